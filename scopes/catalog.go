@@ -1,0 +1,141 @@
+package scopes
+
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+)
+
+// groupOrder is the display order of scope groups, as in the reference data.
+var groupOrder = []string{
+	"Platform", "CRM", "CRM (sensitive)", "Marketing", "CMS", "Sales", "Service", "Commerce",
+	"Automation", "Files", "Data", "Settings", "Developer", "Legacy", "Internal/Beta",
+}
+
+// Catalog is a validated, indexed set of scopes. It is read-only after
+// loading, so one value can be shared by every goroutine.
+type Catalog struct {
+	scopes []Scope
+	index  map[string]int // lower-case name or alias -> position in scopes
+	groups []string
+	search []searchEntry // parallel to scopes
+}
+
+//go:embed catalog.toml
+var embeddedCatalog []byte
+
+var (
+	defaultOnce    sync.Once
+	defaultCatalog *Catalog
+)
+
+// Default returns the catalog embedded in the binary, parsed once. It panics
+// only if the embedded file is broken, which a test guards against.
+func Default() *Catalog {
+	defaultOnce.Do(func() {
+		c, err := ParseCatalog(embeddedCatalog)
+		if err != nil {
+			panic("scopes: embedded catalog.toml is broken: " + err.Error())
+		}
+		defaultCatalog = c
+	})
+	return defaultCatalog
+}
+
+// ParseCatalog reads catalog TOML (the schema of scopes/catalog.toml) and
+// validates every entry; errors name the scope and the field so a data fix
+// is quick.
+func ParseCatalog(data []byte) (*Catalog, error) {
+	var doc map[string]any
+	if _, err := toml.Decode(string(data), &doc); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	for k := range doc {
+		if k != "scope" {
+			return nil, fmt.Errorf("catalog: unknown top-level key %s (want only [[scope]] tables)", quoteShort(k))
+		}
+	}
+	tables, ok := doc["scope"].([]map[string]any)
+	if !ok || len(tables) == 0 {
+		return nil, fmt.Errorf("catalog: no [[scope]] tables")
+	}
+	list := make([]Scope, 0, len(tables))
+	for i, t := range tables {
+		s, err := scopeFromTable(t)
+		if err != nil {
+			return nil, fmt.Errorf("catalog: scope #%d %s", i+1, err)
+		}
+		list = append(list, s)
+	}
+	return newCatalog(list)
+}
+
+// newCatalog sorts, indexes and cross-checks the scopes.
+func newCatalog(list []Scope) (*Catalog, error) {
+	slices.SortStableFunc(list, func(a, b Scope) int {
+		if d := groupRank(a.Group) - groupRank(b.Group); d != 0 {
+			return d
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	c := &Catalog{scopes: list, index: make(map[string]int, len(list)*2)}
+	for i, s := range list {
+		for _, n := range append([]string{s.Name}, s.Aliases...) {
+			key := strings.ToLower(n)
+			if j, dup := c.index[key]; dup {
+				return nil, fmt.Errorf("catalog: scope %q: name %q is already used by scope %q", s.Name, n, list[j].Name)
+			}
+			c.index[key] = i
+		}
+		if len(c.groups) == 0 || c.groups[len(c.groups)-1] != s.Group {
+			c.groups = append(c.groups, s.Group)
+		}
+	}
+	for _, s := range list {
+		for _, r := range s.Related {
+			if _, ok := c.index[strings.ToLower(r)]; !ok {
+				return nil, fmt.Errorf("catalog: scope %q: field \"related\": %q is not a scope in the catalog", s.Name, r)
+			}
+		}
+	}
+	c.search = make([]searchEntry, len(list))
+	for i, s := range list {
+		c.search[i] = newSearchEntry(s)
+	}
+	return c, nil
+}
+
+func groupRank(g string) int {
+	return slices.Index(groupOrder, g)
+}
+
+// All returns every scope, ordered by group then name. The slice is a copy;
+// the Scope values share their slices with the catalog and must not be
+// modified.
+func (c *Catalog) All() []Scope {
+	return slices.Clone(c.scopes)
+}
+
+// Len is the number of scopes (aliases not counted).
+func (c *Catalog) Len() int {
+	return len(c.scopes)
+}
+
+// Lookup finds a scope by exact name or alias, ignoring case, so old
+// spellings found in the wild still resolve.
+func (c *Catalog) Lookup(name string) (Scope, bool) {
+	i, ok := c.index[strings.ToLower(strings.TrimSpace(name))]
+	if !ok {
+		return Scope{}, false
+	}
+	return c.scopes[i], true
+}
+
+// Groups lists the groups present, in display order, for section headers.
+func (c *Catalog) Groups() []string {
+	return slices.Clone(c.groups)
+}
