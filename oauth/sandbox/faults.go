@@ -1,0 +1,164 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Endpoint names a kind of sandbox endpoint, so a fault can target, say,
+// only the token endpoint while consent keeps working.
+type Endpoint string
+
+// The endpoint kinds a fault rule can target. EndpointAny matches them all.
+const (
+	EndpointAny        Endpoint = ""
+	EndpointAuthorize  Endpoint = "authorize"
+	EndpointConsent    Endpoint = "consent"
+	EndpointToken      Endpoint = "token"
+	EndpointIntrospect Endpoint = "introspect"
+	EndpointRevoke     Endpoint = "revoke"
+	EndpointTokenInfo  Endpoint = "tokeninfo"
+	EndpointAPI        Endpoint = "api"
+	EndpointAdmin      Endpoint = "admin"
+)
+
+// Effect is what an injected fault does; each one rehearses an unhappy path
+// a real client must survive.
+type Effect string
+
+// The available fault effects.
+const (
+	// EffectDelay sleeps Delay before answering (slow network or HubSpot).
+	EffectDelay Effect = "delay"
+	// EffectRateLimit answers 429 with a Retry-After header.
+	EffectRateLimit Effect = "rate_limit"
+	// EffectServerError answers Status (default 500) with HubSpot's error shape.
+	EffectServerError Effect = "server_error"
+	// EffectExpireCodes makes the token endpoint treat codes as expired.
+	EffectExpireCodes Effect = "expire_codes"
+	// EffectRevokeRefresh revokes the refresh token presented to a refresh grant.
+	EffectRevokeRefresh Effect = "revoke_refresh"
+	// EffectRefuseConsent turns a Grant on the consent page into a Deny.
+	EffectRefuseConsent Effect = "refuse_consent"
+)
+
+// FaultRule injects one effect on one endpoint kind, either for the next
+// Count matching requests or, with Count 0, always.
+type FaultRule struct {
+	Endpoint   Endpoint      `json:"endpoint,omitempty"`
+	Effect     Effect        `json:"effect"`
+	Delay      time.Duration `json:"delay,omitempty"`
+	RetryAfter time.Duration `json:"retry_after,omitempty"`
+	Status     int           `json:"status,omitempty"`
+	Count      int           `json:"count,omitempty"`
+}
+
+// Faults is the set of active fault rules; the zero value injects nothing.
+type Faults struct {
+	Rules []FaultRule `json:"rules"`
+}
+
+// validate rejects rules that could not do what they say.
+func (f Faults) validate() error {
+	for i, r := range f.Rules {
+		switch r.Effect {
+		case EffectDelay:
+			if r.Delay <= 0 || r.Delay > time.Minute {
+				return fmt.Errorf("sandbox: fault %d: delay must be between 0 and 1m", i)
+			}
+		case EffectServerError:
+			if r.Status != 0 && (r.Status < 500 || r.Status > 599) {
+				return fmt.Errorf("sandbox: fault %d: status must be 5xx", i)
+			}
+		case EffectRateLimit, EffectExpireCodes, EffectRevokeRefresh, EffectRefuseConsent:
+		default:
+			return fmt.Errorf("sandbox: fault %d: unknown effect %q", i, clean(string(r.Effect), 40))
+		}
+		if r.Count < 0 {
+			return fmt.Errorf("sandbox: fault %d: count must not be negative", i)
+		}
+	}
+	return nil
+}
+
+// faultSet is the live, counted copy of the rules.
+type faultSet struct {
+	mu    sync.Mutex
+	rules []FaultRule
+}
+
+func (fs *faultSet) set(f Faults) {
+	fs.mu.Lock()
+	fs.rules = append([]FaultRule(nil), f.Rules...)
+	fs.mu.Unlock()
+}
+
+func (fs *faultSet) get() Faults {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return Faults{Rules: append([]FaultRule(nil), fs.rules...)}
+}
+
+// take consumes the first rule with effect e that matches endpoint ep and
+// returns it; counted rules disappear when used up.
+func (fs *faultSet) take(ep Endpoint, e Effect) (FaultRule, bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for i, r := range fs.rules {
+		if r.Effect != e || (r.Endpoint != EndpointAny && r.Endpoint != ep) {
+			continue
+		}
+		if r.Count > 0 {
+			fs.rules[i].Count--
+			if fs.rules[i].Count == 0 {
+				fs.rules = append(fs.rules[:i], fs.rules[i+1:]...)
+			}
+		}
+		return r, true
+	}
+	return FaultRule{}, false
+}
+
+// applyTransport runs the transport-level faults (delay, 429, 5xx) for a
+// request to ep and reports whether it already wrote the response. The
+// admin API is never faulted, so a trainer can always switch faults off.
+func (s *Server) applyTransport(w http.ResponseWriter, r *http.Request, ep Endpoint) (bool, string) {
+	if ep == EndpointAdmin {
+		return false, ""
+	}
+	if rule, ok := s.faults.take(ep, EffectDelay); ok {
+		t := time.NewTimer(rule.Delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+		}
+	}
+	if rule, ok := s.faults.take(ep, EffectRateLimit); ok {
+		secs := int(rule.RetryAfter / time.Second)
+		if secs <= 0 {
+			secs = 10
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		writeJSON(w, http.StatusTooManyRequests, map[string]any{
+			"status": "error", "message": "You have reached your secondly limit.",
+			"errorType": "RATE_LIMIT", "correlationId": newCorrelationID(), "policyName": "SECONDLY",
+		})
+		return true, fmt.Sprintf("fault: 429 rate limited, Retry-After %ds", secs)
+	}
+	if rule, ok := s.faults.take(ep, EffectServerError); ok {
+		status := rule.Status
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		writeJSON(w, status, map[string]any{
+			"status": "error", "message": "internal error (injected by the sandbox)",
+			"correlationId": newCorrelationID(), "category": "INTERNAL_ERROR",
+		})
+		return true, fmt.Sprintf("fault: %d server error", status)
+	}
+	return false, ""
+}

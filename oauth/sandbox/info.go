@@ -1,0 +1,133 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Info is what a client needs to use the sandbox, in the JSON shape that
+// `hsoauth sandbox --json` prints on its first line.
+type Info struct {
+	BaseURL      string       `json:"base_url"`
+	ClientID     string       `json:"client_id"`
+	ClientSecret string       `json:"client_secret"`
+	RedirectURLs []string     `json:"redirect_urls"`
+	Portals      []PortalInfo `json:"portals"`
+}
+
+// PortalInfo describes one test portal for Info.
+type PortalInfo struct {
+	HubID       int    `json:"hub_id"`
+	Domain      string `json:"domain"`
+	Account     string `json:"account"`
+	AccountName string `json:"account_name"`
+	Users       []User `json:"users"`
+}
+
+// Info returns the base URL, the demo app's credentials and the portals.
+func (s *Server) Info() Info {
+	app := s.DemoApp()
+	info := Info{
+		BaseURL: s.BaseURL(), ClientID: app.ClientID, ClientSecret: app.ClientSecret,
+		RedirectURLs: append([]string(nil), app.RedirectURLs...),
+	}
+	for _, p := range s.portals {
+		info.Portals = append(info.Portals, PortalInfo{
+			HubID: p.HubID, Domain: p.Domain, Account: p.Account.ID, AccountName: p.Account.Name,
+			Users: append([]User(nil), p.Users...),
+		})
+	}
+	return info
+}
+
+// Banner is the human text `hsoauth sandbox` prints at start: where it
+// listens, the demo credentials and the portals to install into.
+func (s *Server) Banner() string {
+	info := s.Info()
+	var b strings.Builder
+	fmt.Fprintf(&b, "HubSpot OAuth sandbox listening on %s\n\n", orDash(info.BaseURL))
+	fmt.Fprintf(&b, "Demo app %q (credentials are public, sandbox only)\n", s.DemoApp().Name)
+	fmt.Fprintf(&b, "  client_id      %s\n  client_secret  %s\n", info.ClientID, info.ClientSecret)
+	fmt.Fprintf(&b, "  redirect URLs  %s\n\n", strings.Join(info.RedirectURLs, "\n                 "))
+	fmt.Fprintf(&b, "Test portals (users: admin@DOMAIN is a Super Admin, viewer@DOMAIN cannot install):\n")
+	for _, p := range info.Portals {
+		fmt.Fprintf(&b, "  %d  %-36s %s\n", p.HubID, p.Account, p.Domain)
+	}
+	fmt.Fprintf(&b, "\nAuthorize: %s/oauth/authorize   Tokens: %s/oauth/2026-03/token (also v1, v3)\n",
+		orDash(info.BaseURL), orDash(info.BaseURL))
+	fmt.Fprintf(&b, "Access tokens live %s; admin API under %s/_sandbox/\n", s.opts.AccessTTL, orDash(info.BaseURL))
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "(not started)"
+	}
+	return s
+}
+
+// Consent plays the consent page from Go, for the TUI's "approve in
+// terminal" and the CLI's --sandbox-consent: it runs the same checks as
+// the HTML page on authorizeURL (any host; only path and query matter),
+// picks portal hubID (0 = the one in a /oauth/{hubId}/authorize URL) and
+// the user (email, "admin", "viewer", or "" for the Super Admin), and
+// grants or denies. It returns the URL HubSpot would redirect to. Failures
+// the page would show come back as *ConsentError; a denial without
+// Options.DenyRedirect is a *ConsentError of kind ConsentDenied.
+func (s *Server) Consent(authorizeURL string, hubID int, userEmail string, grant bool) (string, error) {
+	start := time.Now()
+	path := "(unparsable URL)"
+	loc, summary, cerr := func() (string, string, *ConsentError) {
+		u, err := url.Parse(authorizeURL)
+		if err != nil {
+			return "", "consent in Go refused: bad URL", consentErr(ConsentBadRequest, "The authorize URL could not be parsed.", "%v", err)
+		}
+		path = u.Path
+		pathHubID, cerr := s.pathHub(authorizePathHub(u.Path))
+		if cerr != nil {
+			return "", "consent in Go refused: " + string(cerr.Kind), cerr
+		}
+		q := parseAuthorizeQuery(u.Query())
+		app, cerr := s.validate(q)
+		if cerr != nil {
+			return "", "consent in Go refused: " + string(cerr.Kind), cerr
+		}
+		req := &authRequest{app: app, redirectURI: q.redirectURI, scope: q.scope, optional: q.optional,
+			state: q.state, challenge: q.challenge, hubID: pathHubID, path: u.Path, created: s.clock.Now()}
+		return s.decide(req, hubID, userEmail, grant)
+	}()
+	status := 302
+	if cerr != nil {
+		status = 400
+		if cerr.Kind == ConsentDenied {
+			status = 200
+		}
+	}
+	s.events.add(Event{Time: s.clock.Now(), Method: "CONSENT", Path: maskPath(path), Endpoint: EndpointConsent,
+		Status: status, Duration: time.Since(start), Summary: "(in Go) " + summary})
+	if cerr != nil {
+		return "", cerr
+	}
+	return loc, nil
+}
+
+// authorizePathHub returns the {hubId} segment of /oauth/{hubId}/authorize,
+// "" for /oauth/authorize, and a non-number for any other path so that
+// pathHub reports it.
+func authorizePathHub(p string) string {
+	if p == "/oauth/authorize" || p == "" {
+		return ""
+	}
+	mid, ok := strings.CutPrefix(p, "/oauth/")
+	if ok {
+		if id, ok2 := strings.CutSuffix(mid, "/authorize"); ok2 {
+			if _, err := strconv.Atoi(id); err == nil {
+				return id
+			}
+		}
+	}
+	return "not-an-authorize-path"
+}

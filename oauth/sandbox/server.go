@@ -1,0 +1,226 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/hsoauth/hsoauth/scopes"
+)
+
+// Server is one running (or runnable) sandbox: apps, portals, tokens, clock,
+// faults and the event log, behind an http.Handler.
+type Server struct {
+	opts    Options
+	clock   *Clock
+	catalog *scopes.Catalog
+	appsMu  sync.RWMutex // guards apps: ConfigureApp may change scope lists while requests run
+	apps    []App
+	portals []Portal
+	st      *store
+	faults  faultSet
+	events  *eventLog
+	handler http.Handler
+
+	mu      sync.Mutex
+	srv     *http.Server
+	served  chan struct{}
+	baseURL string
+}
+
+// New builds a sandbox from opts, filling defaults. It fails only on a
+// misconfigured app (bad redirect URL, clashing client id) or bad faults.
+func New(opts Options) (*Server, error) {
+	if opts.AccessTTL <= 0 {
+		opts.AccessTTL = DefaultAccessTTL
+	}
+	if opts.CodeTTL <= 0 {
+		opts.CodeTTL = DefaultCodeTTL
+	}
+	if opts.Clock == nil {
+		opts.Clock = NewClock()
+	}
+	if err := opts.Faults.validate(); err != nil {
+		return nil, err
+	}
+	apps := append([]App{demoApp()}, opts.Apps...)
+	seen := map[string]bool{}
+	for i, a := range apps {
+		if err := a.validate(); err != nil {
+			return nil, err
+		}
+		if seen[a.ClientID] {
+			return nil, fmt.Errorf("sandbox: two apps share client id %q", a.ClientID)
+		}
+		seen[a.ClientID] = true
+		if a.AppID == 0 {
+			apps[i].AppID = DemoAppID + i
+		}
+	}
+	portals, err := buildPortals()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opts: opts, clock: opts.Clock, catalog: scopes.Default(),
+		apps: apps, portals: portals, st: newStore(), events: newEventLog(),
+	}
+	s.faults.set(opts.Faults)
+	s.handler = s.routes()
+	return s, nil
+}
+
+// Start listens on addr, which must be a loopback address ("127.0.0.1:0"
+// picks a free port), serves in the background and returns the base URL.
+// The sandbox hands out working tokens, so it never listens beyond loopback.
+func (s *Server) Start(addr string) (string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("sandbox: bad listen address %q: %w (want 127.0.0.1:PORT)", addr, err)
+	}
+	if !isLoopbackHost(host) {
+		return "", fmt.Errorf("sandbox: refusing to listen on %q: the sandbox binds loopback only; use 127.0.0.1:%s or localhost:%s", addr, port, port)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.srv != nil {
+		return "", errors.New("sandbox: already started")
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", fmt.Errorf("sandbox: %w", err)
+	}
+	name := ln.Addr().(*net.TCPAddr).IP.String()
+	if host == "localhost" {
+		name = "localhost"
+	}
+	s.baseURL = "http://" + net.JoinHostPort(name, fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+	s.srv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+	s.served = make(chan struct{})
+	go func(srv *http.Server, done chan struct{}) {
+		defer close(done)
+		_ = srv.Serve(ln)
+	}(s.srv, s.served)
+	return s.baseURL, nil
+}
+
+// Close stops the listener, waits for in-flight requests (bounded by ctx)
+// and ends every event subscription, leaving no goroutine behind.
+func (s *Server) Close(ctx context.Context) error {
+	s.mu.Lock()
+	srv, done := s.srv, s.served
+	s.mu.Unlock()
+	var err error
+	if srv != nil {
+		err = srv.Shutdown(ctx)
+		if err != nil {
+			_ = srv.Close()
+		}
+		<-done
+	}
+	s.events.closeAll()
+	return err
+}
+
+// Handler returns the sandbox as an http.Handler, for httptest servers and
+// in-process benchmarks that skip the network.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// BaseURL returns the URL Start chose, or "" before Start.
+func (s *Server) BaseURL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.baseURL
+}
+
+// Portals returns the test portals, in display order.
+func (s *Server) Portals() []Portal { return append([]Portal(nil), s.portals...) }
+
+// DemoApp returns the built-in app whose credentials the docs publish.
+func (s *Server) DemoApp() App {
+	s.appsMu.RLock()
+	defer s.appsMu.RUnlock()
+	return s.apps[0]
+}
+
+// Apps returns every app the sandbox serves, the demo app first.
+func (s *Server) Apps() []App {
+	s.appsMu.RLock()
+	defer s.appsMu.RUnlock()
+	return append([]App(nil), s.apps...)
+}
+
+// Clock returns the sandbox clock, which tests and trainers fast-forward.
+func (s *Server) Clock() *Clock { return s.clock }
+
+// SetFaults replaces the active fault rules.
+func (s *Server) SetFaults(f Faults) error {
+	if err := f.validate(); err != nil {
+		return err
+	}
+	s.faults.set(f)
+	return nil
+}
+
+// Faults returns the active fault rules, with remaining counts.
+func (s *Server) Faults() Faults { return s.faults.get() }
+
+// Subscribe returns a live feed of events and a func that ends it. The
+// channel is buffered; a reader that falls behind misses events.
+func (s *Server) Subscribe() (<-chan Event, func()) { return s.events.subscribe() }
+
+// Events returns the recorded events (the last 1000), oldest first.
+func (s *Server) Events() []Event { return s.events.all() }
+
+// Reset forgets every pending consent, code and token, clears the faults
+// and undoes clock fast-forwards; the event log is kept.
+func (s *Server) Reset() {
+	s.st.reset()
+	s.faults.set(Faults{})
+	s.clock.reset()
+}
+
+// app returns a copy of the app with the given client id, so a request keeps the settings it started
+// with even if ConfigureApp changes them meanwhile.
+func (s *Server) app(clientID string) (*App, bool) {
+	s.appsMu.RLock()
+	defer s.appsMu.RUnlock()
+	for i := range s.apps {
+		if s.apps[i].ClientID == clientID {
+			a := s.apps[i]
+			return &a, true
+		}
+	}
+	return nil, false
+}
+
+// sameApp reports whether two app values are the same registered app. Apps are compared by client id
+// because app() hands out copies, so pointers differ between requests.
+func sameApp(a, b *App) bool { return a != nil && b != nil && a.ClientID == b.ClientID }
+
+// ConfigureApp replaces an app's required, conditionally required and optional scopes, as saving the Auth
+// tab of HubSpot's app settings would. The TUI uses it so the demo app follows the scopes a developer
+// picks in the catalog; requests already on the consent page keep the settings they started with.
+func (s *Server) ConfigureApp(clientID string, required, conditional, optional []string) error {
+	s.appsMu.Lock()
+	defer s.appsMu.Unlock()
+	for i := range s.apps {
+		if s.apps[i].ClientID != clientID {
+			continue
+		}
+		next := s.apps[i]
+		next.Required = append([]string(nil), required...)
+		next.Conditional = append([]string(nil), conditional...)
+		next.Optional = append([]string(nil), optional...)
+		if err := next.validate(); err != nil {
+			return err
+		}
+		s.apps[i] = next
+		return nil
+	}
+	return fmt.Errorf("sandbox: no app with client id %q", clientID)
+}
