@@ -1,0 +1,157 @@
+package oauth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"golang.org/x/oauth2"
+)
+
+// AuthRequest is what one authorization attempt asks for. Scopes go in
+// `scope` (HubSpot treats them as required), OptionalScopes in
+// `optional_scope` (silently dropped when the account lacks them). HubID,
+// when set, skips HubSpot's account picker. State and Challenge come from
+// NewState and NewPKCE, fresh for every attempt.
+type AuthRequest struct {
+	Scopes         []string
+	OptionalScopes []string
+	HubID          int
+	State          string
+	Challenge      string // S256 code challenge; empty means no PKCE
+}
+
+// NewState returns 32 bytes from the system CSPRNG, base64url-encoded (43
+// characters): well beyond RFC 6749 §10.10's 2^-128 guessing bound, and safe to
+// put in a URL unescaped.
+func NewState() (string, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("no randomness for the OAuth state: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
+// PKCE holds one attempt's proof key. The verifier is as sensitive as the
+// authorization code it protects, so PKCE never prints it.
+type PKCE struct {
+	Verifier  string
+	Challenge string
+}
+
+// String shows the public challenge and hides the verifier, so a PKCE value
+// that ends up in a log or %v leaks nothing useful.
+func (p PKCE) String() string {
+	return "PKCE{Verifier:" + Mask(p.Verifier) + " Challenge:" + p.Challenge + " Method:S256}"
+}
+
+// GoString is String for %#v.
+func (p PKCE) GoString() string { return p.String() }
+
+// NewPKCE makes an S256 verifier and challenge with x/oauth2's generator (32
+// random bytes, RFC 7636 §4.1). The plain method is never offered: it would
+// put the verifier itself in the browser's address bar.
+func NewPKCE() (PKCE, error) {
+	v := oauth2.GenerateVerifier()
+	if len(v) < 43 {
+		return PKCE{}, errors.New("PKCE verifier generation failed")
+	}
+	return PKCE{Verifier: v, Challenge: S256Challenge(v)}, nil
+}
+
+// S256Challenge derives the code_challenge for a verifier (RFC 7636 §4.2);
+// exported so tests and the sandbox agree on one implementation.
+func S256Challenge(verifier string) string {
+	sum := sha256.Sum256([]byte(verifier))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// AuthorizeURL builds the consent-page URL HubSpot documents: parameters in
+// the documented order, scopes joined by %20, redirect_uri readable, and the
+// account-specific /oauth/{hubId}/authorize form when HubID is set. The output
+// matches HubSpot's examples byte for byte, so users can compare them.
+func AuthorizeURL(env Environment, app App, req AuthRequest) (string, error) {
+	if err := env.Validate(); err != nil {
+		return "", err
+	}
+	if err := CheckRedirectURI(app.RedirectURI); err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(app.ClientID) == "" {
+		return "", errors.New("the app has no client ID: copy it from the app's Auth settings in HubSpot")
+	}
+	if len(req.Scopes) == 0 {
+		return "", errors.New("at least one scope is required (HubSpot adds oauth itself)")
+	}
+	if app.PKCE && req.Challenge == "" {
+		return "", errors.New("PKCE is on for this app but the request has no code challenge")
+	}
+	if req.HubID < 0 {
+		return "", errors.New("hub ID must be positive")
+	}
+	return authorizeBase(env, req.HubID) + "?" + authorizeQuery(app, req), nil
+}
+
+func authorizeBase(env Environment, hubID int) string {
+	base := strings.TrimRight(env.AppBase, "/") + "/oauth/"
+	if hubID > 0 {
+		base += strconv.Itoa(hubID) + "/"
+	}
+	return base + "authorize"
+}
+
+func authorizeQuery(app App, req AuthRequest) string {
+	var b strings.Builder
+	add := func(k, v string) {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(k + "=" + escapeQueryValue(v))
+	}
+	add("client_id", app.ClientID)
+	add("scope", strings.Join(req.Scopes, " "))
+	add("redirect_uri", app.RedirectURI)
+	if len(req.OptionalScopes) > 0 {
+		add("optional_scope", strings.Join(req.OptionalScopes, " "))
+	}
+	if req.State != "" {
+		add("state", req.State)
+	}
+	if app.PKCE && req.Challenge != "" {
+		add("code_challenge", req.Challenge)
+		add("code_challenge_method", "S256")
+	}
+	return b.String()
+}
+
+// escapeQueryValue percent-encodes everything but RFC 3986 unreserved
+// characters and ":" "/" "@", which are legal in a query and keep
+// redirect_uri readable the way HubSpot prints it. Spaces become %20, never "+".
+func escapeQueryValue(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isUnreserved(c) || c == ':' || c == '/' || c == '@' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+func isUnreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '.' || c == '_' || c == '~'
+}
+
+// LogValue keeps the verifier out of slog output.
+func (p PKCE) LogValue() slog.Value { return slog.StringValue(p.String()) }

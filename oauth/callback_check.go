@@ -1,0 +1,104 @@
+package oauth
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/url"
+	"strings"
+)
+
+// CallbackResult is the outcome of a valid (right-state) redirect: either an
+// authorization code to exchange, or the error HubSpot or the user sent back.
+type CallbackResult struct {
+	Code string
+	Err  *AuthError
+}
+
+// errInvalidCallback rejects a redirect that does not belong to this attempt.
+// It never says what the expected state was (F2).
+var errInvalidCallback = errors.New("the redirect's state is missing, duplicated or does not match this sign-in attempt")
+
+// checkCallbackQuery is the single gate both the loopback server and the
+// paste path use (L11, L16, R2-R4). State is compared in constant time before
+// code or error are even looked at; duplicated parameters are refused (RFC
+// 6749 §3.1); error values are reduced to the RFC charset; a right-state
+// redirect without code or error is a protocol error, not a code.
+func checkCallbackQuery(rawQuery, state string) (CallbackResult, error) {
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil || state == "" {
+		return CallbackResult{}, errInvalidCallback
+	}
+	for _, k := range []string{"state", "code", "error", "error_description", "error_uri"} {
+		if len(q[k]) > 1 {
+			return CallbackResult{}, errInvalidCallback
+		}
+	}
+	got := q.Get("state")
+	if len(q["state"]) != 1 || subtle.ConstantTimeCompare([]byte(got), []byte(state)) != 1 {
+		return CallbackResult{}, errInvalidCallback
+	}
+	if _, ok := q["error"]; ok {
+		code := sanitizeOAuthParam(q.Get("error"))
+		if code == "" {
+			code = "unknown_error"
+		}
+		return CallbackResult{Err: &AuthError{Code: code, Description: sanitizeOAuthParam(q.Get("error_description"))}}, nil
+	}
+	code := q.Get("code")
+	if code == "" || len(code) > maxCodeLen || !printableASCII(code) {
+		return CallbackResult{Err: &AuthError{Code: "invalid_response",
+			Description: "HubSpot redirected back without a usable code or an error"}}, nil
+	}
+	return CallbackResult{Code: code}, nil
+}
+
+// ParseRedirected is the manual path for SSH sessions and remote browsers:
+// the user pastes the URL the browser ended on (or just the code). A URL must
+// point at the registered redirect URL and passes the same checks as the
+// loopback server: state, duplicates, error sanitising. A bare code carries
+// no state to check; PKCE still binds it to this attempt.
+func ParseRedirected(pasted, redirectURI, state string) (string, error) {
+	pasted = strings.TrimSpace(pasted)
+	if pasted == "" {
+		return "", errors.New("nothing was pasted")
+	}
+	query, isURL, err := pastedQuery(pasted, redirectURI)
+	if err != nil {
+		return "", err
+	}
+	if !isURL {
+		if len(pasted) > maxCodeLen || !printableASCII(pasted) {
+			return "", errors.New("that does not look like a code or a redirected URL")
+		}
+		return pasted, nil
+	}
+	res, err := checkCallbackQuery(query, state)
+	if err != nil {
+		return "", err
+	}
+	if res.Err != nil {
+		return "", res.Err
+	}
+	return res.Code, nil
+}
+
+// pastedQuery extracts the query from a pasted URL (checking it targets the
+// redirect URL) or a bare "code=…&state=…" string. isURL is false for a bare code.
+func pastedQuery(pasted, redirectURI string) (query string, isURL bool, err error) {
+	if !strings.Contains(pasted, "://") {
+		q := strings.TrimPrefix(pasted, "?")
+		if strings.Contains(q, "=") {
+			return q, true, nil
+		}
+		return "", false, nil
+	}
+	u, err := url.Parse(pasted)
+	want, err2 := url.Parse(redirectURI)
+	if err != nil || err2 != nil {
+		return "", false, errors.New("the pasted text is not a valid URL")
+	}
+	if !strings.EqualFold(u.Scheme, want.Scheme) || !strings.EqualFold(u.Host, want.Host) || u.Path != want.Path {
+		return "", false, errors.New("the pasted URL is not this app's redirect URL; copy the address the browser ended on")
+	}
+	return u.RawQuery, true, nil
+}

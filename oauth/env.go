@@ -1,0 +1,140 @@
+package oauth
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// APIVersion names a generation of HubSpot's OAuth token endpoints. The
+// generations differ in paths, verbs and error bodies, so the whole client is
+// parameterised by it.
+type APIVersion string
+
+// The OAuth API versions HubSpot serves. V3 is the default because HubSpot's
+// current guide (seed 002) names /oauth/v3/token; V202603 is the dated form of
+// the same shape; V1 still works but is being retired.
+const (
+	V1      APIVersion = "v1"
+	V3      APIVersion = "v3"
+	V202603 APIVersion = "2026-03"
+)
+
+// Versions lists every supported version, oldest first, so menus and flag help
+// can offer them without hard-coding the list a second time.
+var Versions = []APIVersion{V1, V3, V202603}
+
+// ParseAPIVersion turns user input (a flag or config value) into an
+// APIVersion, naming the valid choices when the input is not one of them.
+func ParseAPIVersion(s string) (APIVersion, error) {
+	v := APIVersion(strings.TrimSpace(strings.ToLower(s)))
+	for _, known := range Versions {
+		if v == known {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("unknown OAuth API version %q: use one of v1, v3, 2026-03", Sanitize(s))
+}
+
+// Deprecation explains why a version should not be picked for new work; it is
+// empty for current versions, so the UI shows a warning only when one applies.
+func (v APIVersion) Deprecation() string {
+	if v == V1 {
+		return "HubSpot retires the v1 OAuth endpoints on 2027-02-16; they also put tokens in URL paths. Use v3 or 2026-03."
+	}
+	return ""
+}
+
+// v1 reports whether the version uses the legacy path-and-verb layout.
+func (v APIVersion) v1() bool { return v == V1 }
+
+// Environment says where HubSpot lives for a flow: the app host that serves
+// the consent page, the API host that serves tokens and data, and the OAuth API
+// version. Overriding the hosts lets the same code talk to the sandbox.
+type Environment struct {
+	AppBase string
+	APIBase string
+	Version APIVersion
+}
+
+// HubSpot returns the real HubSpot environment with the default version, so
+// callers only override what they mean to change.
+func HubSpot() Environment {
+	return Environment{AppBase: "https://app.hubspot.com", APIBase: "https://api.hubapi.com", Version: V3}
+}
+
+// Validate refuses environments that would send secrets in clear text over a
+// network: plain http is accepted only for loopback hosts (the sandbox and test
+// servers). It also checks the version so a typo fails before any request.
+func (e Environment) Validate() error {
+	if _, err := ParseAPIVersion(string(e.Version)); err != nil {
+		return err
+	}
+	if err := checkBase("app host", e.AppBase); err != nil {
+		return err
+	}
+	return checkBase("API host", e.APIBase)
+}
+
+func checkBase(what, base string) error {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return fmt.Errorf("%s %q is not an absolute URL like https://api.hubapi.com", what, Sanitize(base))
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%s %q must not carry credentials, a query or a fragment", what, Sanitize(base))
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if isLoopbackHost(u.Hostname()) {
+			return nil
+		}
+		return fmt.Errorf("%s %q uses plain http on a non-loopback host; use https", what, Sanitize(base))
+	}
+	return fmt.Errorf("%s %q must use https", what, Sanitize(base))
+}
+
+// isLoopbackHost accepts "localhost" and loopback IP literals only.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// oauthPath builds /oauth/{version}/{rest} under the API host.
+func (e Environment) oauthPath(rest string) string {
+	return strings.TrimRight(e.APIBase, "/") + "/oauth/" + string(e.Version) + "/" + rest
+}
+
+// TokenURL is the token endpoint for the environment's version.
+func (e Environment) TokenURL() string { return e.oauthPath("token") }
+
+// introspectURL returns the v3-style introspection endpoint, or the v1
+// metadata endpoint for the given token kind (the token then goes in the path,
+// which is exactly why HubSpot retires v1).
+func (e Environment) introspectURL(kind TokenKind, token string) (string, error) {
+	if !e.Version.v1() {
+		return e.oauthPath("token/introspect"), nil
+	}
+	switch kind {
+	case AccessToken:
+		return e.oauthPath("access-tokens/" + url.PathEscape(token)), nil
+	case RefreshToken:
+		return e.oauthPath("refresh-tokens/" + url.PathEscape(token)), nil
+	}
+	return "", errors.New("token kind must be access_token or refresh_token")
+}
+
+// revokeURL returns the revocation endpoint for the version.
+func (e Environment) revokeURL(refreshToken string) string {
+	if e.Version.v1() {
+		return e.oauthPath("refresh-tokens/" + url.PathEscape(refreshToken))
+	}
+	return e.oauthPath("token/revoke")
+}

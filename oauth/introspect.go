@@ -1,0 +1,173 @@
+package oauth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Introspection is HubSpot's metadata about a token: who installed the app
+// where, with which scopes, and for how long the token lives. Raw holds the
+// whole response for the curious, with token values and signatures masked and
+// strings sanitised.
+type Introspection struct {
+	Active    bool
+	Token     TokenKind
+	HubID     int
+	UserID    int
+	AppID     int
+	User      string
+	HubDomain string
+	ClientID  string
+	Scopes    []string
+	ExpiresIn int
+	Raw       map[string]any
+}
+
+// Introspect asks HubSpot about a token: on v1 with GET
+// /oauth/v1/access-tokens/{t} or /refresh-tokens/{t} (the token sits in the
+// URL, one reason v1 is retired), on v3 and 2026-03 with a POST to
+// token/introspect that keeps it in the body. Being read-only, it is retried on
+// 429 and 5xx. An inactive token is a result (Active false), not an error.
+func (c *Client) Introspect(ctx context.Context, token string, kind TokenKind) (*Introspection, error) {
+	if token == "" {
+		return nil, errors.New("no token to introspect")
+	}
+	if kind != AccessToken && kind != RefreshToken {
+		return nil, errors.New("token kind must be access_token or refresh_token")
+	}
+	c.remember(token)
+	endpoint, err := c.Env.introspectURL(kind, token)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.doSafe(ctx, func() (*http.Request, error) {
+		if c.Env.Version.v1() {
+			return http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
+		}
+		return c.formRequest(ctx, endpoint, url.Values{"token": {token}, "token_type_hint": {string(kind)}})
+	})
+	if err != nil {
+		return nil, c.transportError("introspection", err, token)
+	}
+	body, _, err := readBounded(resp)
+	if err != nil {
+		return nil, c.transportError("introspection", err, token)
+	}
+	if !statusOK(resp.StatusCode) {
+		he := DecodeError(resp.StatusCode, body)
+		scrubHubSpotError(he, token, c.App.ClientSecret)
+		return nil, he
+	}
+	return decodeIntrospection(body, kind, c.Env.Version.v1())
+}
+
+// formRequest builds a form POST carrying the app's credentials in the body,
+// as HubSpot documents for every v3 OAuth endpoint.
+func (c *Client) formRequest(ctx context.Context, endpoint string, form url.Values) (*http.Request, error) {
+	form.Set("client_id", c.App.ClientID)
+	form.Set("client_secret", c.App.ClientSecret)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	return req, nil
+}
+
+func decodeIntrospection(body []byte, kind TokenKind, v1 bool) (*Introspection, error) {
+	var m map[string]any
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, errors.New("HubSpot's introspection response is not JSON")
+	}
+	in := &Introspection{Token: kind, Raw: maskRaw(m).(map[string]any)}
+	active, hasActive := m["active"].(bool)
+	in.Active = active || (v1 && !hasActive)
+	if use, ok := m["token_use"].(string); ok && (use == string(AccessToken) || use == string(RefreshToken)) {
+		in.Token = TokenKind(use)
+	}
+	in.HubID, in.UserID, in.AppID = anyInt(m["hub_id"]), anyInt(m["user_id"]), anyInt(m["app_id"])
+	in.User, in.HubDomain = anyString(m["user"]), anyString(m["hub_domain"])
+	in.ClientID = anyString(m["client_id"])
+	in.Scopes = anyScopes(m["scopes"])
+	in.ExpiresIn = anyInt(m["expires_in"])
+	return in, nil
+}
+
+func anyString(v any) string {
+	s, _ := v.(string)
+	return Sanitize(s)
+}
+
+// maskRaw copies a decoded JSON value, masking values under secret keys and
+// sanitising every string, so Raw is safe to render.
+func maskRaw(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if s, ok := e.(string); ok && isSensitiveKey(k) {
+				out[Sanitize(k)] = Mask(s)
+				continue
+			}
+			out[Sanitize(k)] = maskRaw(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = maskRaw(e)
+		}
+		return out
+	case string:
+		return Sanitize(x)
+	}
+	return v
+}
+
+// readBounded reads at most maxBody bytes of a response and closes it,
+// reporting whether the body was cut.
+func readBounded(resp *http.Response) ([]byte, bool, error) {
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if len(b) > maxBody {
+		return b[:maxBody], true, nil
+	}
+	return b, false, nil
+}
+
+// transportError describes a failed request without echoing secrets from
+// the URL (v1 puts tokens in paths) or the error chain. It still unwraps to
+// context.Canceled or context.DeadlineExceeded so callers can tell a
+// cancellation from a failure.
+func (c *Client) transportError(what string, err error, secrets ...string) error {
+	s := newSecretSet()
+	for _, v := range append(secrets, c.App.ClientSecret) {
+		s.add(v)
+	}
+	re := &requestError{msg: what + " failed: " + Sanitize(s.scrub(redactURL(err.Error())))}
+	for _, target := range []error{context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, target) {
+			re.cause = target
+		}
+	}
+	return re
+}
+
+// requestError is a scrubbed transport error that keeps only the context
+// error, not the original chain (which can hold URLs with tokens).
+type requestError struct {
+	msg   string
+	cause error
+}
+
+func (e *requestError) Error() string { return e.msg }
+func (e *requestError) Unwrap() error { return e.cause }
