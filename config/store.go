@@ -1,0 +1,110 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/adrg/xdg"
+)
+
+// Store keeps token records per profile and per portal (hub id). The TUI and
+// CLI use it through this interface so the backend is a setting, not code.
+type Store interface {
+	// Get returns the record for profile and hubID; hubID 0 means the most
+	// recently obtained record of the profile, for profiles that do not pin
+	// a portal.
+	Get(profile string, hubID int) (*TokenRecord, error)
+	// Put saves r, replacing the record with the same profile and hub id.
+	Put(r *TokenRecord) error
+	// Delete removes a record; it returns ErrNotFound when there was none.
+	Delete(profile string, hubID int) error
+	// List returns the profile's records, oldest login first.
+	List(profile string) ([]TokenRecord, error)
+	// Kind is "keyring" or "file", for status screens: the user should
+	// always be able to see where their tokens are.
+	Kind() string
+}
+
+var (
+	// ErrNotFound means there is no saved token: the user has to log in.
+	ErrNotFound = errors.New("no saved token: log in first")
+	// ErrCorrupt means a stored record could not be read. The bad data was
+	// moved aside, not deleted, and the user has to log in again.
+	ErrCorrupt = errors.New("saved tokens could not be read")
+)
+
+// Keyring is the part of github.com/zalando/go-keyring the keyring store
+// uses. The default calls that package (so keyring.MockInit works in tests);
+// a custom one lets tests simulate hangs and size limits.
+type Keyring interface {
+	Set(service, user, password string) error
+	Get(service, user string) (string, error)
+	Delete(service, user string) error
+}
+
+// StoreOptions tunes OpenStore. The zero value is right for the app.
+type StoreOptions struct {
+	// Dir holds the token file; default $XDG_STATE_HOME/hsoauth.
+	Dir string
+	// Keyring defaults to the OS keyring via go-keyring.
+	Keyring Keyring
+	// Service is the keyring service name; default "hsoauth".
+	Service string
+	// Timeout bounds each keyring call, because D-Bus and Keychain prompts
+	// can hang; default 3s.
+	Timeout time.Duration
+	// Warn receives notices the user should see, such as permissions that
+	// were tightened or a corrupt file moved aside. nil drops them.
+	Warn func(string)
+}
+
+// DefaultKeyringTimeout is how long a keyring call may take before we give
+// up and say so (gh uses the same).
+const DefaultKeyringTimeout = 3 * time.Second
+
+// StateDir is hsoauth's private directory for tokens, locks and UI state:
+// $XDG_STATE_HOME/hsoauth.
+func StateDir() string { return filepath.Join(xdg.StateHome, "hsoauth") }
+
+// OpenStore opens the "file" or "keyring" store ("" means keyring). When
+// the keyring is unavailable it fails with a message saying how to choose
+// the file store: it never falls back to a plaintext file on its own.
+func OpenStore(kind string, opts StoreOptions) (Store, error) {
+	if opts.Dir == "" {
+		opts.Dir = StateDir()
+	}
+	if opts.Service == "" {
+		opts.Service = KeyringService
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultKeyringTimeout
+	}
+	if opts.Warn == nil {
+		opts.Warn = func(string) {}
+	}
+	switch kind {
+	case "file":
+		return openFileStore(opts)
+	case "keyring", "":
+		return openKeyringStore(opts)
+	}
+	return nil, fmt.Errorf("unknown token store %s: use \"keyring\" or \"file\"", quote(kind))
+}
+
+// checkKey rejects names that could escape a file name or keyring key.
+func checkKey(profile string, hubID int) error {
+	if !profileName.MatchString(profile) {
+		return fmt.Errorf("bad profile name %s", quote(profile))
+	}
+	if hubID < 0 {
+		return fmt.Errorf("bad hub id %d", hubID)
+	}
+	return nil
+}
+
+// corruptName is where unreadable data is moved, so nothing is ever lost.
+func corruptName(base string, now time.Time) string {
+	return base + ".corrupt-" + now.UTC().Format("20060102T150405.000000000Z")
+}

@@ -1,0 +1,154 @@
+package config
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// TokenRecord is what we keep after a login: the tokens for one profile and
+// one portal, when they expire, what was asked for and granted, and how they
+// were refreshed. It is config's own type so this package imports nothing of
+// ours; main maps oauth.TokenSet to it.
+//
+// Every way of printing a TokenRecord (fmt verbs, slog, encoding.TextMarshaler
+// and so encoding/json) masks the tokens. Only the stores write them.
+type TokenRecord struct {
+	Profile         string
+	HubID           int
+	HubDomain       string
+	User            string
+	AccessToken     string
+	RefreshToken    string
+	TokenType       string
+	ExpiresAt       time.Time
+	ObtainedAt      time.Time
+	Scopes          []string
+	RequestedScopes []string
+	History         []RefreshEntry
+}
+
+// RefreshEntry is one refresh in a record's history, so the token screen can
+// show when tokens were renewed and whether the refresh token rotated.
+type RefreshEntry struct {
+	At        time.Time
+	ExpiresAt time.Time
+	Rotated   bool
+	Note      string
+}
+
+// maxHistory bounds the history so a long-lived record stays small enough
+// for keyrings with item size limits.
+const maxHistory = 20
+
+// AddRefresh appends a history entry, dropping the oldest beyond the cap.
+func (r *TokenRecord) AddRefresh(e RefreshEntry) {
+	r.History = append(r.History, e)
+	if n := len(r.History); n > maxHistory {
+		r.History = append([]RefreshEntry(nil), r.History[n-maxHistory:]...)
+	}
+}
+
+// NeedsRefresh reports whether the access token is missing, expired, or
+// within margin of expiring at now. It uses the stored absolute expiry, not
+// a 401, as HubSpot advises.
+func (r *TokenRecord) NeedsRefresh(now time.Time, margin time.Duration) bool {
+	return r.AccessToken == "" || r.ExpiresAt.IsZero() || !now.Add(margin).Before(r.ExpiresAt)
+}
+
+// MaskToken shows a secret as a fixed-width mask plus a short hash, so logs
+// can tell two tokens apart (and see a rotation) without revealing either.
+func MaskToken(s string) string {
+	if s == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(s))
+	return "[REDACTED sha256:" + hex.EncodeToString(sum[:4]) + "]"
+}
+
+// String is the masked one-line form used by %v, %s and logs.
+func (r TokenRecord) String() string {
+	return fmt.Sprintf("TokenRecord{Profile:%q HubID:%d HubDomain:%q User:%q AccessToken:%s RefreshToken:%s TokenType:%q ExpiresAt:%s ObtainedAt:%s Scopes:%q RequestedScopes:%q History:%d}",
+		sanitize(r.Profile), r.HubID, sanitize(r.HubDomain), sanitize(r.User), MaskToken(r.AccessToken), MaskToken(r.RefreshToken),
+		sanitize(r.TokenType), r.ExpiresAt.UTC().Format(time.RFC3339), r.ObtainedAt.UTC().Format(time.RFC3339),
+		r.Scopes, r.RequestedScopes, len(r.History))
+}
+
+// GoString keeps %#v masked too.
+func (r TokenRecord) GoString() string { return "config." + r.String() }
+
+// Format routes every fmt verb, including %d and %x which would otherwise
+// print the raw fields, to the masked form.
+func (r TokenRecord) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		_, _ = f.Write([]byte(r.GoString()))
+		return
+	}
+	_, _ = f.Write([]byte(r.String()))
+}
+
+// MarshalText makes encoding/json and text loggers emit the masked form;
+// the stores use their own private encoding to write the real tokens.
+func (r TokenRecord) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// LogValue gives slog structured, masked fields.
+func (r TokenRecord) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("profile", r.Profile), slog.Int("hub_id", r.HubID),
+		slog.String("access_token", MaskToken(r.AccessToken)),
+		slog.String("refresh_token", MaskToken(r.RefreshToken)),
+		slog.Time("expires_at", r.ExpiresAt), slog.Int("refreshes", len(r.History)),
+	)
+}
+
+// storedRecord is the on-disk and in-keyring form of a TokenRecord: the only
+// encoding that carries the real tokens. Times are UTC RFC 3339.
+type storedRecord struct {
+	Profile         string        `json:"profile"`
+	HubID           int           `json:"hub_id"`
+	HubDomain       string        `json:"hub_domain,omitempty"`
+	User            string        `json:"user,omitempty"`
+	AccessToken     string        `json:"access_token"`
+	RefreshToken    string        `json:"refresh_token"`
+	TokenType       string        `json:"token_type,omitempty"`
+	ExpiresAt       time.Time     `json:"expires_at"`
+	ObtainedAt      time.Time     `json:"obtained_at"`
+	Scopes          []string      `json:"scopes,omitempty"`
+	RequestedScopes []string      `json:"requested_scopes,omitempty"`
+	History         []storedEntry `json:"history,omitempty"`
+}
+
+type storedEntry struct {
+	At        time.Time `json:"at"`
+	ExpiresAt time.Time `json:"expires_at"`
+	Rotated   bool      `json:"rotated,omitempty"`
+	Note      string    `json:"note,omitempty"`
+}
+
+func toStored(r *TokenRecord) storedRecord {
+	s := storedRecord{
+		Profile: r.Profile, HubID: r.HubID, HubDomain: r.HubDomain, User: r.User,
+		AccessToken: r.AccessToken, RefreshToken: r.RefreshToken, TokenType: r.TokenType,
+		ExpiresAt: r.ExpiresAt.UTC().Round(0), ObtainedAt: r.ObtainedAt.UTC().Round(0),
+		Scopes: r.Scopes, RequestedScopes: r.RequestedScopes,
+	}
+	for _, h := range r.History {
+		s.History = append(s.History, storedEntry{At: h.At.UTC().Round(0), ExpiresAt: h.ExpiresAt.UTC().Round(0), Rotated: h.Rotated, Note: h.Note})
+	}
+	return s
+}
+
+func (s storedRecord) record() TokenRecord {
+	r := TokenRecord{
+		Profile: s.Profile, HubID: s.HubID, HubDomain: s.HubDomain, User: s.User,
+		AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: s.TokenType,
+		ExpiresAt: s.ExpiresAt, ObtainedAt: s.ObtainedAt,
+		Scopes: s.Scopes, RequestedScopes: s.RequestedScopes,
+	}
+	for _, h := range s.History {
+		r.History = append(r.History, RefreshEntry(h))
+	}
+	return r
+}
