@@ -1,0 +1,108 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/hsoauth/hsoauth/ui/common"
+)
+
+// chromeHeight is the lines the root draws around a screen: title bar, status line and help bar, plus the
+// narration line in presenter mode.
+func (m Model) chromeHeight() int {
+	if m.c.Presenter {
+		return 4
+	}
+	return 3
+}
+
+// titleBar names the app and the screens, the active one highlighted, and says sandbox or real.
+func (m Model) titleBar() string {
+	st := m.c.Styles
+	parts := []string{st.Title.Render("hsoauth")}
+	for i, s := range []common.Screen{common.ScreenCatalog, common.ScreenReview, common.ScreenAuthorize, common.ScreenToken} {
+		label := string(rune('1'+i)) + " " + s.String()
+		if s == m.active {
+			parts = append(parts, st.Selected.Underline(true).Render(label))
+		} else {
+			parts = append(parts, st.Muted.Render(label))
+		}
+	}
+	if m.active == common.ScreenTrace {
+		parts = append(parts, st.Selected.Underline(true).Render("Flow trace"))
+	}
+	left := strings.Join(parts, "  ")
+	badge := st.StatusReal.Render("REAL HUBSPOT")
+	if m.info.Sandbox {
+		badge = st.StatusSandbox.Render("SANDBOX")
+	}
+	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(badge), 1)
+	return ansi.Truncate(left+strings.Repeat(" ", gap)+badge, m.width, "…")
+}
+
+// statusLine shows the last status message, or the profile, mode and portal.
+func (m Model) statusLine() string {
+	st := m.c.Styles
+	if m.status.Text != "" {
+		style := st.Info
+		switch m.status.Level {
+		case common.LevelOK:
+			style = st.OK
+		case common.LevelWarn:
+			style = st.Warn
+		case common.LevelError:
+			style = st.Error
+		}
+		return ansi.Truncate(style.Render(m.status.Text), m.width, "…")
+	}
+	kv := func(k, v string) string { return st.StatusKey.Render(k+" ") + st.StatusValue.Render(v) }
+	parts := []string{kv("profile", m.info.Profile)}
+	if m.info.Sandbox {
+		parts = append(parts, kv("sandbox", m.info.BaseURL))
+	}
+	parts = append(parts, kv("account", m.catalog.Account().ID))
+	if m.portal != "" {
+		parts = append(parts, kv("portal", m.portal))
+	}
+	return ansi.Truncate(strings.Join(parts, st.Muted.Render(" · ")), m.width, "…")
+}
+
+// helpBar is built from the active screen's bindings and the global ones, so it only shows what works now.
+func (m Model) helpBar() string {
+	var bindings []key.Binding
+	if m.capturing() {
+		bindings = m.screenKeys().ShortHelp()
+	} else {
+		bindings = append(m.screenKeys().ShortHelp(), m.c.Keys.ShortHelp()...)
+	}
+	m.help.Width = m.width
+	return m.help.ShortHelpView(bindings)
+}
+
+// fullHelp is the `?` view: every binding of the screen and the app.
+func (m Model) fullHelpView() string {
+	m.help.Width = m.width
+	st := m.c.Styles
+	return st.Title.Render("Keys on "+m.active.String()) + "\n\n" + m.help.FullHelpView(m.screenKeys().FullHelp()) +
+		"\n\n" + st.Title.Render("Everywhere") + "\n\n" + m.help.FullHelpView(m.c.Keys.FullHelp()) +
+		"\n\n" + st.Muted.Render("? or esc closes this help")
+}
+
+// place fits the screen's view into exactly the drawing area, so the chrome never moves.
+func place(view string, w, h int) string {
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+}

@@ -1,0 +1,115 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/hsoauth/hsoauth/scopes"
+)
+
+// detailsView renders the highlighted scope: what it unlocks, its APIs, the verdict on the target account,
+// and (when tall enough) the availability matrix, notes and related scopes. The content is cut to h lines.
+func (m Model) detailsView(w, h int, framed bool) string {
+	st := m.c.Styles
+	s, ok := m.current()
+	inner := w
+	if framed {
+		inner = w - st.Pane.GetHorizontalFrameSize()
+	}
+	var lines []string
+	if !ok {
+		lines = []string{st.Muted.Render("No scope highlighted.")}
+	} else {
+		lines = m.detailLines(s, inner, h)
+	}
+	if framed {
+		innerH := h - st.Pane.GetVerticalFrameSize()
+		if len(lines) > innerH {
+			lines = lines[:innerH]
+		}
+		return st.Pane.Width(inner + st.Pane.GetHorizontalPadding()).Height(innerH).Render(strings.Join(lines, "\n"))
+	}
+	rule := st.Muted.Render(strings.Repeat("─", w))
+	lines = append([]string{rule}, lines...)
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// detailLines is the pane's content, most important first so a short pane keeps what matters.
+func (m Model) detailLines(s scopes.Scope, w, h int) []string {
+	st := m.c.Styles
+	wrap := lipgloss.NewStyle().Width(w)
+	sub := st.Muted.Render(fmt.Sprintf("%s · %s", s.Group, s.Access))
+	if r := m.sel.Of(s.Name); r != scopes.ReqNone {
+		sub += "  " + st.Accent.Render("["+r.String()+"]")
+	}
+	lines := []string{st.Title.Render(s.Name), sub}
+	lines = append(lines, strings.Split(wrap.Render(s.Description), "\n")...)
+	if len(s.APIs) > 0 {
+		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("APIs: ")+strings.Join(s.APIs, ", ")), "\n")...)
+	}
+	v := s.AvailableOn(m.account)
+	mark := st.OK.Render("✓ ")
+	if !v.OK {
+		mark = st.Error.Render("✗ ")
+	}
+	lines = append(lines, strings.Split(wrap.Render(mark+v.Reason), "\n")...)
+	lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Granted by: ")+s.Availability.String()), "\n")...)
+	if tags := tagLine(s); tags != "" {
+		lines = append(lines, st.Warn.Render(tags))
+	}
+	if h >= 16 {
+		lines = append(lines, "")
+		lines = append(lines, matrix(m, s)...)
+	}
+	for _, n := range s.Notes {
+		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("• ")+n), "\n")...)
+	}
+	if len(s.Related) > 0 {
+		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Related: ")+strings.Join(s.Related, ", ")), "\n")...)
+	}
+	return lines
+}
+
+// tagLine names the scope's sensitivity and legacy status in words.
+func tagLine(s scopes.Scope) string {
+	var t []string
+	switch s.Sensitivity {
+	case scopes.SensitivitySensitive:
+		t = append(t, "sensitive data: Enterprise + Sensitive Data add-on + Super Admin")
+	case scopes.SensitivityHighly:
+		t = append(t, "highly sensitive data: Enterprise + Sensitive Data add-on + Super Admin")
+	}
+	if s.Deprecated {
+		t = append(t, "deprecated")
+	} else if s.Legacy {
+		t = append(t, "legacy: new apps may not get it")
+	}
+	return strings.Join(t, " · ")
+}
+
+// matrix is the compact hub × tier availability grid (add-ons assumed present; the rule line says which).
+func matrix(m Model, s scopes.Scope) []string {
+	st := m.c.Styles
+	tiers := []scopes.Tier{scopes.TierFree, scopes.TierStarter, scopes.TierProfessional, scopes.TierEnterprise}
+	lines := []string{st.Muted.Render(fmt.Sprintf("%-14s %-5s %-5s %-5s %-5s", "", "Free", "Start", "Pro", "Ent"))}
+	for _, h := range scopes.Hubs() {
+		row := fmt.Sprintf("%-14s", h.Title())
+		for _, t := range tiers {
+			a := scopes.Account{Hubs: map[scopes.Hub]scopes.Tier{h: t}, AddOns: scopes.AddOns(), Kind: scopes.KindStandard}
+			cell := st.Muted.Render("·    ")
+			if s.AvailableOn(a).OK {
+				cell = st.OK.Render("✓    ")
+			}
+			row += " " + cell
+		}
+		lines = append(lines, row)
+	}
+	return lines
+}

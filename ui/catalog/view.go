@@ -1,0 +1,184 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/hsoauth/hsoauth/scopes"
+)
+
+// wide reports whether the details pane sits beside the list rather than under it.
+func (m Model) wide() bool { return m.c.Width >= 110 }
+
+// detailsHeight is the height of the details pane under the list in the narrow layout.
+func (m Model) detailsHeight() int {
+	if m.wide() || !m.showDetails {
+		return 0
+	}
+	return min(9, max(m.c.Height/3, 5))
+}
+
+// listHeight is how many list lines fit.
+func (m Model) listHeight() int { return max(m.c.Height-2-m.detailsHeight(), 1) }
+
+// listWidth is the list's width.
+func (m Model) listWidth() int {
+	if m.wide() && m.showDetails {
+		return m.c.Width * 11 / 20
+	}
+	return m.c.Width
+}
+
+// View draws the filter line, the list, the details pane and the selection summary.
+func (m Model) View() string {
+	switch m.mode {
+	case modePicker:
+		return m.picker.view(m.c)
+	case modePath:
+		return m.path.view(m.c)
+	}
+	var b strings.Builder
+	b.WriteString(m.filterLine())
+	b.WriteByte('\n')
+	list := m.listView()
+	if m.showDetails {
+		if m.wide() {
+			dw := m.c.Width - m.listWidth() - 1
+			list = lipgloss.JoinHorizontal(lipgloss.Top, list, " ", m.detailsView(dw, m.listHeight(), true))
+		} else {
+			list += "\n" + m.detailsView(m.c.Width, m.detailsHeight(), false)
+		}
+	}
+	b.WriteString(list)
+	b.WriteByte('\n')
+	b.WriteString(m.summaryLine())
+	return b.String()
+}
+
+// filterLine is the filter input (or its hint) and the count of what is shown.
+func (m Model) filterLine() string {
+	st := m.c.Styles
+	left := m.filter.View()
+	if m.mode != modeFilter && m.query == "" {
+		left = st.Muted.Render("/ to filter by name, description or API")
+	}
+	n := 0
+	for _, it := range m.items {
+		if it.scope >= 0 {
+			n++
+		}
+	}
+	right := fmt.Sprintf("%d of %d scopes", n, len(m.all))
+	if m.onlyAvailable {
+		right += " available"
+	}
+	right = st.Muted.Render(right)
+	gap := max(m.c.Width-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// listView renders the visible window of the list.
+func (m Model) listView() string {
+	h, w := m.listHeight(), m.listWidth()
+	lines := make([]string, 0, h)
+	if len(m.items) == 0 {
+		lines = append(lines, m.c.Styles.Muted.Render("  No scope matches. esc clears the filter."))
+	}
+	for j := m.offset; j < len(m.items) && len(lines) < h; j++ {
+		lines = append(lines, m.row(j, w))
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lipgloss.NewStyle().Width(w).MaxWidth(w).Render(strings.Join(lines, "\n"))
+}
+
+// row renders one list line: cursor, mark, name, flags and availability on the target account.
+func (m Model) row(j, w int) string {
+	st := m.c.Styles
+	it := m.items[j]
+	if it.scope < 0 {
+		return st.Header.Render(strings.ToUpper(it.group))
+	}
+	s := m.all[it.scope]
+	cursor := "  "
+	name := s.Name
+	if j == m.cursor {
+		cursor = st.Cursor.Render("› ")
+		name = st.Selected.Render(name)
+	}
+	avail := st.OK.Render("✓")
+	if !m.available[it.scope] {
+		avail = st.Error.Render("✗")
+	}
+	flags := st.Tag.Render(flagText(s))
+	nameW := max(w-2-2-8-2, 10)
+	return cursor + m.markView(s.Name) + " " + padRight(ansi.Truncate(name, nameW, "…"), nameW) + padRight(flags, 6) + " " + avail
+}
+
+// markView is the one-letter requirement mark of a scope.
+func (m Model) markView(name string) string {
+	st := m.c.Styles
+	switch m.sel.Of(name) {
+	case scopes.ReqRequired:
+		return st.Required.Render("R")
+	case scopes.ReqConditional:
+		return st.Conditional.Render("C")
+	case scopes.ReqOptional:
+		return st.Optional.Render("O")
+	}
+	return st.Muted.Render("·")
+}
+
+// flagText is the compact sensitivity / legacy tag.
+func flagText(s scopes.Scope) string {
+	var f []string
+	switch s.Sensitivity {
+	case scopes.SensitivitySensitive:
+		f = append(f, "sens")
+	case scopes.SensitivityHighly:
+		f = append(f, "hsens")
+	}
+	if s.Legacy {
+		f = append(f, "old")
+	}
+	return strings.Join(f, ",")
+}
+
+// padRight pads a rendered string with spaces to w cells.
+func padRight(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// summaryLine counts the selection and gives the verdict on the target account.
+func (m Model) summaryLine() string {
+	st := m.c.Styles
+	s := m.sel
+	left := fmt.Sprintf("%d req · %d cond · %d opt", len(s.Required), len(s.ConditionallyRequired), len(s.Optional))
+	var verdict string
+	switch {
+	case m.grant.Fails:
+		verdict = st.Error.Render(fmt.Sprintf("✗ install fails on %s", m.account.ID))
+	case len(m.grant.Dropped) > 0:
+		verdict = st.Warn.Render(fmt.Sprintf("! %s drops %s", m.account.ID, strings.Join(m.grant.Dropped, ", ")))
+	default:
+		verdict = st.OK.Render(fmt.Sprintf("✓ installs on %s", m.account.ID))
+	}
+	errs, warns := 0, 0
+	for _, f := range m.findings {
+		switch f.Severity {
+		case scopes.SevError:
+			errs++
+		case scopes.SevWarning:
+			warns++
+		}
+	}
+	lint := st.Muted.Render(fmt.Sprintf("lint %d✗ %d!", errs, warns))
+	line := left + "  " + verdict + "  " + lint
+	return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(line)
+}

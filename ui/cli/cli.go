@@ -1,0 +1,152 @@
+// Package cli is hsoauth's command line: it parses the subcommands' flags, runs them, and starts the TUI when
+// no subcommand is given. It holds no OAuth or catalog logic of its own; it wires config, oauth, the sandbox
+// and the scope catalog together and formats their results for people (tables) and scripts (--json).
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Exit codes, documented in --help and the README so scripts can branch on them.
+const (
+	ExitOK      = 0 // success
+	ExitFailure = 1 // the operation failed (including a lint that predicts a failed install)
+	ExitUsage   = 2 // bad flags, arguments or subcommand
+	ExitDenied  = 3 // authorization denied or timed out
+	ExitNoToken = 4 // no valid token stored
+)
+
+// Env is everything the command line may touch of the outside world. main.go fills it from the process;
+// tests fill it with buffers and fake environments.
+type Env struct {
+	Args    []string
+	Getenv  func(string) string
+	Stdin   io.Reader
+	Stdout  io.Writer
+	Stderr  io.Writer
+	Version string
+}
+
+// command is one subcommand: its name, a one-line summary for --help, and how to run it.
+type command struct {
+	name    string
+	summary string
+	run     func(e Env, args []string) int
+}
+
+// commands returns the subcommand table in the order --help lists it.
+func commands() []command {
+	return []command{
+		{"scopes", "list the scope catalog, or lint a scope selection against an account (scopes lint)", runScopes},
+		{"sandbox", "run the embedded HubSpot OAuth simulator in the foreground", runSandbox},
+		{"url", "print the authorize URL for the profile's scopes", runURL},
+		{"login", "run the whole authorization-code flow and store the token", runLogin},
+		{"token", "show the stored token and its time left (--header for curl)", runToken},
+		{"refresh", "refresh the stored access token now", runRefresh},
+		{"inspect", "introspect the stored token: granted vs requested scopes", runInspect},
+		{"revoke", "revoke the stored refresh token at HubSpot", runRevoke},
+		{"portals", "list the stored token sets (one per portal)", runPortals},
+		{"logout", "forget a stored token locally (does not revoke it)", runLogout},
+		{"config", "config init | path | check: manage the config file", runConfig},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// Run executes the command line in e and returns the process exit code.
+func Run(e Env) int {
+	if e.Getenv == nil {
+		e.Getenv = func(string) string { return "" }
+	}
+	args := e.Args
+	if len(args) == 0 {
+		return runTUI(e, nil)
+	}
+	first := args[0]
+	switch {
+	case first == "-h" || first == "-help" || first == "--help" || first == "help":
+		printHelp(e.Stdout, e.Version)
+		return ExitOK
+	case first == "-version" || first == "--version":
+		return runVersion(e, nil)
+	case strings.HasPrefix(first, "-"):
+		// Global flags before any subcommand belong to the TUI.
+		return runTUI(e, args)
+	}
+	for _, c := range commands() {
+		if c.name == first {
+			return c.run(e, args[1:])
+		}
+	}
+	names := make([]string, 0, len(commands()))
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return usageError(e, fmt.Sprintf("unknown subcommand %q%s; run 'hsoauth --help' for the list", first, didYouMean(first, names)))
+}
+
+func runVersion(e Env, _ []string) int {
+	fmt.Fprintf(e.Stdout, "hsoauth %s\n", e.Version)
+	return ExitOK
+}
+
+// printHelp writes the top-level --help: every subcommand with one line, the global flags and the exit codes.
+func printHelp(w io.Writer, version string) {
+	fmt.Fprintf(w, "hsoauth %s: explore, test and teach HubSpot OAuth 2.0\n\n", version)
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  hsoauth [--config PATH] [--profile NAME] [--sandbox]   open the TUI (the embedded sandbox when no app is configured)")
+	fmt.Fprintln(w, "  hsoauth <subcommand> [flags]                           run one step; 'hsoauth <subcommand> --help' for its flags")
+	fmt.Fprintln(w, "\nSubcommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nGlobal flags (accepted by every subcommand):")
+	fmt.Fprintln(w, "  --config PATH    config file (default $XDG_CONFIG_HOME/hsoauth/config.toml)")
+	fmt.Fprintln(w, "  --profile NAME   profile to use (default: the config's default profile; env HSOAUTH_PROFILE)")
+	fmt.Fprintln(w, "  --version        print the version")
+	fmt.Fprintln(w, "\nExit codes:")
+	fmt.Fprintln(w, "  0 ok   1 failure   2 usage error   3 authorization denied or timed out   4 no valid token")
+	fmt.Fprintln(w, "\nSecrets (client secret, tokens, codes, state, PKCE verifier) are masked unless you pass --reveal.")
+}
+
+// usageError prints msg to stderr and returns ExitUsage.
+func usageError(e Env, msg string) int {
+	fmt.Fprintf(e.Stderr, "hsoauth: %s\n", msg)
+	return ExitUsage
+}
+
+// failure prints err to stderr and returns code.
+func failure(e Env, code int, err error) int {
+	fmt.Fprintf(e.Stderr, "hsoauth: %s\n", err)
+	return code
+}
+
+// parseFlags parses args with fs, turning the flag package's terse errors into usage errors that name the
+// nearest valid flag. It returns ok=false with the exit code when the caller should stop.
+func parseFlags(e Env, fs *flag.FlagSet, args []string) (code int, ok bool) {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	if err == nil {
+		return 0, true
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(e.Stdout)
+		fmt.Fprintf(e.Stdout, "Usage of hsoauth %s:\n", fs.Name())
+		fs.PrintDefaults()
+		return ExitOK, false
+	}
+	msg := err.Error()
+	const undefined = "flag provided but not defined: "
+	if strings.HasPrefix(msg, undefined) {
+		bad := strings.TrimLeft(strings.TrimPrefix(msg, undefined), "-")
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		sort.Strings(names)
+		msg = fmt.Sprintf("unknown flag --%s for '%s'%s; run 'hsoauth %s --help'", bad, fs.Name(), didYouMeanFlag(bad, names), fs.Name())
+	}
+	return usageError(e, msg), false
+}

@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/hsoauth/hsoauth/config"
+)
+
+func runConfig(e Env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(e.Stdout, "Usage: hsoauth config init [--force] | path | check   [--config PATH]")
+		fmt.Fprintln(e.Stdout, "  init   write a commented starter config (never overwrites without --force)")
+		fmt.Fprintln(e.Stdout, "  path   print where the config file is read from")
+		fmt.Fprintln(e.Stdout, "  check  validate the config file; problems are listed with line and column")
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	var g globals
+	fs := newFlagSet("config "+args[0], &g)
+	force := fs.Bool("force", false, "init: overwrite an existing file")
+	if code, ok := parseFlags(e, fs, args[1:]); !ok {
+		return code
+	}
+	path := g.configPath
+	if path == "" {
+		p, err := config.DefaultPath()
+		if err != nil {
+			return failure(e, ExitFailure, err)
+		}
+		path = p
+	}
+	switch args[0] {
+	case "path":
+		fmt.Fprintln(e.Stdout, path)
+	case "init":
+		if err := config.Init(path, *force); err != nil {
+			return failure(e, ExitFailure, err)
+		}
+		fmt.Fprintf(e.Stdout, "Wrote %s. Fill in client_id and where the client secret comes from, then run 'hsoauth config check'.\n", path)
+	case "check":
+		problems, err := config.Check(path)
+		if err != nil {
+			return failure(e, ExitFailure, err)
+		}
+		if len(problems) > 0 {
+			var ve config.ValidationErrors = problems
+			fmt.Fprintln(e.Stderr, ve.Error())
+			return ExitFailure
+		}
+		fmt.Fprintf(e.Stdout, "%s is valid.\n", path)
+	default:
+		return usageError(e, fmt.Sprintf("unknown config action %q%s; use init, path or check", args[0], didYouMean(args[0], []string{"init", "path", "check"})))
+	}
+	return ExitOK
+}

@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hsoauth/hsoauth/scopes"
+)
+
+// lintReport is the JSON shape of `hsoauth scopes lint --json`.
+type lintReport struct {
+	Account      string        `json:"account,omitempty"`
+	Selection    selectionJSON `json:"selection"`
+	Findings     []findingJSON `json:"findings"`
+	Grant        *grantJSON    `json:"grant,omitempty"`
+	InstallFails bool          `json:"install_fails"`
+}
+
+type selectionJSON struct {
+	Required              []string `json:"required"`
+	ConditionallyRequired []string `json:"conditionally_required"`
+	Optional              []string `json:"optional"`
+}
+
+type findingJSON struct {
+	Rule     string   `json:"rule"`
+	Severity string   `json:"severity"`
+	Scopes   []string `json:"scopes"`
+	Message  string   `json:"message"`
+	Fix      string   `json:"fix"`
+}
+
+type grantJSON struct {
+	Granted  []string `json:"granted"`
+	Dropped  []string `json:"dropped"`
+	Fails    bool     `json:"fails"`
+	Failures []string `json:"failures"`
+}
+
+func runScopesLint(e Env, args []string) int {
+	var g globals
+	fs := newFlagSet("scopes lint", &g)
+	var req, cond, opt listFlag
+	fs.Var(&req, "scope", "required `scopes` (comma-separated or repeated)")
+	fs.Var(&cond, "conditional-scope", "conditionally required `scopes`")
+	fs.Var(&opt, "optional-scope", "optional `scopes`")
+	account := fs.String("account", "", "target account `id` for availability and the predicted grant (e.g. marketing-starter)")
+	hsmeta := fs.String("app-hsmeta", "", "take the selection from an app-hsmeta.json `file` (its auth block)")
+	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return usageError(e, fmt.Sprintf("unexpected argument %q; pass scopes with --scope, --conditional-scope or --optional-scope", fs.Arg(0)))
+	}
+	sel := scopes.Selection{Required: req, ConditionallyRequired: cond, Optional: opt}
+	if *hsmeta != "" {
+		data, err := readFile(*hsmeta)
+		if err != nil {
+			return failure(e, ExitFailure, err)
+		}
+		auth, err := scopes.ParseAppHsmeta(data)
+		if err != nil {
+			return failure(e, ExitFailure, fmt.Errorf("%s: %w", *hsmeta, err))
+		}
+		sel = mergeSelection(auth.Selection, sel)
+	}
+	var acct *scopes.Account
+	if *account != "" {
+		a, err := scopes.ParseAccount(*account)
+		if err != nil {
+			return usageError(e, err.Error())
+		}
+		acct = &a
+	}
+	rep := buildLintReport(sel, acct)
+	if *asJSON {
+		if code := writeJSON(e, rep); code != ExitOK {
+			return code
+		}
+	} else {
+		writeLintText(e.Stdout, rep, acct)
+	}
+	if rep.InstallFails {
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// mergeSelection adds the flags' scopes to the file's, so a file can be tried with one more scope.
+func mergeSelection(base, extra scopes.Selection) scopes.Selection {
+	for _, n := range extra.Required {
+		base = base.With(n, scopes.ReqRequired)
+	}
+	for _, n := range extra.ConditionallyRequired {
+		base = base.With(n, scopes.ReqConditional)
+	}
+	for _, n := range extra.Optional {
+		base = base.With(n, scopes.ReqOptional)
+	}
+	return base
+}
+
+// buildLintReport runs the lint and, with an account, the grant prediction.
+func buildLintReport(sel scopes.Selection, acct *scopes.Account) lintReport {
+	cat := scopes.Default()
+	rep := lintReport{
+		Selection: selectionJSON{nonNil(sel.Required), nonNil(sel.ConditionallyRequired), nonNil(sel.Optional)},
+		Findings:  []findingJSON{},
+	}
+	for _, f := range cat.Lint(sel, acct) {
+		rep.Findings = append(rep.Findings, findingJSON{f.Rule, f.Severity.String(), nonNil(f.Scopes), f.Message, f.Fix})
+		if f.Severity == scopes.SevError {
+			rep.InstallFails = true
+		}
+	}
+	if acct != nil {
+		rep.Account = acct.ID
+		gr := cat.Predict(sel.ScopeParam(), sel.OptionalParam(), *acct)
+		rep.Grant = &grantJSON{nonNil(gr.Granted), nonNil(gr.Dropped), gr.Fails, nonNil(gr.Failures)}
+		rep.InstallFails = rep.InstallFails || gr.Fails
+	}
+	return rep
+}
+
+// writeLintText prints the findings with their fixes, then the predicted grant.
+func writeLintText(w io.Writer, rep lintReport, acct *scopes.Account) {
+	s := rep.Selection
+	fmt.Fprintf(w, "Selection: %d required, %d conditionally required, %d optional\n",
+		len(s.Required), len(s.ConditionallyRequired), len(s.Optional))
+	if acct != nil {
+		fmt.Fprintf(w, "Account:   %s (%s)\n", acct.Name, acct.ID)
+	}
+	fmt.Fprintln(w)
+	if len(rep.Findings) == 0 {
+		fmt.Fprintln(w, "No findings.")
+	}
+	for _, f := range rep.Findings {
+		fmt.Fprintf(w, "%-7s %s: %s\n", strings.ToUpper(f.Severity), f.Rule, f.Message)
+		if f.Fix != "" {
+			fmt.Fprintf(w, "        fix: %s\n", f.Fix)
+		}
+	}
+	if rep.Grant == nil {
+		fmt.Fprintln(w, "\nPass --account ID to predict what an install would grant (ids: 'hsoauth scopes --account x' lists them).")
+		return
+	}
+	gr := rep.Grant
+	fmt.Fprintf(w, "\nPredicted install on %s:\n", rep.Account)
+	fmt.Fprintf(w, "  granted: %s\n", orNone(gr.Granted))
+	fmt.Fprintf(w, "  dropped: %s\n", orNone(gr.Dropped))
+	if gr.Fails {
+		fmt.Fprintln(w, "  result:  FAILS — HubSpot shows an error page and never redirects back:")
+		for _, f := range gr.Failures {
+			fmt.Fprintf(w, "    - %s\n", f)
+		}
+	} else {
+		fmt.Fprintln(w, "  result:  installs")
+	}
+}
+
+func orNone(l []string) string {
+	if len(l) == 0 {
+		return "(none)"
+	}
+	return strings.Join(l, ", ")
+}

@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/ui/session"
+)
+
+func runLogin(e Env, args []string) int {
+	var g globals
+	var sf selectionFlags
+	fs := newFlagSet("login", &g)
+	sf.register(fs)
+	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL, skipping the account picker")
+	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the URL and also accept the redirected URL pasted on stdin")
+	timeout := fs.Duration("timeout", 5*time.Minute, "how long to wait for the redirect")
+	consent := fs.String("sandbox-consent", "", "sandbox only: approve as this `portal`'s Super Admin (hub id or account id, e.g. marketing-pro+transactional-email)")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	reveal := fs.Bool("reveal", false, "print the tokens unmasked")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if *consent != "" && !g.sandbox && g.sandboxURL == "" && e.Getenv("HSOAUTH_SANDBOX_URL") == "" {
+		g.sandbox = true // --sandbox-consent only makes sense against the sandbox
+	}
+	sess, err := openSession(ctx, e, g)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	defer sess.Close(context.Background())
+	a, err := sess.NewAttempt(sf.resolve(sess), *hubID)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	var code string
+	if *consent != "" {
+		code, err = sandboxConsent(ctx, sess, a, *consent)
+	} else {
+		code, err = waitForCode(ctx, e, sess, a, *noBrowser, *timeout)
+	}
+	if err != nil {
+		return failure(e, authExitCode(err), err)
+	}
+	rec, err := sess.Complete(ctx, a, code)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	return printRecord(e, sess, rec, *asJSON, *reveal)
+}
+
+// sandboxConsent approves the attempt as the Super Admin of the named portal.
+func sandboxConsent(ctx context.Context, sess *session.Session, a *session.Attempt, portal string) (string, error) {
+	hub, err := findPortal(sess, portal)
+	if err != nil {
+		return "", err
+	}
+	if sess.Sandbox != nil {
+		return sess.ConsentInSandbox(a, hub, "", true)
+	}
+	redirect, err := sandbox.ConsentHTTP(ctx, nil, a.URL, hub, "", true)
+	if err != nil {
+		return "", err
+	}
+	return sess.CodeFromPaste(a, redirect)
+}
+
+// findPortal resolves a hub id or an account id to one of the sandbox's portals.
+func findPortal(sess *session.Session, portal string) (int, error) {
+	if !sess.IsSandbox() {
+		return 0, errors.New("--sandbox-consent works only against the sandbox (add --sandbox or --sandbox-url)")
+	}
+	if n, err := strconv.Atoi(portal); err == nil {
+		return n, nil
+	}
+	var ids []string
+	for _, p := range sandbox.DefaultPortals() {
+		if p.Account.ID == portal {
+			return p.HubID, nil
+		}
+		ids = append(ids, p.Account.ID)
+	}
+	return 0, fmt.Errorf("no sandbox portal %q%s; portals: %s", portal, didYouMean(portal, ids), strings.Join(ids, ", "))
+}
+
+// waitForCode runs the loopback callback server and, with --no-browser, reads a pasted redirect on stdin;
+// the first valid answer wins.
+func waitForCode(ctx context.Context, e Env, sess *session.Session, a *session.Attempt, noBrowser bool, timeout time.Duration) (string, error) {
+	srv, err := sess.Listen(ctx, a, timeout)
+	if err != nil {
+		return "", err
+	}
+	defer srv.Close()
+	fmt.Fprintf(e.Stderr, "Open this URL to authorize (waiting up to %s for the redirect to %s):\n\n  %s\n\n", timeout, a.RedirectURI, a.URL)
+	if !noBrowser {
+		if err := oauth.OpenBrowserEnv(ctx, a.URL, e.Getenv); err != nil {
+			fmt.Fprintln(e.Stderr, "Could not open a browser; open the URL yourself.")
+		}
+	}
+	pasted := make(chan string, 1)
+	if noBrowser && e.Stdin != nil {
+		fmt.Fprintln(e.Stderr, "Or paste the URL your browser was redirected to (or just the code) and press Enter:")
+		go readLines(e.Stdin, pasted)
+	}
+	type result struct {
+		code string
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		r, err := srv.Wait(ctx)
+		done <- result{r.Code, err}
+	}()
+	for {
+		select {
+		case r := <-done:
+			return r.code, r.err
+		case p, ok := <-pasted:
+			if !ok {
+				pasted = nil // stdin closed: keep waiting for the callback
+				continue
+			}
+			code, err := sess.CodeFromPaste(a, p)
+			if err != nil {
+				fmt.Fprintf(e.Stderr, "hsoauth: %v; paste again\n", err)
+				continue
+			}
+			return code, nil
+		}
+	}
+}
+
+// readLines sends every non-empty line of r and closes ch at EOF. ch is buffered and the caller stops
+// reading once it has a code, so at most one send can block, until the process ends.
+func readLines(r io.Reader, ch chan<- string) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), 64*1024)
+	for sc.Scan() {
+		if line := strings.TrimSpace(sc.Text()); line != "" {
+			ch <- line
+		}
+	}
+	close(ch)
+}
+
+// authExitCode maps a failed authorization to the documented exit codes: 3 for denied or timed out.
+func authExitCode(err error) int {
+	var ae *oauth.AuthError
+	var ce *sandbox.ConsentError
+	switch {
+	case errors.As(err, &ae) && ae.Denied(),
+		errors.As(err, &ce) && ce.Kind == sandbox.ConsentDenied,
+		errors.Is(err, oauth.ErrCallbackTimeout),
+		errors.Is(err, context.Canceled):
+		return ExitDenied
+	}
+	return ExitFailure
+}

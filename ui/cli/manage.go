@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/hsoauth/hsoauth/oauth"
+)
+
+func runRefresh(e Env, args []string) int {
+	var g globals
+	fs := newFlagSet("refresh", &g)
+	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	reveal := fs.Bool("reveal", false, "print the tokens unmasked")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	sess, rec, code := tokenCommand(e, g, *hubID)
+	if code != ExitOK {
+		return code
+	}
+	defer sess.Close(context.Background())
+	rec, refreshed, err := sess.Refresh(context.Background(), rec.HubID, rec.AccessToken)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	if !*asJSON {
+		switch {
+		case !refreshed:
+			fmt.Fprintln(e.Stdout, "Another hsoauth process refreshed this token a moment ago; showing its result.")
+		case len(rec.History) > 0 && rec.History[len(rec.History)-1].Rotated:
+			fmt.Fprintln(e.Stdout, "Refreshed. HubSpot rotated the refresh token; the new one is stored.")
+		default:
+			fmt.Fprintln(e.Stdout, "Refreshed.")
+		}
+	}
+	return printRecord(e, sess, rec, *asJSON, *reveal)
+}
+
+// inspectJSON is `hsoauth inspect --json`.
+type inspectJSON struct {
+	Active          bool     `json:"active"`
+	Token           string   `json:"token_use"`
+	HubID           int      `json:"hub_id"`
+	User            string   `json:"user,omitempty"`
+	HubDomain       string   `json:"hub_domain,omitempty"`
+	AppID           int      `json:"app_id,omitempty"`
+	ExpiresIn       int      `json:"expires_in"`
+	Granted         []string `json:"granted"`
+	Requested       []string `json:"requested"`
+	MissingRequired []string `json:"missing_required"`
+	DroppedOptional []string `json:"dropped_optional"`
+	Extra           []string `json:"extra"`
+}
+
+func runInspect(e Env, args []string) int {
+	var g globals
+	fs := newFlagSet("inspect", &g)
+	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
+	refresh := fs.Bool("refresh-token", false, "introspect the refresh token instead of the access token")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	sess, rec, code := tokenCommand(e, g, *hubID)
+	if code != ExitOK {
+		return code
+	}
+	defer sess.Close(context.Background())
+	kind := oauth.AccessToken
+	if *refresh {
+		kind = oauth.RefreshToken
+	}
+	in, err := sess.Introspect(context.Background(), rec, kind)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	sel, _ := sess.Saved()
+	req := sel.ScopeParam()
+	if len(rec.RequestedScopes) > 0 {
+		req = rec.RequestedScopes
+	}
+	diff := oauth.CompareScopes(req, sel.OptionalParam(), in.Scopes)
+	j := inspectJSON{Active: in.Active, Token: string(in.Token), HubID: in.HubID, User: in.User, HubDomain: in.HubDomain,
+		AppID: in.AppID, ExpiresIn: in.ExpiresIn, Granted: nonNil(in.Scopes), Requested: nonNil(req),
+		MissingRequired: nonNil(diff.MissingRequired), DroppedOptional: nonNil(diff.DroppedOptional), Extra: nonNil(diff.Extra)}
+	if *asJSON {
+		return writeJSON(e, j)
+	}
+	if !in.Active {
+		fmt.Fprintf(e.Stdout, "HubSpot says this %s is not active (expired, revoked or unknown).\n", kind)
+		return ExitNoToken
+	}
+	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "token\t%s, active, expires in %s\n", kind, countdown(secondsDur(in.ExpiresIn)))
+	fmt.Fprintf(tw, "portal\t%d %s\n", in.HubID, in.HubDomain)
+	fmt.Fprintf(tw, "user\t%s\n", in.User)
+	fmt.Fprintf(tw, "granted\t%s\n", strings.Join(in.Scopes, " "))
+	fmt.Fprintf(tw, "requested\t%s\n", strings.Join(req, " "))
+	if len(diff.DroppedOptional) > 0 {
+		fmt.Fprintf(tw, "dropped\t%s (optional; this portal lacks them)\n", strings.Join(diff.DroppedOptional, " "))
+	}
+	if len(diff.MissingRequired) > 0 {
+		fmt.Fprintf(tw, "MISSING\t%s (requested but not granted)\n", strings.Join(diff.MissingRequired, " "))
+	}
+	tw.Flush()
+	return ExitOK
+}
+
+func runRevoke(e Env, args []string) int {
+	var g globals
+	fs := newFlagSet("revoke", &g)
+	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	sess, rec, code := tokenCommand(e, g, *hubID)
+	if code != ExitOK {
+		return code
+	}
+	defer sess.Close(context.Background())
+	rec, err := sess.Revoke(context.Background(), rec.HubID)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	fmt.Fprintf(e.Stdout, "Revoked the refresh token of portal %d at HubSpot and removed it here.\n", rec.HubID)
+	fmt.Fprintf(e.Stdout, "The access token keeps working until it expires in %s; the app stays installed (uninstall it in HubSpot's Connected Apps).\n",
+		countdown(max(rec.ExpiresAt.Sub(sess.Now()), 0)))
+	return ExitOK
+}
+
+func runLogout(e Env, args []string) int {
+	var g globals
+	fs := newFlagSet("logout", &g)
+	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	sess, rec, code := tokenCommand(e, g, *hubID)
+	if code != ExitOK {
+		return code
+	}
+	defer sess.Close(context.Background())
+	if err := sess.Logout(rec.HubID); err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	fmt.Fprintf(e.Stdout, "Forgot the tokens of portal %d locally. This does not revoke them at HubSpot: run 'hsoauth revoke' first for that.\n", rec.HubID)
+	return ExitOK
+}
+
+func runPortals(e Env, args []string) int {
+	var g globals
+	fs := newFlagSet("portals", &g)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	sess, err := openSession(context.Background(), e, g)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	defer sess.Close(context.Background())
+	recs, err := sess.Tokens()
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	if *asJSON {
+		out := make([]recordJSON, 0, len(recs))
+		for i := range recs {
+			out = append(out, toJSON(sess, &recs[i], false))
+		}
+		return writeJSON(e, out)
+	}
+	if len(recs) == 0 {
+		return failure(e, ExitNoToken, errors.New("no stored tokens for profile "+sess.Profile.Name+"; log in first"))
+	}
+	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "HUB ID\tDOMAIN\tUSER\tEXPIRES IN\tREFRESH")
+	for _, r := range recs {
+		left := "expired"
+		if d := r.ExpiresAt.Sub(sess.Now()); d > 0 {
+			left = countdown(d)
+		}
+		rt := "yes"
+		if r.RefreshToken == "" {
+			rt = "revoked"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.HubID, r.HubDomain, r.User, left, rt)
+	}
+	tw.Flush()
+	return ExitOK
+}

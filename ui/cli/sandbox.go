@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/hsoauth/hsoauth/oauth/sandbox"
+)
+
+// DefaultSandboxAddr is where `hsoauth sandbox` listens unless --addr says otherwise; the README's curl
+// walkthrough uses it.
+const DefaultSandboxAddr = "127.0.0.1:8421"
+
+func runSandbox(e Env, args []string) int {
+	var g globals
+	fs := newFlagSet("sandbox", &g)
+	addr := fs.String("addr", DefaultSandboxAddr, "loopback `address` to listen on (127.0.0.1:0 picks a free port)")
+	ttl := fs.Duration("access-ttl", sandbox.DefaultAccessTTL, "access-token `lifetime` (60s makes expiry demos quick)")
+	codeTTL := fs.Duration("code-ttl", sandbox.DefaultCodeTTL, "authorization-code `lifetime`")
+	rotate := fs.Bool("rotate-refresh", false, "hand out a new refresh token on every refresh (HubSpot keeps the same one)")
+	denyRedirect := fs.Bool("deny-redirect", false, "on Deny, redirect with error=access_denied (HubSpot shows a page instead)")
+	cascade := fs.Bool("revoke-cascades", false, "revoking a refresh token also kills its access tokens")
+	extended := fs.Bool("extended-token-fields", false, "add user_id and token_use to token responses")
+	asJSON := fs.Bool("json", false, "print one JSON object (base_url, client_id, client_secret, redirect_urls, portals) on the first line")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	srv, err := sandbox.New(sandbox.Options{
+		AccessTTL: *ttl, CodeTTL: *codeTTL, RotateRefresh: *rotate, DenyRedirect: *denyRedirect,
+		RevokeCascades: *cascade, ExtendedTokenFields: *extended,
+	})
+	if err != nil {
+		return usageError(e, err.Error())
+	}
+	if _, err := srv.Start(*addr); err != nil {
+		return usageError(e, err.Error())
+	}
+	if *asJSON {
+		b, _ := json.Marshal(srv.Info())
+		fmt.Fprintln(e.Stdout, string(b))
+	} else {
+		fmt.Fprint(e.Stdout, srv.Banner())
+		fmt.Fprintln(e.Stdout, "\nCtrl-C stops the sandbox.")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	cctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := srv.Close(cctx); err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	if !*asJSON {
+		fmt.Fprintln(e.Stderr, "sandbox stopped")
+	}
+	return ExitOK
+}

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/ui/session"
+)
+
+// selectionFlags are the scope flags of url and login.
+type selectionFlags struct{ req, cond, opt listFlag }
+
+func (s *selectionFlags) register(fs *flag.FlagSet) {
+	fs.Var(&s.req, "scope", "required `scopes` (comma-separated or repeated; default: the profile's saved selection)")
+	fs.Var(&s.cond, "conditional-scope", "conditionally required `scopes` (sent in scope)")
+	fs.Var(&s.opt, "optional-scope", "optional `scopes` (sent in optional_scope)")
+}
+
+// resolve returns the flags' selection, or the session's saved one when no scope flag was given.
+func (s *selectionFlags) resolve(sess *session.Session) scopes.Selection {
+	if len(s.req)+len(s.cond)+len(s.opt) == 0 {
+		sel, _ := sess.Saved()
+		return sel
+	}
+	return scopes.Selection{Required: s.req, ConditionallyRequired: s.cond, Optional: s.opt}
+}
+
+// urlJSON is `hsoauth url --json`: everything a script needs to finish the flow itself.
+type urlJSON struct {
+	URL          string   `json:"url"`
+	State        string   `json:"state"`
+	CodeVerifier string   `json:"code_verifier,omitempty"`
+	RedirectURI  string   `json:"redirect_uri"`
+	Scope        []string `json:"scope"`
+	Optional     []string `json:"optional_scope"`
+}
+
+func runURL(e Env, args []string) int {
+	var g globals
+	var sf selectionFlags
+	fs := newFlagSet("url", &g)
+	sf.register(fs)
+	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL (/oauth/{hubId}/authorize), skipping the account picker")
+	state := fs.String("state", "", "use this `state` instead of a fresh random one")
+	asJSON := fs.Bool("json", false, "print JSON with the URL, the state and the PKCE verifier needed to finish")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	ctx := context.Background()
+	sess, err := openSession(ctx, e, g)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	defer sess.Close(ctx)
+	a, err := sess.NewAttempt(sf.resolve(sess), *hubID)
+	if err == nil && *state != "" {
+		err = sess.WithState(a, *state)
+	}
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	if sess.Sandbox != nil {
+		fmt.Fprintln(e.Stderr, "hsoauth: note: this URL points at a sandbox that stops when this command ends; run 'hsoauth sandbox' and pass --sandbox-url to keep one running")
+	}
+	if *asJSON {
+		return writeJSON(e, urlJSON{URL: a.URL, State: a.State, CodeVerifier: a.PKCE.Verifier, RedirectURI: a.RedirectURI,
+			Scope: nonNil(a.Selection.ScopeParam()), Optional: nonNil(a.Selection.OptionalParam())})
+	}
+	fmt.Fprintln(e.Stdout, a.URL)
+	return ExitOK
+}

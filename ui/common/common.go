@@ -1,0 +1,50 @@
+// Package common is what every screen of the TUI shares: the size of the area it may draw in, the styles,
+// the global keys, the clock and the scope catalog, plus the few app-wide messages (navigate, status).
+package common
+
+import (
+	"time"
+
+	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/ui/keys"
+	"github.com/hsoauth/hsoauth/ui/styles"
+)
+
+// Common is passed by pointer to every screen, so a resize or a presenter-mode switch reaches them all.
+type Common struct {
+	Width, Height int // the screen's drawing area, chrome (title, status, help) already taken off
+	Styles        styles.Styles
+	Keys          keys.Global
+	Now           func() time.Time // the app clock: the sandbox clock in sandbox mode, so fast-forward shows
+	Presenter     bool             // roomier layout, secrets always masked, narration line
+	Catalog       *scopes.Catalog
+}
+
+// Screen identifies a top-level screen, in the order the flow visits them.
+type Screen int
+
+// The screens, in flow order; Tab walks them.
+const (
+	ScreenCatalog Screen = iota
+	ScreenReview
+	ScreenAuthorize
+	ScreenToken
+	ScreenTrace
+)
+
+// String is the screen's name as the title bar shows it.
+func (s Screen) String() string {
+	switch s {
+	case ScreenCatalog:
+		return "Catalog"
+	case ScreenReview:
+		return "Review"
+	case ScreenAuthorize:
+		return "Authorize"
+	case ScreenToken:
+		return "Token"
+	case ScreenTrace:
+		return "Flow trace"
+	}
+	return "?"
+}

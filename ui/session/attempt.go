@@ -1,0 +1,116 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"time"
+
+	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/scopes"
+)
+
+// Attempt is one authorization attempt: the URL the user visits and the secrets needed to finish it. Its
+// State and PKCE verifier never leave the process unless the user asks (`hsoauth url --json`).
+type Attempt struct {
+	URL         string
+	State       string
+	PKCE        oauth.PKCE
+	RedirectURI string
+	Selection   scopes.Selection
+	HubID       int
+	Started     time.Time
+}
+
+// NewAttempt builds a fresh authorize URL for sel, with a new state and PKCE pair. hubID > 0 uses the
+// account-specific form, which skips HubSpot's account picker.
+func (s *Session) NewAttempt(sel scopes.Selection, hubID int) (*Attempt, error) {
+	state, err := oauth.NewState()
+	if err != nil {
+		return nil, err
+	}
+	a := &Attempt{State: state, RedirectURI: s.Client.App.RedirectURI, Selection: sel, HubID: hubID, Started: s.Now()}
+	if s.Sandbox != nil {
+		// The built-in demo app's settings follow the selection, as if the developer had saved these
+		// scopes on the app's Auth tab, so only the account can make the install fail.
+		if err := s.Sandbox.ConfigureApp(sandbox.DemoClientID, sel.Required, sel.ConditionallyRequired, sel.Optional); err != nil {
+			return nil, err
+		}
+		s.Client.App.RedirectURI = freeRedirect(s.Sandbox.DemoApp().RedirectURLs, s.Client.App.RedirectURI)
+		a.RedirectURI = s.Client.App.RedirectURI
+	}
+	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: hubID, State: state}
+	if s.Client.App.PKCE {
+		if a.PKCE, err = oauth.NewPKCE(); err != nil {
+			return nil, err
+		}
+		req.Challenge = a.PKCE.Challenge
+	}
+	if a.URL, err = oauth.AuthorizeURL(s.Client.Env, s.Client.App, req); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// WithState rebuilds the attempt's URL with a caller-chosen state (`hsoauth url --state`), for scripts that
+// keep their own state store.
+func (s *Session) WithState(a *Attempt, state string) error {
+	if state == "" {
+		return errors.New("--state must not be empty")
+	}
+	a.State = state
+	req := oauth.AuthRequest{Scopes: a.Selection.ScopeParam(), OptionalScopes: a.Selection.OptionalParam(), HubID: a.HubID, State: state, Challenge: a.PKCE.Challenge}
+	var err error
+	a.URL, err = oauth.AuthorizeURL(s.Client.Env, s.Client.App, req)
+	return err
+}
+
+// Listen starts the loopback callback server for a, before any browser opens.
+func (s *Session) Listen(ctx context.Context, a *Attempt, timeout time.Duration) (*oauth.CallbackServer, error) {
+	return oauth.ListenCallback(ctx, a.RedirectURI, a.State, oauth.CallbackOptions{Timeout: timeout})
+}
+
+// CodeFromPaste takes what the user pasted (the redirected URL, or the bare code) through the same checks
+// as the callback server: for SSH sessions and remote browsers.
+func (s *Session) CodeFromPaste(a *Attempt, pasted string) (string, error) {
+	return oauth.ParseRedirected(pasted, a.RedirectURI, a.State)
+}
+
+// ConsentInSandbox plays the simulator's consent screen as user of portal hubID, granting or denying, and
+// returns the code from the redirect. Only an in-process simulator can do this.
+func (s *Session) ConsentInSandbox(a *Attempt, hubID int, user string, grant bool) (string, error) {
+	if s.Sandbox == nil {
+		return "", errors.New("approving in the terminal needs the built-in sandbox; open the URL in a browser instead")
+	}
+	redirect, err := s.Sandbox.Consent(a.URL, hubID, user, grant)
+	if err != nil {
+		return "", err
+	}
+	code, err := oauth.ParseRedirected(redirect, a.RedirectURI, a.State)
+	if err != nil {
+		return "", fmt.Errorf("the sandbox redirected to an unexpected URL: %w", err)
+	}
+	return code, nil
+}
+
+// freeRedirect picks the first registered redirect URL whose loopback port is free right now, so a dev
+// server on port 3000 does not dead-end the demo; it keeps current when none is free (the callback server
+// then reports which program holds the port).
+func freeRedirect(registered []string, current string) string {
+	for _, r := range registered {
+		u, err := url.Parse(r)
+		if err != nil || u.Port() == "" {
+			continue
+		}
+		l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", u.Port()))
+		if err != nil {
+			continue
+		}
+		_ = l.Close()
+		return r
+	}
+	return current
+}

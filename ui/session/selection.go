@@ -1,0 +1,40 @@
+package session
+
+import (
+	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/scopes"
+)
+
+// Saved returns the selection and target account to start from: what the user last saved for this profile
+// (the TUI saves on every change), else the profile's configured scopes, else oauth alone.
+func (s *Session) Saved() (scopes.Selection, scopes.Account) {
+	st, _ := config.LoadState(s.Profile.Name)
+	sel := fromConfig(st.Selection)
+	if sel.Len() == 0 {
+		sel = fromConfig(s.Profile.Scopes)
+	}
+	if sel.Len() == 0 {
+		sel = scopes.Selection{Required: []string{"oauth"}}
+	}
+	id := st.Account
+	if id == "" {
+		id = s.Profile.Account
+	}
+	acct, err := scopes.ParseAccount(id)
+	if err != nil {
+		acct, _ = scopes.ParseAccount("marketing-starter")
+	}
+	return sel, acct
+}
+
+// Save remembers the selection and target account for the profile, in the state directory.
+func (s *Session) Save(sel scopes.Selection, account string) error {
+	st, _ := config.LoadState(s.Profile.Name)
+	st.Selection = config.Selection{Required: sel.Required, ConditionallyRequired: sel.ConditionallyRequired, Optional: sel.Optional}
+	st.Account = account
+	return config.SaveState(s.Profile.Name, st)
+}
+
+func fromConfig(c config.Selection) scopes.Selection {
+	return scopes.Selection{Required: c.Required, ConditionallyRequired: c.ConditionallyRequired, Optional: c.Optional}
+}

@@ -1,0 +1,138 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/oauth"
+)
+
+// Complete exchanges the attempt's code (once), asks HubSpot who installed the app where, and stores the
+// token record. The record is returned even when only the introspection failed.
+func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*config.TokenRecord, error) {
+	ts, err := s.Client.Exchange(ctx, code, a.PKCE.Verifier)
+	if err != nil {
+		return nil, err
+	}
+	rec := &config.TokenRecord{
+		Profile: s.Profile.Name, HubID: ts.HubID, AccessToken: ts.AccessToken, RefreshToken: ts.RefreshToken,
+		TokenType: ts.TokenType, ExpiresAt: ts.ExpiresAt, ObtainedAt: ts.ObtainedAt, Scopes: ts.Scopes,
+		RequestedScopes: append(a.Selection.ScopeParam(), a.Selection.OptionalParam()...),
+	}
+	if in, err := s.Client.Introspect(ctx, ts.AccessToken, oauth.AccessToken); err == nil && in.Active {
+		rec.User, rec.HubDomain = in.User, in.HubDomain
+		if rec.HubID == 0 {
+			rec.HubID = in.HubID
+		}
+		if len(rec.Scopes) == 0 {
+			rec.Scopes = in.Scopes
+		}
+	}
+	if err := s.Store.Put(rec); err != nil {
+		return rec, fmt.Errorf("the login worked but the token could not be saved: %w", err)
+	}
+	return rec, nil
+}
+
+// Token returns the stored record for hubID (0: the newest of the profile).
+func (s *Session) Token(hubID int) (*config.TokenRecord, error) {
+	rec, err := s.Store.Get(s.Profile.Name, hubID)
+	if errors.Is(err, config.ErrNotFound) {
+		return nil, ErrNoToken
+	}
+	return rec, err
+}
+
+// Tokens lists the profile's stored records.
+func (s *Session) Tokens() ([]config.TokenRecord, error) { return s.Store.List(s.Profile.Name) }
+
+// Refresh renews the access token of hubID under the cross-process lock. seenAccess is the access token the
+// caller was looking at: when the store already holds a different one, another process refreshed meanwhile
+// and that result is returned instead of refreshing twice (refreshed=false).
+func (s *Session) Refresh(ctx context.Context, hubID int, seenAccess string) (rec *config.TokenRecord, refreshed bool, err error) {
+	if hubID == 0 {
+		cur, err := s.Token(0)
+		if err != nil {
+			return nil, false, err
+		}
+		hubID = cur.HubID
+	}
+	err = config.WithLock(ctx, s.Profile.Name, hubID, func() error {
+		cur, err := s.Token(hubID)
+		if err != nil {
+			return err
+		}
+		rec = cur
+		if seenAccess != "" && cur.AccessToken != seenAccess {
+			return nil
+		}
+		if cur.RefreshToken == "" {
+			return errors.New("this token's refresh token was revoked; log in again")
+		}
+		ts, err := s.Client.Refresh(ctx, cur.RefreshToken)
+		if err != nil {
+			return err
+		}
+		cur.AccessToken, cur.ExpiresAt, cur.TokenType = ts.AccessToken, ts.ExpiresAt, ts.TokenType
+		if ts.RefreshToken != "" {
+			cur.RefreshToken = ts.RefreshToken
+		}
+		if len(ts.Scopes) > 0 {
+			cur.Scopes = ts.Scopes
+		}
+		note := ""
+		if ts.Rotated {
+			note = "refresh token rotated: the new one replaced the old"
+		}
+		cur.AddRefresh(config.RefreshEntry{At: ts.ObtainedAt, ExpiresAt: ts.ExpiresAt, Rotated: ts.Rotated, Note: note})
+		refreshed = true
+		return s.Store.Put(cur)
+	})
+	return rec, refreshed, err
+}
+
+// Revoke revokes the refresh token at HubSpot and forgets it locally. The access token keeps working until
+// it expires (HubSpot does not revoke it), so the record stays with its refresh token removed.
+func (s *Session) Revoke(ctx context.Context, hubID int) (*config.TokenRecord, error) {
+	rec, err := s.Token(hubID)
+	if err != nil {
+		return nil, err
+	}
+	if rec.RefreshToken == "" {
+		return rec, errors.New("the refresh token was already revoked")
+	}
+	if err := s.Client.Revoke(ctx, rec.RefreshToken); err != nil {
+		return rec, fmt.Errorf("HubSpot did not confirm the revocation, so the grant may still be active: %w", err)
+	}
+	rec.RefreshToken = ""
+	rec.AddRefresh(config.RefreshEntry{At: s.Now(), ExpiresAt: rec.ExpiresAt, Note: "refresh token revoked at HubSpot"})
+	return rec, s.Store.Put(rec)
+}
+
+// Logout forgets the stored token of hubID locally, without telling HubSpot.
+func (s *Session) Logout(hubID int) error {
+	rec, err := s.Token(hubID)
+	if err != nil {
+		return err
+	}
+	return s.Store.Delete(s.Profile.Name, rec.HubID)
+}
+
+// Introspect asks HubSpot about the record's access or refresh token.
+func (s *Session) Introspect(ctx context.Context, rec *config.TokenRecord, kind oauth.TokenKind) (*oauth.Introspection, error) {
+	tok := rec.AccessToken
+	if kind == oauth.RefreshToken {
+		tok = rec.RefreshToken
+	}
+	if tok == "" {
+		return nil, fmt.Errorf("no %s stored", kind)
+	}
+	return s.Client.Introspect(ctx, tok, kind)
+}
+
+// Call makes a "try it" API request with the record's access token.
+func (s *Session) Call(ctx context.Context, rec *config.TokenRecord, path string) (*oauth.APIResponse, error) {
+	return s.Client.Call(ctx, rec.AccessToken, path)
+}

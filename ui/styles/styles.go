@@ -1,0 +1,75 @@
+// Package styles holds every lipgloss style of the TUI, built once at start-up from a palette, so View
+// functions only apply styles and never construct them.
+package styles
+
+import "github.com/charmbracelet/lipgloss"
+
+// Palette is the handful of colours the app uses; HubSpot's orange marks what matters.
+type Palette struct {
+	Accent, Subtle, Muted, Text, OK, Warn, Error, Info, Secret lipgloss.AdaptiveColor
+}
+
+// DefaultPalette works on dark and light terminals alike.
+func DefaultPalette() Palette {
+	return Palette{
+		Accent: lipgloss.AdaptiveColor{Light: "#C2410C", Dark: "#FF7A59"},
+		Subtle: lipgloss.AdaptiveColor{Light: "#D0D7DE", Dark: "#3B4252"},
+		Muted:  lipgloss.AdaptiveColor{Light: "#57606A", Dark: "#8B949E"},
+		Text:   lipgloss.AdaptiveColor{Light: "#1F2328", Dark: "#E6EDF3"},
+		OK:     lipgloss.AdaptiveColor{Light: "#1A7F37", Dark: "#3FB950"},
+		Warn:   lipgloss.AdaptiveColor{Light: "#9A6700", Dark: "#D29922"},
+		Error:  lipgloss.AdaptiveColor{Light: "#CF222E", Dark: "#F85149"},
+		Info:   lipgloss.AdaptiveColor{Light: "#0969DA", Dark: "#58A6FF"},
+		Secret: lipgloss.AdaptiveColor{Light: "#8250DF", Dark: "#BC8CFF"},
+	}
+}
+
+// Styles is every style the screens use. Screens read fields; they never call lipgloss.NewStyle in View.
+type Styles struct {
+	App, Title, Subtitle, Header, Muted, Bold, Accent                 lipgloss.Style
+	OK, Warn, Error, Info, Secret                                     lipgloss.Style
+	Selected, Cursor, Pane, PaneFocused, Box, Tag                     lipgloss.Style
+	StatusBar, StatusKey, StatusValue, StatusSandbox, StatusReal      lipgloss.Style
+	Narration, HelpKey, HelpDesc, Required, Conditional, Optional, Na lipgloss.Style
+	Palette                                                           Palette
+}
+
+// New builds the styles for p. presenter=true gives the roomier presenter-mode padding.
+func New(p Palette, presenter bool) Styles {
+	s := Styles{Palette: p}
+	pad := 0
+	if presenter {
+		pad = 1
+	}
+	s.App = lipgloss.NewStyle().Padding(0, pad)
+	s.Title = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
+	s.Subtitle = lipgloss.NewStyle().Foreground(p.Muted)
+	s.Header = lipgloss.NewStyle().Bold(true).Foreground(p.Text)
+	s.Muted = lipgloss.NewStyle().Foreground(p.Muted)
+	s.Bold = lipgloss.NewStyle().Bold(true)
+	s.Accent = lipgloss.NewStyle().Foreground(p.Accent)
+	s.OK = lipgloss.NewStyle().Foreground(p.OK)
+	s.Warn = lipgloss.NewStyle().Foreground(p.Warn)
+	s.Error = lipgloss.NewStyle().Foreground(p.Error)
+	s.Info = lipgloss.NewStyle().Foreground(p.Info)
+	s.Secret = lipgloss.NewStyle().Foreground(p.Secret)
+	s.Selected = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
+	s.Cursor = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
+	s.Pane = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Subtle).Padding(0, 1)
+	s.PaneFocused = s.Pane.BorderForeground(p.Accent)
+	s.Box = lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(p.Subtle).Padding(0, 1)
+	s.Tag = lipgloss.NewStyle().Foreground(p.Muted)
+	s.StatusBar = lipgloss.NewStyle().Foreground(p.Muted)
+	s.StatusKey = lipgloss.NewStyle().Foreground(p.Muted)
+	s.StatusValue = lipgloss.NewStyle().Foreground(p.Text)
+	s.StatusSandbox = lipgloss.NewStyle().Bold(true).Foreground(p.Info)
+	s.StatusReal = lipgloss.NewStyle().Bold(true).Foreground(p.Warn)
+	s.Narration = lipgloss.NewStyle().Italic(true).Foreground(p.Info)
+	s.HelpKey = lipgloss.NewStyle().Foreground(p.Accent)
+	s.HelpDesc = lipgloss.NewStyle().Foreground(p.Muted)
+	s.Required = lipgloss.NewStyle().Bold(true).Foreground(p.Error)
+	s.Conditional = lipgloss.NewStyle().Bold(true).Foreground(p.Warn)
+	s.Optional = lipgloss.NewStyle().Bold(true).Foreground(p.Info)
+	s.Na = lipgloss.NewStyle().Foreground(p.Muted).Strikethrough(true)
+	return s
+}
