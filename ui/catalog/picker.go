@@ -110,7 +110,7 @@ func (m Model) handlePicker(msg tea.KeyMsg) (Model, tea.Cmd) {
 // view renders the modal in the screen's area.
 func (p picker) view(c *common.Common) string {
 	st := c.Styles
-	lines := []string{st.Title.Render("Target account") + st.Muted.Render("  ↑/↓ choose · w/t/b/s add-ons · enter apply · esc cancel"), ""}
+	lines := []string{st.Title.Render("Target account"), st.Muted.Render("↑/↓ choose · w/t/b/s toggle add-ons · enter apply · esc cancel"), ""}
 	addOns := make([]string, 0, len(addOnKeys))
 	for _, k := range addOnKeys {
 		box := "[ ]"
@@ -119,7 +119,10 @@ func (p picker) view(c *common.Common) string {
 		}
 		addOns = append(addOns, fmt.Sprintf("%s %s %s", st.HelpKey.Render(k.key), box, k.addOn))
 	}
-	lines = append(lines, "Add-ons: "+strings.Join(addOns, "  "), "")
+	lines = append(lines, "Add-ons: "+strings.Join(addOns[:2], "  "), "         "+strings.Join(addOns[2:], "  "), "")
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], c.Width, "…")
+	}
 	h := c.Height - len(lines)
 	start := max(0, min(p.cursor-h/2, len(p.presets)-h))
 	for i := start; i < len(p.presets) && i < start+h; i++ {

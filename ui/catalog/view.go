@@ -92,7 +92,10 @@ func (m Model) listView() string {
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
-	return lipgloss.NewStyle().Width(w).MaxWidth(w).Render(strings.Join(lines, "\n"))
+	for i, l := range lines { // pad each line to the list's width so the details pane lines up beside it
+		lines[i] = padRight(ansi.Truncate(l, w, "…"), w)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // row renders one list line: cursor, mark, name, flags and availability on the target account.

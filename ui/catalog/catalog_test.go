@@ -1,0 +1,294 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/ui/common"
+	"github.com/hsoauth/hsoauth/ui/keys"
+	"github.com/hsoauth/hsoauth/ui/styles"
+	"github.com/muesli/termenv"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// newTest builds a catalog screen of w x h with the given selection on marketing-starter.
+func newTest(t testing.TB, w, h int, sel scopes.Selection, deps Deps) Model {
+	t.Helper()
+	c := &common.Common{
+		Width: w, Height: h, Styles: styles.New(styles.DefaultPalette(), false), Keys: keys.DefaultGlobal(),
+		Now: func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }, Catalog: scopes.Default(),
+	}
+	acct, err := scopes.ParseAccount("marketing-starter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(c, deps, sel, acct)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// keys sends each key in order; "enter", "esc", "down", "up" and "space" are named keys, anything else is typed.
+func press(m Model, ks ...string) (Model, []tea.Msg) {
+	var msgs []tea.Msg
+	for _, k := range ks {
+		var msg tea.KeyMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "down":
+			msg = tea.KeyMsg{Type: tea.KeyDown}
+		case "up":
+			msg = tea.KeyMsg{Type: tea.KeyUp}
+		case "space":
+			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		msgs = append(msgs, run(cmd)...)
+	}
+	return m, msgs
+}
+
+// run executes a command tree and collects the messages, feeding none back. Commands that wait (the
+// text input's cursor blink) are dropped after 50 ms: they are timers, not results.
+func run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(50 * time.Millisecond):
+		return nil
+	}
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, run(c)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
+
+func typeText(m Model, s string) Model {
+	for _, r := range s {
+		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return m
+}
+
+func TestGolden(t *testing.T) {
+	sel := scopes.Selection{Required: []string{"oauth", "crm.objects.contacts.read"}, Optional: []string{"automation"}}
+	for _, size := range [][2]int{{80, 21}, {120, 37}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := newTest(t, size[0], size[1], sel, Deps{})
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+		t.Run(fmt.Sprintf("filtered_%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := newTest(t, size[0], size[1], sel, Deps{})
+			m, _ = press(m, "/")
+			m = typeText(m, "contacts")
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+		t.Run(fmt.Sprintf("picker_%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := newTest(t, size[0], size[1], sel, Deps{})
+			m, _ = press(m, "a")
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+	}
+}
+
+func TestViewFitsTheArea(t *testing.T) {
+	for _, size := range [][2]int{{80, 21}, {120, 37}, {60, 10}} {
+		m := newTest(t, size[0], size[1], scopes.Selection{}, Deps{})
+		for _, state := range []Model{m, func() Model { x, _ := press(m, "a"); return x }()} {
+			lines := strings.Split(state.View(), "\n")
+			if len(lines) > size[1] {
+				t.Errorf("%v: %d lines", size, len(lines))
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%v: line of width %d: %q", size, w, l)
+				}
+			}
+		}
+	}
+}
+
+// TestIssueWalkthrough is the issue's story up to the review: filter "contacts", mark
+// crm.objects.contacts.read required, automation optional, target marketing-starter, see automation dropped.
+func TestIssueWalkthrough(t *testing.T) {
+	m := newTest(t, 80, 21, scopes.Selection{Required: []string{"oauth"}}, Deps{})
+	m, _ = press(m, "/")
+	m = typeText(m, "crm.objects.contacts.read")
+	m, _ = press(m, "enter")
+	if s, _ := m.current(); s.Name != "crm.objects.contacts.read" {
+		t.Fatalf("highlighted %q after filtering", s.Name)
+	}
+	m, msgs := press(m, "r")
+	if got := m.Selection().Of("crm.objects.contacts.read"); got != scopes.ReqRequired {
+		t.Fatalf("mark = %v", got)
+	}
+	if len(msgs) == 0 {
+		t.Fatal("marking must broadcast a SelectionMsg")
+	}
+	if _, ok := msgs[0].(common.SelectionMsg); !ok {
+		t.Fatalf("first message %T, want SelectionMsg", msgs[0])
+	}
+	m, _ = press(m, "esc", "/")
+	m = typeText(m, "automation")
+	m, _ = press(m, "enter")
+	for s, _ := m.current(); s.Name != "automation"; s, _ = m.current() {
+		m, _ = press(m, "down")
+	}
+	m, _ = press(m, "o")
+	if !strings.Contains(m.View(), "drops automation") {
+		t.Fatalf("the summary should say automation is dropped:\n%s", m.View())
+	}
+	_, msgs = press(m, "enter")
+	if nav, ok := msgs[0].(common.NavigateMsg); !ok || nav.To != common.ScreenReview {
+		t.Fatalf("enter should go to the review, got %#v", msgs)
+	}
+}
+
+func TestMarkKeysAndCycle(t *testing.T) {
+	m := newTest(t, 80, 21, scopes.Selection{}, Deps{})
+	s, _ := m.current()
+	for _, c := range []struct {
+		key  string
+		want scopes.Requirement
+	}{{"r", scopes.ReqRequired}, {"c", scopes.ReqConditional}, {"o", scopes.ReqOptional}, {"x", scopes.ReqNone}, {"space", scopes.ReqRequired}, {"space", scopes.ReqConditional}} {
+		m, _ = press(m, c.key)
+		if got := m.Selection().Of(s.Name); got != c.want {
+			t.Fatalf("after %q: %v, want %v", c.key, got, c.want)
+		}
+	}
+}
+
+func TestPickerChangesAccountAndAddOns(t *testing.T) {
+	var saved string
+	m := newTest(t, 80, 21, scopes.Selection{Required: []string{"oauth", "hubdb"}}, Deps{Save: func(_ scopes.Selection, a string) error { saved = a; return nil }})
+	if !m.grant.Fails {
+		t.Fatal("hubdb required on marketing-starter should fail")
+	}
+	m, _ = press(m, "a", "w", "enter")
+	if m.Account().ID != "marketing-starter+website" || m.grant.Fails {
+		t.Fatalf("account %q fails=%v", m.Account().ID, m.grant.Fails)
+	}
+	if saved != "marketing-starter+website" {
+		t.Fatalf("saved %q", saved)
+	}
+	m, _ = press(m, "a", "esc")
+	if m.Capturing() || m.Account().ID != "marketing-starter+website" {
+		t.Fatal("esc must close the picker without changes")
+	}
+}
+
+func TestFilterCapturesKeysAndEscClears(t *testing.T) {
+	m := newTest(t, 80, 21, scopes.Selection{}, Deps{})
+	m, _ = press(m, "/")
+	if !m.Capturing() {
+		t.Fatal("filter mode must capture keys")
+	}
+	m = typeText(m, "rq") // letters that are marks while browsing must be typed here
+	if m.query != "rq" || m.Selection().Len() != 0 {
+		t.Fatalf("query %q, selection %v", m.query, m.Selection())
+	}
+	m, _ = press(m, "esc")
+	if m.Capturing() || m.query != "" || len(m.items) < m.c.Catalog.Len() {
+		t.Fatal("esc must leave filter mode and clear it")
+	}
+	m, _ = press(m, "/")
+	m = typeText(m, "zzzzqqq")
+	if !strings.Contains(m.View(), "No scope matches") {
+		t.Fatal("an empty result must say so")
+	}
+}
+
+func TestImportExportAppHsmeta(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "app-hsmeta.json")
+	orig := `{
+  "uid": "x",
+  "type": "app",
+  "config": {
+    "name": "mine",
+    "auth": {
+      "type": "oauth",
+      "redirectUrls": ["http://localhost:3000/oauth-callback"],
+      "requiredScopes": ["oauth"],
+      "optionalScopes": [],
+      "conditionallyRequiredScopes": []
+    },
+    "support": {"supportEmail": "a@example.com"}
+  }
+}
+`
+	if err := os.WriteFile(path, []byte(orig), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deps := Deps{ReadFile: os.ReadFile, WriteFile: func(p string, d []byte) error { return os.WriteFile(p, d, 0o644) }}
+	m := newTest(t, 80, 21, scopes.Selection{}, deps)
+	m, _ = press(m, "i")
+	m.path.input.SetValue(path)
+	m, msgs := press(m, "enter")
+	m, _ = m.Update(msgs[0])
+	if m.Selection().Of("oauth") != scopes.ReqRequired {
+		t.Fatalf("import: %v", m.Selection())
+	}
+	m.sel = m.sel.With("automation", scopes.ReqOptional)
+	m, _ = press(m, "e")
+	m.path.input.SetValue(path)
+	_, msgs = press(m, "enter")
+	if exp, ok := msgs[0].(exportedMsg); !ok || exp.err != nil {
+		t.Fatalf("export: %#v", msgs[0])
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), `"automation"`) || !strings.Contains(string(data), `"supportEmail": "a@example.com"`) {
+		t.Fatalf("exported file:\n%s", data)
+	}
+	_, msgs = press(m, "i")
+	_ = msgs
+	bad := importFile(Deps{ReadFile: func(string) ([]byte, error) { return nil, errors.New("boom") }}, "x")()
+	if im := bad.(importedMsg); im.err == nil {
+		t.Fatal("a read error must be reported")
+	}
+}
+
+// BenchmarkKeystroke is one filter keystroke over the full catalog: Update (search + list rebuild) and View.
+// The issue's target is under 1 ms.
+func BenchmarkKeystroke(b *testing.B) {
+	m := newTest(b, 120, 37, scopes.Selection{Required: []string{"oauth"}}, Deps{})
+	m, _ = press(m, "/")
+	m = typeText(m, "contact")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r := []rune{'s', 'x'}[i%2]
+		next, _ := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		_ = next.View()
+		next, _ = next.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+		_ = next
+	}
+}
