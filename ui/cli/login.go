@@ -99,11 +99,17 @@ func findPortal(sess *session.Session, portal string) (int, error) {
 // waitForCode runs the loopback callback server and, with --no-browser, reads a pasted redirect on stdin;
 // the first valid answer wins.
 func waitForCode(ctx context.Context, e Env, sess *session.Session, a *session.Attempt, noBrowser bool, timeout time.Duration) (string, error) {
+	var pb *oauth.PortBusyError
 	srv, err := sess.Listen(ctx, a, timeout)
-	if err != nil {
+	switch {
+	case err == nil:
+		defer srv.Close()
+	case noBrowser && errors.As(err, &pb):
+		// Over SSH the paste path is what matters; a busy local port need not stop it.
+		fmt.Fprintf(e.Stderr, "hsoauth: note: %v\nContinuing with the paste path only.\n", err)
+	default:
 		return "", err
 	}
-	defer srv.Close()
 	fmt.Fprintf(e.Stderr, "Open this URL to authorize (waiting up to %s for the redirect to %s):\n\n  %s\n\n", timeout, a.RedirectURI, a.URL)
 	if !noBrowser {
 		if err := oauth.OpenBrowserEnv(ctx, a.URL, e.Getenv); err != nil {
@@ -120,20 +126,35 @@ func waitForCode(ctx context.Context, e Env, sess *session.Session, a *session.A
 		err  error
 	}
 	done := make(chan result, 1)
-	go func() {
-		r, err := srv.Wait(ctx)
-		done <- result{r.Code, err}
-	}()
+	if srv != nil {
+		go func() {
+			r, err := srv.Wait(ctx)
+			done <- result{r.Code, err}
+		}()
+	} else {
+		go func() {
+			select {
+			case <-ctx.Done():
+				done <- result{"", ctx.Err()}
+			case <-time.After(timeout):
+				done <- result{"", oauth.ErrCallbackTimeout}
+			}
+		}()
+	}
 	for {
 		select {
 		case r := <-done:
 			return r.code, r.err
 		case p, ok := <-pasted:
 			if !ok {
-				pasted = nil // stdin closed: keep waiting for the callback
+				pasted = nil // stdin closed: keep waiting for the callback (or the timeout)
 				continue
 			}
 			code, err := sess.CodeFromPaste(a, p)
+			var ae *oauth.AuthError
+			if errors.As(err, &ae) {
+				return "", err // HubSpot's answer was an error (e.g. access_denied): the attempt is over
+			}
 			if err != nil {
 				fmt.Fprintf(e.Stderr, "hsoauth: %v; paste again\n", err)
 				continue
