@@ -138,6 +138,11 @@ func TestA4_BrowserOpensOnlyHTTPURLs(t *testing.T) {
 	if err := OpenBrowserEnv(ctx, "https://app.hubspot.com/oauth/authorize?x=1", func(string) string { return "true" }); err != nil {
 		t.Fatalf("$BROWSER=true: %v", err)
 	}
+	// Real authorize URLs are long (many scopes, state, challenge): length alone must never refuse one.
+	long := "https://app.hubspot.com/oauth/authorize?scope=" + strings.Repeat("crm.objects.contacts.read%20", 40)
+	if err := OpenBrowserEnv(ctx, long, func(string) string { return "true" }); err != nil {
+		t.Fatalf("a long URL was refused: %v", err)
+	}
 	if err := OpenBrowserEnv(ctx, "https://app.hubspot.com/", func(string) string { return "/nonexistent/browser" }); err != nil && err != ErrNoBrowser {
 		t.Fatalf("unexpected: %v", err)
 	}

@@ -29,7 +29,7 @@ func OpenBrowserEnv(ctx context.Context, rawURL string, getenv func(string) stri
 		return err
 	}
 	u, err := url.Parse(rawURL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || Sanitize(rawURL) != rawURL {
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsFunc(rawURL, unsafeInURL) {
 		return errors.New("refusing to open a URL that is not plain http(s)")
 	}
 	for _, argv := range browserCommands(getenv("BROWSER"), runtime.GOOS, rawURL) {
@@ -113,3 +113,7 @@ func DetectRemote(env func(string) string, readFile func(string) ([]byte, error)
 	}
 	return r
 }
+
+// unsafeInURL reports characters that have no place in a URL handed to a browser command: spaces and
+// control characters (which could also smuggle terminal escapes into an error message).
+func unsafeInURL(r rune) bool { return r <= ' ' || r == 0x7f || (r >= 0x80 && r <= 0x9f) }
