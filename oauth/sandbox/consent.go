@@ -140,7 +140,7 @@ func (s *Server) decide(req *authRequest, hubID int, who string, grant bool) (st
 		return "", fmt.Sprintf("consent failed: portal %d: %s", hubID, cerr.Kind), cerr
 	}
 	now := s.clock.Now()
-	code := newHubletID()
+	code := newHubletID(s.random)
 	s.st.addCode(code, &authCode{
 		install:     install{app: req.app, portal: portal, user: user, scopes: granted},
 		redirectURI: req.redirectURI, challenge: req.challenge, expires: now.Add(s.opts.CodeTTL),

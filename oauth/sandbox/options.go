@@ -59,6 +59,10 @@ type Options struct {
 	Clock *Clock
 	// Faults are the faults active from the start.
 	Faults Faults
+
+	// Seed, when non-zero, makes tokens and codes come from a deterministic source, so a test-mode run
+	// shows the same (masked) tokens every time. Such tokens are guessable: test mode only.
+	Seed uint64
 }
 
 // App is an OAuth app as HubSpot's developer settings (or app-hsmeta.json)

@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"crypto/rand"
+	mrand "math/rand/v2"
+	"sync"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -16,16 +18,30 @@ func randomBytes(n int) []byte {
 	return b
 }
 
+// seededBytes returns a deterministic byte source for Options.Seed: the same seed gives the same tokens in
+// the same order, which makes test-mode screens and screenshots reproducible. Never used otherwise.
+func seededBytes(seed uint64) func(int) []byte {
+	var mu sync.Mutex
+	src := mrand.NewChaCha8([32]byte{byte(seed), byte(seed >> 8), byte(seed >> 16), byte(seed >> 24), byte(seed >> 32), byte(seed >> 40), byte(seed >> 48), byte(seed >> 56)})
+	return func(n int) []byte {
+		mu.Lock()
+		defer mu.Unlock()
+		b := make([]byte, n)
+		_, _ = src.Read(b)
+		return b
+	}
+}
+
 // newHubletID returns an id shaped like HubSpot's codes and refresh tokens:
 // na1-xxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (112 random bits).
-func newHubletID() string {
+func newHubletID(randomBytes func(int) []byte) string {
 	h := hex.EncodeToString(randomBytes(14))
 	return "na1-" + h[0:4] + "-" + h[4:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:28]
 }
 
 // newAccessToken returns an opaque access token in the style of HubSpot's
 // ("CJSP5qf1KhICAQEY…"): base64url, no dots, never a JWT, under 300 chars.
-func newAccessToken() string {
+func newAccessToken(randomBytes func(int) []byte) string {
 	return "CN" + base64.RawURLEncoding.EncodeToString(randomBytes(72))
 }
 

@@ -77,3 +77,28 @@ func TestConfigureApp(t *testing.T) {
 		t.Fatal("DefaultPortals must match a new sandbox's portals")
 	}
 }
+
+// TestSeedMakesTokensReproducible checks test mode's promise: the same seed and steps give the same
+// codes, so screenshots do not change from run to run, while the default stays unpredictable.
+func TestSeedMakesTokensReproducible(t *testing.T) {
+	code := func(seed uint64) string {
+		s, err := New(Options{Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := "http://sandbox/oauth/authorize?" + url.Values{"client_id": {DemoClientID}, "redirect_uri": {DemoRedirectURL},
+			"scope": {"oauth crm.objects.contacts.read"}}.Encode()
+		loc, err := s.Consent(u, HubFree, "", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ := url.Parse(loc)
+		return p.Query().Get("code")
+	}
+	if code(7) != code(7) {
+		t.Fatal("the same seed must give the same code")
+	}
+	if code(0) == code(0) {
+		t.Fatal("without a seed codes must differ")
+	}
+}

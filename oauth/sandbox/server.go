@@ -26,6 +26,8 @@ type Server struct {
 	events  *eventLog
 	handler http.Handler
 
+	random  func(n int) []byte // token bytes: crypto/rand, or a seeded source in test mode (Options.Seed)
+
 	mu      sync.Mutex
 	srv     *http.Server
 	served  chan struct{}
@@ -67,7 +69,10 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		opts: opts, clock: opts.Clock, catalog: scopes.Default(),
-		apps: apps, portals: portals, st: newStore(), events: newEventLog(),
+		apps: apps, portals: portals, st: newStore(), events: newEventLog(), random: randomBytes,
+	}
+	if opts.Seed != 0 {
+		s.random = seededBytes(opts.Seed)
 	}
 	s.faults.set(opts.Faults)
 	s.handler = s.routes()

@@ -186,7 +186,7 @@ func (s *Server) exchangeCode(app *App, f tokenForm) (tokenResponse, *oauthError
 		return tokenResponse{}, &errBadVerifier
 	}
 	c.used = true
-	rt := &refreshToken{install: c.install, token: newHubletID()}
+	rt := &refreshToken{install: c.install, token: newHubletID(s.random)}
 	s.st.refresh[rt.token] = rt
 	return s.issueLocked(rt, now), nil
 }
@@ -207,7 +207,7 @@ func (s *Server) refreshGrant(app *App, f tokenForm) (tokenResponse, *oauthError
 	}
 	if s.opts.RotateRefresh {
 		rt.revoked = true
-		rt = &refreshToken{install: rt.install, token: newHubletID()}
+		rt = &refreshToken{install: rt.install, token: newHubletID(s.random)}
 		s.st.refresh[rt.token] = rt
 	}
 	return s.issueLocked(rt, now), nil
@@ -222,7 +222,7 @@ func (s *Server) issueLocked(rt *refreshToken, now time.Time) tokenResponse {
 			}
 		}
 	}
-	at := &accessToken{install: rt.install, token: newAccessToken(), refresh: rt.token,
+	at := &accessToken{install: rt.install, token: newAccessToken(s.random), refresh: rt.token,
 		expires: now.Add(s.opts.AccessTTL)}
 	s.st.access[at.token] = at
 	resp := tokenResponse{

@@ -2,6 +2,9 @@ package session
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"sync"
 	"errors"
 	"fmt"
 	"net"
@@ -28,7 +31,7 @@ type Attempt struct {
 // NewAttempt builds a fresh authorize URL for sel, with a new state and PKCE pair. hubID > 0 uses the
 // account-specific form, which skips HubSpot's account picker.
 func (s *Session) NewAttempt(sel scopes.Selection, hubID int) (*Attempt, error) {
-	state, err := oauth.NewState()
+	state, err := s.secrets()
 	if err != nil {
 		return nil, err
 	}
@@ -44,9 +47,11 @@ func (s *Session) NewAttempt(sel scopes.Selection, hubID int) (*Attempt, error) 
 	}
 	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: hubID, State: state}
 	if s.Client.App.PKCE {
-		if a.PKCE, err = oauth.NewPKCE(); err != nil {
+		verifier, err := s.secrets()
+		if err != nil {
 			return nil, err
 		}
+		a.PKCE = oauth.PKCE{Verifier: verifier, Challenge: oauth.S256Challenge(verifier)}
 		req.Challenge = a.PKCE.Challenge
 	}
 	if a.URL, err = oauth.AuthorizeURL(s.Client.Env, s.Client.App, req); err != nil {
@@ -113,4 +118,18 @@ func freeRedirect(registered []string, current string) string {
 		return r
 	}
 	return current
+}
+
+// seededSecrets returns state and verifier values from a fixed sequence, for test mode only: 43
+// characters of base64url like the real ones, but predictable.
+func seededSecrets() func() (string, error) {
+	var mu sync.Mutex
+	n := 0
+	return func() (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		n++
+		sum := sha256.Sum256([]byte(fmt.Sprintf("hsoauth-test-mode-%d", n)))
+		return base64.RawURLEncoding.EncodeToString(sum[:]), nil
+	}
 }

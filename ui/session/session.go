@@ -30,7 +30,13 @@ type Options struct {
 	Keyring    config.SecretGetter // where keyring-held client secrets are read (nil: the OS keyring)
 	StoreDir   string              // token file directory (tests); "" = XDG state dir
 	Warn       func(string)        // notices for the user (permissions tightened, …)
+	// TestMode makes an in-process sandbox reproducible for end-to-end tests and screenshots: its clock
+	// stands at TestClock until fast-forwarded, and tokens, codes, state and PKCE come from a fixed seed.
+	TestMode bool
 }
+
+// TestClock is where the sandbox clock stands in test mode.
+var TestClock = time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 
 // Session is one run's working set.
 type Session struct {
@@ -46,6 +52,9 @@ type Session struct {
 	SandboxURL string
 	// Now is the clock for expiry maths: the simulator's (fast-forwardable) clock in-process, else real time.
 	Now func() time.Time
+
+	// secrets makes state and PKCE verifiers; deterministic in test mode.
+	secrets func() (string, error)
 }
 
 // Open loads the config and builds the session. With no app configured (or Options.Sandbox) it runs
@@ -66,7 +75,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{Config: cfg, Catalog: scopes.Default(), Trace: oauth.NewTrace(500), Now: time.Now}
+	s := &Session{Config: cfg, Catalog: scopes.Default(), Trace: oauth.NewTrace(500), Now: time.Now, secrets: oauth.NewState}
 	if o.Sandbox || o.SandboxURL != "" || cfg.SandboxMode() {
 		err = s.openSandbox(o)
 	} else {
@@ -132,7 +141,12 @@ func (s *Session) openSandbox(o Options) error {
 	sc := s.Config.Sandbox
 	base := o.SandboxURL
 	if base == "" {
-		srv, err := sandbox.New(sandbox.Options{AccessTTL: sc.AccessTTL, RotateRefresh: sc.RotateRefresh, DenyRedirect: sc.DenyRedirect})
+		opts := sandbox.Options{AccessTTL: sc.AccessTTL, RotateRefresh: sc.RotateRefresh, DenyRedirect: sc.DenyRedirect}
+		if o.TestMode {
+			opts.Clock, opts.Seed = sandbox.NewFixedClock(TestClock), 1
+			s.secrets = seededSecrets()
+		}
+		srv, err := sandbox.New(opts)
 		if err != nil {
 			return err
 		}
@@ -171,7 +185,7 @@ func sandboxProfile(cfg *config.Config) config.Profile {
 		Name: SandboxProfile, ClientID: sandbox.DemoClientID, RedirectURI: sandbox.DemoRedirectURL,
 		APIVersion: string(oauth.V3), PKCE: true, Account: "marketing-starter", TokenStore: "file",
 		AutoRefresh: true, RefreshMargin: 5 * time.Minute,
-		Scopes: config.Selection{Required: []string{"oauth", "crm.objects.contacts.read"}, Optional: []string{"automation"}},
+		Scopes: config.Selection{Required: []string{"oauth"}},
 	}
 }
 
