@@ -1,0 +1,144 @@
+package token
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/ui/common"
+	"github.com/hsoauth/hsoauth/ui/trace"
+)
+
+// chip is one pre-rendered scope of the granted-vs-requested list, with its width for packing.
+type chip struct {
+	text string
+	w    int
+}
+
+// rebuild recomputes what depends only on the record: the scope chips and the history lines.
+func (m *Model) rebuild() {
+	st := m.c.Styles
+	d := oauth.CompareScopes(m.requested.ScopeParam(), m.requested.OptionalParam(), m.rec.Scopes)
+	extra := map[string]bool{}
+	for _, s := range d.Extra {
+		extra[s] = true
+	}
+	m.chips = make([]chip, 0, len(d.Granted)+len(d.DroppedOptional)+len(d.MissingRequired))
+	add := func(s string) { m.chips = append(m.chips, chip{text: s, w: ansi.StringWidth(s)}) }
+	for _, s := range d.Granted {
+		if extra[s] {
+			add(st.Muted.Render("+ " + trace.SafeLine(s) + " (added by HubSpot)"))
+		} else {
+			add(st.OK.Render("✓ " + trace.SafeLine(s)))
+		}
+	}
+	for _, s := range d.DroppedOptional {
+		add(st.Warn.Render("– " + trace.SafeLine(s) + " (optional, dropped)"))
+	}
+	for _, s := range d.MissingRequired {
+		add(st.Error.Render("✗ " + trace.SafeLine(s) + " (required, missing)"))
+	}
+	m.scopeHead = st.Header.Render("Scopes") + st.Muted.Render(fmt.Sprintf("  %d granted · %d optional dropped · %d required missing",
+		len(d.Granted), len(d.DroppedOptional), len(d.MissingRequired)))
+	m.history = historyLines(m.c, m.rec.History)
+}
+
+// historyLines renders the refresh history newest first, flagging rotations.
+func historyLines(c *common.Common, h []config.RefreshEntry) []string {
+	st := c.Styles
+	out := make([]string, 0, len(h))
+	for i := len(h) - 1; i >= 0; i-- {
+		e := h[i]
+		line := st.Muted.Render(e.At.Local().Format("15:04:05")) + "  "
+		switch {
+		case isRevocation(e):
+			line += st.Warn.Render(trace.SafeLine(e.Note))
+		default:
+			line += "refreshed, valid until " + e.ExpiresAt.Local().Format("15:04:05")
+			if e.Rotated {
+				line += "  " + st.Warn.Render("↻ refresh token rotated")
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// packChips lays the chips out in lines of at most w cells.
+func packChips(chips []chip, w int) []string {
+	var lines []string
+	var cur strings.Builder
+	used := 0
+	for _, c := range chips {
+		if used > 0 && used+2+c.w > w {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			used = 0
+		}
+		if used > 0 {
+			cur.WriteString("  ")
+			used += 2
+		}
+		cur.WriteString(c.text)
+		used += c.w
+	}
+	if used > 0 {
+		lines = append(lines, cur.String())
+	}
+	return lines
+}
+
+// newBars builds the three countdown bars once, one per colour, so View only picks one.
+func newBars(c *common.Common) [3]progress.Model {
+	p := c.Styles.Palette
+	dark := lipgloss.HasDarkBackground()
+	pick := func(a lipgloss.AdaptiveColor) string {
+		if dark {
+			return a.Dark
+		}
+		return a.Light
+	}
+	var bars [3]progress.Model
+	for i, col := range []lipgloss.AdaptiveColor{p.OK, p.Warn, p.Error} {
+		b := progress.New(progress.WithSolidFill(pick(col)), progress.WithoutPercentage(),
+			progress.WithColorProfile(lipgloss.ColorProfile()), progress.WithFillCharacters('█', '░'))
+		b.EmptyColor = pick(p.Subtle)
+		bars[i] = b
+	}
+	return bars
+}
+
+// countdown is the time left as mm:ss (minutes may pass 59 for long-lived tokens).
+func countdown(left time.Duration) string {
+	if left < 0 {
+		left = 0
+	}
+	s := int(left / time.Second)
+	return fmt.Sprintf("%02d:%02d", s/60, s%60)
+}
+
+// curlLine is a ready-to-run request with the token; the screen shows it with the token masked.
+func curlLine(base, path, token string) string {
+	return `curl -H "Authorization: Bearer ` + token + `" ` + strings.TrimSuffix(base, "/") + path
+}
+
+// apiBase is where the try-it calls go.
+func (m Model) apiBase() string {
+	if s := m.deps.Session; s != nil && s.Client != nil {
+		return s.Client.Env.APIBase
+	}
+	return oauth.HubSpot().APIBase
+}
+
+// curlPath is the path of the last try-it call, account info before any.
+func (m Model) curlPath() string {
+	if m.lastPath != "" {
+		return m.lastPath
+	}
+	return pathAccountInfo
+}

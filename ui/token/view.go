@@ -1,0 +1,214 @@
+package token
+
+import (
+	"fmt"
+	"time"
+
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/ui/trace"
+)
+
+// labelW is the width of the left labels of the token block.
+const labelW = 15
+
+// wide reports whether the answers panel sits beside the token rather than under it.
+func (m Model) wide() bool { return m.c.Width >= 110 }
+
+// View draws the token, its countdown, scopes, history and the last answer, or the empty state.
+func (m Model) View() string {
+	if m.rec == nil {
+		return clip(m.emptyView(), m.c.Width, m.c.Height)
+	}
+	if m.wide() {
+		return m.wideView()
+	}
+	w, h := m.c.Width, m.c.Height
+	top := m.tokenLines(w)
+	if m.confirm {
+		return clip(strings.Join(append(top, m.confirmLines(w)...), "\n"), w, h)
+	}
+	top = append(top, "")
+	top = append(top, m.scopeLines(w, 3)...)
+	rest := max(h-len(top)-1, 0)
+	hist := m.historyBlock(min(rest/3+1, 4))
+	res := m.resultBlock(rest - len(hist) - 1)
+	lines := append(top, "")
+	lines = append(append(lines, hist...), "")
+	return clip(strings.Join(append(lines, res...), "\n"), w, h)
+}
+
+// wideView puts the token, scopes and history on the left and the answers on the right.
+func (m Model) wideView() string {
+	w, h := m.c.Width, m.c.Height
+	lw := w / 2
+	rw := w - lw - 3
+	left := m.tokenLines(lw)
+	right := wrapAll(m.resultBlock(h), rw)
+	if m.confirm {
+		right = m.confirmLines(rw)
+	}
+	left = append(left, "")
+	left = append(left, m.scopeLines(lw, 6)...)
+	left = append(left, "")
+	left = append(left, m.historyBlock(max(h-len(left), 1))...)
+	sep := m.c.Styles.Muted.Render(" │ ")
+	out := make([]string, h)
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = pad(ansi.Truncate(l, lw, "…"), lw) + sep + ansi.Truncate(r, rw, "…")
+	}
+	return strings.Join(out, "\n")
+}
+
+// tokenLines are the two tokens, the countdown, the auto-refresh setting and who installed where.
+func (m Model) tokenLines(w int) []string {
+	st := m.c.Styles
+	r := m.rec
+	access, refresh := maskOr(r.AccessToken, "(none)"), maskOr(r.RefreshToken, "(revoked)")
+	if !m.c.Presenter && m.reveal == revealAccess {
+		access = trace.SafeLine(r.AccessToken)
+	}
+	if !m.c.Presenter && m.reveal == revealRefresh && r.RefreshToken != "" {
+		refresh = trace.SafeLine(r.RefreshToken)
+	}
+	hint := "  v reveals"
+	if m.c.Presenter {
+		hint = "  masked in presenter mode"
+	}
+	return []string{
+		st.Bold.Render(pad("Access token", labelW)) + st.Secret.Render(access) + st.Muted.Render(hint),
+		st.Bold.Render(pad("Refresh token", labelW)) + st.Secret.Render(refresh),
+		m.countdownLine(w),
+		m.autoLine(),
+		st.Bold.Render(pad("Installed in", labelW)) + m.whereText(),
+	}
+}
+
+// whereText is hub id, domain and user.
+func (m Model) whereText() string {
+	r := m.rec
+	parts := []string{"hub " + itoa(r.HubID)}
+	if r.HubDomain != "" {
+		parts = append(parts, trace.SafeLine(r.HubDomain))
+	}
+	if r.User != "" {
+		parts = append(parts, "by "+trace.SafeLine(r.User))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// countdownLine is the live mm:ss, the bar coloured by what is left, and the absolute expiry.
+func (m Model) countdownLine(w int) string {
+	st := m.c.Styles
+	at := st.Muted.Render("  at " + m.rec.ExpiresAt.Local().Format("15:04:05"))
+	if m.now.IsZero() {
+		return st.Bold.Render(pad("Expires in", labelW)) + "--:--" + at
+	}
+	left := m.rec.ExpiresAt.Sub(m.now)
+	frac, lvl := m.remaining()
+	bar, style := m.bars[lvl], []lipgloss.Style{st.OK, st.Warn, st.Error}[lvl]
+	bar.Width = max(min(w-labelW-5-2-14, 40), 5)
+	text := style.Render(countdown(left))
+	if left <= 0 {
+		text = st.Error.Render("expired")
+	}
+	return st.Bold.Render(pad("Expires in", labelW)) + pad(text, 7) + bar.ViewAs(frac) + at
+}
+
+// autoLine says whether and when the token refreshes itself, and what is in flight.
+func (m Model) autoLine() string {
+	st := m.c.Styles
+	s := st.Muted.Render("off (a turns it on)")
+	if m.auto {
+		s = st.OK.Render("on") + st.Muted.Render(", "+minutes(m.margin)+" before expiry (+/- changes)")
+	}
+	if m.ffTotal > 0 {
+		s += st.Info.Render("  sandbox clock +" + m.ffTotal.String())
+	}
+	if m.busy != "" {
+		s += st.Accent.Render("  " + m.busy + "…")
+	}
+	return st.Bold.Render(pad("Auto-refresh", labelW)) + s
+}
+
+// scopeLines are the heading and at most n lines of granted vs requested scopes.
+func (m Model) scopeLines(w, n int) []string {
+	chips := packChips(m.chips, w)
+	if len(chips) > n {
+		chips = append(chips[:n-1:n-1], m.c.Styles.Muted.Render("… more scopes (i introspects them all)"))
+	}
+	return append([]string{m.scopeHead}, chips...)
+}
+
+// historyBlock is the refresh history heading and up to n-1 entries.
+func (m Model) historyBlock(n int) []string {
+	st := m.c.Styles
+	out := []string{st.Header.Render("Refresh history")}
+	if len(m.history) == 0 {
+		return append(out, st.Muted.Render("none yet: r refreshes now"))
+	}
+	for _, l := range m.history {
+		if len(out) >= max(n, 2) {
+			break
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// resultBlock is the last answer in at most n lines, or what the try-it keys do.
+func (m Model) resultBlock(n int) []string {
+	st := m.c.Styles
+	if n <= 0 {
+		return nil
+	}
+	if m.result.title == "" {
+		return []string{st.Header.Render("Try it"),
+			st.Muted.Render("c account info · C contacts · i introspect · u copies a curl line"),
+			st.Muted.Render(curlLine(m.apiBase(), m.curlPath(), oauth.Mask(m.rec.AccessToken)))}
+	}
+	out := append([]string{m.result.title}, m.result.lines...)
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// wrapAll hard-wraps rendered lines to w cells.
+func wrapAll(lines []string, w int) []string {
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if ansi.StringWidth(l) <= w {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
+	}
+	return out
+}
+
+// remaining is the fraction of the token's life left and its colour level: 0 ok above 50%, 1 warn above
+// 20%, 2 error below.
+func (m Model) remaining() (float64, int) {
+	frac := max(min(float64(m.rec.ExpiresAt.Sub(m.now))/float64(m.lifetime()), 1), 0)
+	switch {
+	case frac <= 0.2:
+		return frac, 2
+	case frac <= 0.5:
+		return frac, 1
+	}
+	return frac, 0
+}
+
+// minutes formats a whole-minute margin as people write it ("5 min").
+func minutes(d time.Duration) string { return fmt.Sprintf("%d min", int(d.Minutes())) }

@@ -1,0 +1,155 @@
+package trace
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/oauth/sandbox"
+)
+
+// maxBodyLines bounds each pretty-printed body in the details pane.
+const maxBodyLines = 200
+
+// entry is one line of the trace: an HTTP exchange of our client, or an event the simulator logged.
+type entry struct {
+	at     time.Time
+	sim    bool
+	method string
+	target string // path (and query) for the list
+	status int
+	dur    time.Duration
+	failed bool
+	detail []string // plain, safe lines for the details pane, unwrapped
+}
+
+// fromTrace builds the entry for one of our client's HTTP exchanges; its fields are already masked.
+func fromTrace(ev oauth.TraceEvent) entry {
+	e := entry{at: ev.Time, method: SafeLine(ev.Method), target: shortURL(ev.URL), status: ev.Status,
+		dur: ev.Duration, failed: ev.Err != "" || ev.Status >= 400}
+	d := []string{
+		e.method + " " + SafeLine(ev.URL),
+		fmt.Sprintf("status %s · %s · at %s", statusText(ev.Status), ev.Duration.Round(time.Millisecond), ev.Time.Local().Format("15:04:05.000")),
+	}
+	if ev.Err != "" {
+		d = append(d, "error: "+SafeLine(ev.Err))
+	}
+	d = append(d, "", "Request body (secrets masked)")
+	d = append(d, indentOr(PrettyBody(ev.RequestBody, maxBodyLines), "(none)")...)
+	d = append(d, "", "Response body (secrets masked)")
+	d = append(d, indentOr(PrettyBody(ev.ResponseBody, maxBodyLines), "(none)")...)
+	e.detail = d
+	return e
+}
+
+// fromSim builds the entry for a simulator event: what the sandbox saw and did, in plain words.
+func fromSim(ev sandbox.Event) entry {
+	e := entry{at: ev.Time, sim: true, method: SafeLine(ev.Method), target: SafeLine(ev.Path), status: ev.Status,
+		dur: ev.Duration, failed: ev.Status >= 400}
+	summary := SafeLine(ev.Summary)
+	if summary == "" {
+		summary = e.method + " " + e.target
+	}
+	e.target = summary
+	e.detail = []string{
+		"Sandbox event #" + fmt.Sprint(ev.Seq) + " (the simulator's side of the exchange)",
+		SafeLine(ev.Method) + " " + SafeLine(ev.Path),
+		fmt.Sprintf("endpoint %s · status %s · %s · at %s", orDash(SafeLine(string(ev.Endpoint))), statusText(ev.Status),
+			ev.Duration.Round(time.Millisecond), ev.Time.Local().Format("15:04:05.000")),
+		"",
+		summary,
+	}
+	return e
+}
+
+// shortURL is the path and query of u, which is what differs between steps; the host is in the details.
+func shortURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Path == "" {
+		return SafeLine(raw)
+	}
+	s := u.EscapedPath()
+	if u.RawQuery != "" {
+		s += "?" + u.RawQuery
+	}
+	return SafeLine(s)
+}
+
+func statusText(code int) string {
+	if code == 0 {
+		return "—"
+	}
+	return fmt.Sprint(code)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// indentOr indents lines by two spaces, or gives the placeholder when there are none.
+func indentOr(lines []string, none string) []string {
+	if len(lines) == 0 {
+		return []string{"  " + none}
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = "  " + l
+	}
+	return out
+}
+
+// insert adds e keeping the slice ordered by time; equal times keep arrival order. Events nearly always
+// arrive in order, so the search starts from the end.
+func insert(all []entry, e entry) ([]entry, int) {
+	i := len(all)
+	for i > 0 && all[i-1].at.After(e.at) {
+		i--
+	}
+	all = append(all, entry{})
+	copy(all[i+1:], all[i:])
+	all[i] = e
+	return all, i
+}
+
+// merge builds the time-ordered list from both snapshots.
+func merge(tr []oauth.TraceEvent, sim []sandbox.Event) []entry {
+	all := make([]entry, 0, len(tr)+len(sim))
+	for _, ev := range tr {
+		all = append(all, fromTrace(ev))
+	}
+	for _, ev := range sim {
+		all = append(all, fromSim(ev))
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].at.Before(all[j].at) })
+	return all
+}
+
+// traceKey identifies a trace event well enough to drop the copy that may arrive on the live feed after
+// it was already in the snapshot.
+type traceKey struct {
+	at          int64
+	method, url string
+	status      int
+}
+
+func keyOf(ev oauth.TraceEvent) traceKey {
+	return traceKey{at: ev.Time.UnixNano(), method: ev.Method, url: ev.URL, status: ev.Status}
+}
+
+// wrapLines hard-wraps plain lines to w cells for the details pane.
+func wrapLines(lines []string, w int) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(hardwrap(l, w))
+	}
+	return b.String()
+}

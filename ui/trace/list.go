@@ -1,0 +1,128 @@
+package trace
+
+import (
+	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/oauth/sandbox"
+)
+
+// onTrace adds a live event of our client, unless the snapshot already had it.
+func (m *Model) onTrace(ev oauth.TraceEvent) {
+	k := keyOf(ev)
+	if m.seen[k] > 0 {
+		m.seen[k]--
+		return
+	}
+	m.add(fromTrace(ev))
+}
+
+// onSim adds a live simulator event, unless the snapshot already had it.
+func (m *Model) onSim(ev sandbox.Event) {
+	if ev.Seq != 0 && ev.Seq <= m.lastSeq {
+		return
+	}
+	m.lastSeq = max(m.lastSeq, ev.Seq)
+	m.add(fromSim(ev))
+}
+
+// add inserts e in time order, keeping the highlighted entry, or following the newest when the cursor
+// was on the last one (so an open trace shows each step as it happens).
+func (m *Model) add(e entry) {
+	prev, follow := m.selected(), m.cursor >= len(m.shown)-1
+	var i int
+	m.all, i = insert(m.all, e)
+	if prev >= i {
+		prev++
+	}
+	if m.detailsOf >= i {
+		m.detailsOf++
+	}
+	m.rebuild()
+	if follow || prev < 0 {
+		m.cursor = len(m.shown) - 1
+	} else {
+		m.cursor = m.position(prev)
+	}
+	m.move(0)
+}
+
+// refilter rebuilds the shown list after the simulator toggle, keeping the highlighted entry when it is
+// still shown; toEnd puts the cursor on the newest entry instead.
+func (m *Model) refilter(toEnd bool) {
+	prev := m.selected()
+	m.rebuild()
+	if toEnd || prev < 0 {
+		m.cursor = len(m.shown) - 1
+	} else {
+		m.cursor = m.position(prev)
+	}
+	m.offset = 0
+	m.move(0)
+}
+
+// rebuild lists the entries the toggle lets through.
+func (m *Model) rebuild() {
+	m.shown = m.shown[:0]
+	for i, e := range m.all {
+		if m.showSim || !e.sim {
+			m.shown = append(m.shown, i)
+		}
+	}
+}
+
+// selected is the index in all of the highlighted entry, -1 when none.
+func (m Model) selected() int {
+	if m.cursor < 0 || m.cursor >= len(m.shown) {
+		return -1
+	}
+	return m.shown[m.cursor]
+}
+
+// position is where entry a sits in the shown list, or the nearest earlier one when it is hidden.
+func (m Model) position(a int) int {
+	pos := 0
+	for j, i := range m.shown {
+		if i > a {
+			break
+		}
+		pos = j
+	}
+	return pos
+}
+
+// move shifts the cursor by d, keeps it in view and shows its details.
+func (m *Model) move(d int) {
+	m.cursor = max(min(m.cursor+d, len(m.shown)-1), 0)
+	h := m.listHeight()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	m.offset = max(min(m.offset, len(m.shown)-h), 0)
+	m.syncDetails()
+}
+
+// layout sizes the details pane for the current drawing area.
+func (m *Model) layout() {
+	w, h := m.detailsSize()
+	m.details.Width, m.details.Height = w, h
+	m.move(0)
+}
+
+// syncDetails puts the highlighted entry's details in the pane, wrapped to its width, scrolled to the top
+// when the entry changed.
+func (m *Model) syncDetails() {
+	w, h := m.detailsSize()
+	m.details.Width, m.details.Height = w, h
+	i := m.selected()
+	if i < 0 {
+		m.details.SetContent("")
+		return
+	}
+	m.details.SetContent(wrapLines(m.all[i].detail, w))
+	if m.details.YOffset != 0 && i != m.detailsOf {
+		m.details.GotoTop()
+	}
+	m.detailsOf = i
+}
