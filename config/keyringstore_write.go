@@ -65,7 +65,7 @@ func (s *keyringStore) put(r *TokenRecord) error {
 	data, _ := json.Marshal(sr)
 	err := s.set(itemName(r.Profile, r.HubID), string(data))
 	if errors.Is(err, keyring.ErrSetDataTooBig) {
-		sr.History, sr.RequestedScopes = nil, nil
+		sr.History, sr.RequestedScopes, sr.OptionalScopes = nil, nil, nil
 		data, _ = json.Marshal(sr)
 		if err = s.set(itemName(r.Profile, r.HubID), string(data)); err == nil {
 			s.warn("the keyring limits item size, so this token's refresh history was not saved")

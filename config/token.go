@@ -27,7 +27,10 @@ type TokenRecord struct {
 	ObtainedAt      time.Time
 	Scopes          []string
 	RequestedScopes []string
-	History         []RefreshEntry
+	// OptionalScopes are the requested scopes that went in optional_scope, so a later look at the token
+	// can tell a dropped optional scope from a missing required one.
+	OptionalScopes []string
+	History        []RefreshEntry
 }
 
 // RefreshEntry is one refresh in a record's history, so the token screen can
@@ -70,10 +73,10 @@ func MaskToken(s string) string {
 
 // String is the masked one-line form used by %v, %s and logs.
 func (r TokenRecord) String() string {
-	return fmt.Sprintf("TokenRecord{Profile:%q HubID:%d HubDomain:%q User:%q AccessToken:%s RefreshToken:%s TokenType:%q ExpiresAt:%s ObtainedAt:%s Scopes:%q RequestedScopes:%q History:%d}",
+	return fmt.Sprintf("TokenRecord{Profile:%q HubID:%d HubDomain:%q User:%q AccessToken:%s RefreshToken:%s TokenType:%q ExpiresAt:%s ObtainedAt:%s Scopes:%q RequestedScopes:%q OptionalScopes:%q History:%d}",
 		sanitize(r.Profile), r.HubID, sanitize(r.HubDomain), sanitize(r.User), MaskToken(r.AccessToken), MaskToken(r.RefreshToken),
 		sanitize(r.TokenType), r.ExpiresAt.UTC().Format(time.RFC3339), r.ObtainedAt.UTC().Format(time.RFC3339),
-		r.Scopes, r.RequestedScopes, len(r.History))
+		r.Scopes, r.RequestedScopes, r.OptionalScopes, len(r.History))
 }
 
 // GoString keeps %#v masked too.
@@ -117,6 +120,7 @@ type storedRecord struct {
 	ObtainedAt      time.Time     `json:"obtained_at"`
 	Scopes          []string      `json:"scopes,omitempty"`
 	RequestedScopes []string      `json:"requested_scopes,omitempty"`
+	OptionalScopes  []string      `json:"optional_scopes,omitempty"`
 	History         []storedEntry `json:"history,omitempty"`
 }
 
@@ -132,7 +136,7 @@ func toStored(r *TokenRecord) storedRecord {
 		Profile: r.Profile, HubID: r.HubID, HubDomain: r.HubDomain, User: r.User,
 		AccessToken: r.AccessToken, RefreshToken: r.RefreshToken, TokenType: r.TokenType,
 		ExpiresAt: r.ExpiresAt.UTC().Round(0), ObtainedAt: r.ObtainedAt.UTC().Round(0),
-		Scopes: r.Scopes, RequestedScopes: r.RequestedScopes,
+		Scopes: r.Scopes, RequestedScopes: r.RequestedScopes, OptionalScopes: r.OptionalScopes,
 	}
 	for _, h := range r.History {
 		s.History = append(s.History, storedEntry{At: h.At.UTC().Round(0), ExpiresAt: h.ExpiresAt.UTC().Round(0), Rotated: h.Rotated, Note: h.Note})
@@ -145,7 +149,7 @@ func (s storedRecord) record() TokenRecord {
 		Profile: s.Profile, HubID: s.HubID, HubDomain: s.HubDomain, User: s.User,
 		AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: s.TokenType,
 		ExpiresAt: s.ExpiresAt, ObtainedAt: s.ObtainedAt,
-		Scopes: s.Scopes, RequestedScopes: s.RequestedScopes,
+		Scopes: s.Scopes, RequestedScopes: s.RequestedScopes, OptionalScopes: s.OptionalScopes,
 	}
 	for _, h := range s.History {
 		r.History = append(r.History, RefreshEntry(h))

@@ -79,12 +79,8 @@ func runInspect(e Env, args []string) int {
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
-	sel, _ := sess.Saved()
-	req := sel.ScopeParam()
-	if len(rec.RequestedScopes) > 0 {
-		req = rec.RequestedScopes
-	}
-	diff := oauth.CompareScopes(req, sel.OptionalParam(), in.Scopes)
+	req, opt := splitRequested(rec.RequestedScopes, rec.OptionalScopes)
+	diff := oauth.CompareScopes(req, opt, in.Scopes)
 	j := inspectJSON{Active: in.Active, Token: string(in.Token), HubID: in.HubID, User: in.User, HubDomain: in.HubDomain,
 		AppID: in.AppID, ExpiresIn: in.ExpiresIn, Granted: nonNil(in.Scopes), Requested: nonNil(req),
 		MissingRequired: nonNil(diff.MissingRequired), DroppedOptional: nonNil(diff.DroppedOptional), Extra: nonNil(diff.Extra)}
@@ -193,4 +189,18 @@ func runPortals(e Env, args []string) int {
 	}
 	tw.Flush()
 	return ExitOK
+}
+
+// splitRequested separates a record's requested scopes into those sent in scope and in optional_scope.
+func splitRequested(requested, optional []string) (req, opt []string) {
+	isOpt := map[string]bool{}
+	for _, o := range optional {
+		isOpt[o] = true
+	}
+	for _, r := range requested {
+		if !isOpt[r] {
+			req = append(req, r)
+		}
+	}
+	return req, optional
 }

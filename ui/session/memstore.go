@@ -76,6 +76,7 @@ func (m *memStore) List(profile string) ([]config.TokenRecord, error) {
 func cloneRecord(r config.TokenRecord) *config.TokenRecord {
 	r.Scopes = append([]string(nil), r.Scopes...)
 	r.RequestedScopes = append([]string(nil), r.RequestedScopes...)
+	r.OptionalScopes = append([]string(nil), r.OptionalScopes...)
 	r.History = append([]config.RefreshEntry(nil), r.History...)
 	return &r
 }

@@ -20,6 +20,7 @@ func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*confi
 		Profile: s.Profile.Name, HubID: ts.HubID, AccessToken: ts.AccessToken, RefreshToken: ts.RefreshToken,
 		TokenType: ts.TokenType, ExpiresAt: ts.ExpiresAt, ObtainedAt: ts.ObtainedAt, Scopes: ts.Scopes,
 		RequestedScopes: append(a.Selection.ScopeParam(), a.Selection.OptionalParam()...),
+		OptionalScopes:  a.Selection.OptionalParam(),
 	}
 	if in, err := s.Client.Introspect(ctx, ts.AccessToken, oauth.AccessToken); err == nil && in.Active {
 		rec.User, rec.HubDomain = in.User, in.HubDomain
