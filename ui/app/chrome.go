@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -62,7 +63,7 @@ func (m Model) statusLine() string {
 	if m.info.Sandbox {
 		parts = append(parts, kv("sandbox", m.info.BaseURL))
 	}
-	parts = append(parts, kv("account", m.catalog.Account().ID))
+	parts = append(parts, kv("account", m.s.Catalog.Account().ID))
 	if m.portal != "" {
 		parts = append(parts, kv("portal", m.portal))
 	}
@@ -106,3 +107,14 @@ func place(view string, w, h int) string {
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }
+
+// portalLabel names a portal in the status line.
+func portalLabel(hubID int, domain string) string {
+	if domain == "" {
+		return fmt.Sprint(hubID)
+	}
+	return fmt.Sprintf("%d %s", hubID, domain)
+}
+
+// ansiTruncate cuts a styled line to w cells.
+func ansiTruncate(s string, w int) string { return ansi.Truncate(s, w, "…") }

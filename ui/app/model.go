@@ -6,16 +6,29 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/hsoauth/hsoauth/ui/authorize"
 	"github.com/hsoauth/hsoauth/ui/catalog"
 	"github.com/hsoauth/hsoauth/ui/common"
+	"github.com/hsoauth/hsoauth/ui/review"
 	"github.com/hsoauth/hsoauth/ui/styles"
+	"github.com/hsoauth/hsoauth/ui/token"
+	"github.com/hsoauth/hsoauth/ui/trace"
 )
 
 // Info is what the status line says about where the app runs.
 type Info struct {
-	Profile string // profile name, or "sandbox demo app"
+	Profile string // profile name
 	Sandbox bool
 	BaseURL string // the sandbox's base URL
+}
+
+// Screens holds the screen models the root routes to, built by the caller so it can wire their services.
+type Screens struct {
+	Catalog   catalog.Model
+	Review    review.Model
+	Authorize authorize.Model
+	Token     token.Model
+	Trace     trace.Model
 }
 
 // Model is the root model.
@@ -26,17 +39,12 @@ type Model struct {
 	height int
 
 	active   common.Screen
-	catalog  catalog.Model
+	s        Screens
 	help     help.Model
 	showHelp bool
 	status   common.StatusMsg
 	narrate  string
 	portal   string
-}
-
-// Screens holds the screen models the root routes to, built by the caller so it can wire their services.
-type Screens struct {
-	Catalog catalog.Model
 }
 
 // New assembles the root model.
@@ -46,19 +54,34 @@ func New(c *common.Common, info Info, s Screens) Model {
 	h.Styles.ShortDesc = c.Styles.HelpDesc
 	h.Styles.FullKey = c.Styles.HelpKey
 	h.Styles.FullDesc = c.Styles.HelpDesc
-	return Model{c: c, info: info, catalog: s.Catalog, help: h, width: 80, height: 24}
+	h.Styles.ShortSeparator = c.Styles.Muted
+	h.Styles.FullSeparator = c.Styles.Muted
+	m := Model{c: c, info: info, s: s, help: h, width: 80, height: 24}
+	m.resize()
+	return m
 }
 
-// Init starts the screens' background work.
-func (m Model) Init() tea.Cmd { return m.catalog.Init() }
+// Close releases what the screens hold open (the trace's subscriptions, a callback server still waiting);
+// call it after the program ends.
+func (m Model) Close() {
+	m.s.Trace.Close()
+	m.s.Authorize.Stop()
+}
 
-// Update is the dispatcher: resize, then app-wide messages, then global keys, then the active screen.
+// Init starts every screen's background work and tells the review about the starting selection.
+func (m Model) Init() tea.Cmd {
+	sel, acct := m.s.Catalog.Selection(), m.s.Catalog.Account()
+	return tea.Batch(m.s.Catalog.Init(), m.s.Review.Init(), m.s.Authorize.Init(), m.s.Token.Init(), m.s.Trace.Init(),
+		func() tea.Msg { return common.SelectionMsg{Selection: sel, Account: acct} })
+}
+
+// Update is the dispatcher: resize, then app-wide messages, then global keys, then the screens.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
-		return m.updateScreens(msg)
+		return m.broadcast(m.screenSize())
 	case common.StatusMsg:
 		m.status = msg
 		return m, nil
@@ -66,15 +89,29 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.narrate = msg.Text
 		return m, nil
 	case common.NavigateMsg:
-		m.active = msg.To
+		m.navigate(msg.To)
 		return m, nil
+	case common.TokenMsg:
+		if msg.Record != nil {
+			m.portal = portalLabel(msg.Record.HubID, msg.Record.HubDomain)
+		}
+		return m.broadcast(msg)
 	case tea.KeyMsg:
 		m.status = common.StatusMsg{}
 		if next, cmd, done := m.handleGlobal(msg); done {
 			return next, cmd
 		}
+		return m.updateActive(msg)
 	}
-	return m.updateScreens(msg)
+	return m.broadcast(msg)
+}
+
+// navigate switches screens; the trace remembers where to go back to.
+func (m *Model) navigate(to common.Screen) {
+	if to == common.ScreenTrace && m.active != common.ScreenTrace {
+		m.s.Trace.SetReturn(m.active)
+	}
+	m.active = to
 }
 
 // handleGlobal handles the keys that work everywhere; done=false passes the key on to the screen.
@@ -101,40 +138,96 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		m.c.Presenter = !m.c.Presenter
 		m.c.Styles = styles.New(m.c.Styles.Palette, m.c.Presenter)
 		m.resize()
+		next, cmd := m.broadcast(m.screenSize())
+		return next.(Model), tea.Batch(cmd, common.Narrate(presenterNote(m.c.Presenter))), true
+	case key.Matches(msg, k.Trace):
+		m.navigate(common.ScreenTrace)
 	case key.Matches(msg, k.Next):
-		m.active = (m.active + 1) % common.ScreenTrace
+		m.navigate((m.active + 1) % common.ScreenTrace)
 	case key.Matches(msg, k.Prev):
-		m.active = (m.active + common.ScreenTrace - 1) % common.ScreenTrace
+		m.navigate((m.active + common.ScreenTrace - 1) % common.ScreenTrace)
 	case key.Matches(msg, k.Screen1):
-		m.active = common.ScreenCatalog
+		m.navigate(common.ScreenCatalog)
+	case key.Matches(msg, k.Screen2):
+		m.navigate(common.ScreenReview)
+	case key.Matches(msg, k.Screen3):
+		m.navigate(common.ScreenAuthorize)
+	case key.Matches(msg, k.Screen4):
+		m.navigate(common.ScreenToken)
 	default:
 		return m, nil, false
 	}
 	return m, nil, true
 }
 
+// presenterNote is the narration shown when presenter mode is switched.
+func presenterNote(on bool) string {
+	if on {
+		return "Presenter mode: secrets stay masked, and each step is narrated here."
+	}
+	return ""
+}
+
 // capturing reports whether the active screen's text input or modal wants every key.
 func (m Model) capturing() bool {
 	switch m.active {
 	case common.ScreenCatalog:
-		return m.catalog.Capturing()
+		return m.s.Catalog.Capturing()
+	case common.ScreenReview:
+		return m.s.Review.Capturing()
+	case common.ScreenAuthorize:
+		return m.s.Authorize.Capturing()
+	case common.ScreenToken:
+		return m.s.Token.Capturing()
 	}
-	return false
+	return m.s.Trace.Capturing()
 }
 
 // screenKeys is the active screen's key map, for the help bar.
 func (m Model) screenKeys() help.KeyMap {
-	return catalog.DefaultKeyMap()
+	switch m.active {
+	case common.ScreenCatalog:
+		return m.s.Catalog.Keys()
+	case common.ScreenReview:
+		return m.s.Review.Keys()
+	case common.ScreenAuthorize:
+		return m.s.Authorize.Keys()
+	case common.ScreenToken:
+		return m.s.Token.Keys()
+	}
+	return m.s.Trace.Keys()
 }
 
-// updateScreens gives key messages to the active screen and every other message to all screens.
-func (m Model) updateScreens(msg tea.Msg) (tea.Model, tea.Cmd) {
+// updateActive gives a key to the active screen only.
+func (m Model) updateActive(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
-	m.catalog, cmd = m.catalog.Update(msg)
+	switch m.active {
+	case common.ScreenCatalog:
+		m.s.Catalog, cmd = m.s.Catalog.Update(msg)
+	case common.ScreenReview:
+		m.s.Review, cmd = m.s.Review.Update(msg)
+	case common.ScreenAuthorize:
+		m.s.Authorize, cmd = m.s.Authorize.Update(msg)
+	case common.ScreenToken:
+		m.s.Token, cmd = m.s.Token.Update(msg)
+	default:
+		m.s.Trace, cmd = m.s.Trace.Update(msg)
+	}
 	return m, cmd
 }
 
-// resize pushes the drawing area down to the screens.
+// broadcast gives a non-key message to every screen; each ignores what is not its own.
+func (m Model) broadcast(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmds := make([]tea.Cmd, 5)
+	m.s.Catalog, cmds[0] = m.s.Catalog.Update(msg)
+	m.s.Review, cmds[1] = m.s.Review.Update(msg)
+	m.s.Authorize, cmds[2] = m.s.Authorize.Update(msg)
+	m.s.Token, cmds[3] = m.s.Token.Update(msg)
+	m.s.Trace, cmds[4] = m.s.Trace.Update(msg)
+	return m, tea.Batch(cmds...)
+}
+
+// resize computes the screens' drawing area.
 func (m *Model) resize() {
 	pad := 0
 	if m.c.Presenter {
@@ -142,6 +235,11 @@ func (m *Model) resize() {
 	}
 	m.c.Width = max(m.width-pad, 20)
 	m.c.Height = max(m.height-m.chromeHeight(), 5)
+}
+
+// screenSize is the size message the screens get: their drawing area, not the terminal's.
+func (m Model) screenSize() tea.WindowSizeMsg {
+	return tea.WindowSizeMsg{Width: m.c.Width, Height: m.c.Height}
 }
 
 // View draws the chrome around the active screen.
@@ -152,12 +250,22 @@ func (m Model) View() string {
 	}
 	out := m.titleBar() + "\n" + m.c.Styles.App.Render(place(body, m.c.Width, m.c.Height)) + "\n"
 	if m.c.Presenter {
-		out += m.c.Styles.Narration.Render(m.narrate) + "\n"
+		out += m.c.Styles.Narration.Render(ansiTruncate(m.narrate, m.width)) + "\n"
 	}
 	return out + m.statusLine() + "\n" + m.helpBar()
 }
 
 // screenView is the active screen's view.
 func (m Model) screenView() string {
-	return m.catalog.View()
+	switch m.active {
+	case common.ScreenCatalog:
+		return m.s.Catalog.View()
+	case common.ScreenReview:
+		return m.s.Review.View()
+	case common.ScreenAuthorize:
+		return m.s.Authorize.View()
+	case common.ScreenToken:
+		return m.s.Token.View()
+	}
+	return m.s.Trace.View()
 }

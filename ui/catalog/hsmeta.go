@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/scopes"
@@ -45,6 +46,9 @@ func (m Model) openPath(kind pathKind) (Model, tea.Cmd) {
 	ti.Prompt = "path: "
 	ti.SetValue("src/app/app-hsmeta.json")
 	ti.CharLimit = 4096
+	if m.c.StaticCursor {
+		ti.Cursor.SetMode(cursor.CursorStatic)
+	}
 	m.path = pathPrompt{kind: kind, input: ti}
 	m.mode = modePath
 	return m, m.path.input.Focus()

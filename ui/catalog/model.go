@@ -3,6 +3,8 @@
 package catalog
 
 import (
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -68,6 +70,9 @@ func New(c *common.Common, deps Deps, sel scopes.Selection, account scopes.Accou
 	ti.Prompt = "/ "
 	ti.Placeholder = "filter: name, description, API"
 	ti.CharLimit = 80
+	if c.StaticCursor {
+		ti.Cursor.SetMode(cursor.CursorStatic)
+	}
 	m := Model{c: c, deps: deps, keys: DefaultKeyMap(), all: c.Catalog.All(), filter: ti, sel: sel, showDetails: true}
 	m.setAccount(account)
 	m.refilter()
@@ -236,3 +241,29 @@ func (m *Model) relint() {
 	m.findings = m.c.Catalog.Lint(m.sel, &acct)
 	m.grant = m.c.Catalog.Predict(m.sel.ScopeParam(), m.sel.OptionalParam(), acct)
 }
+
+// Keys is what the help bar shows: the browsing bindings, or only the ones a modal or input accepts.
+func (m Model) Keys() help.KeyMap {
+	switch m.mode {
+	case modeFilter:
+		return modalKeys{m.keys.AcceptFilter, m.keys.ClearFilter}
+	case modePicker:
+		return modalKeys{m.keys.Up, m.keys.Down, pickerApply, pickerAddOns, pickerCancel}
+	case modePath:
+		return modalKeys{pickerApply, pickerCancel}
+	}
+	return m.keys
+}
+
+// Bindings shown while a modal is open (their keys are handled by the modal itself).
+var (
+	pickerApply  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
+	pickerCancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	pickerAddOns = key.NewBinding(key.WithKeys("w", "t", "b", "s"), key.WithHelp("w/t/b/s", "add-ons"))
+)
+
+// modalKeys is a short key map for a modal or input.
+type modalKeys []key.Binding
+
+func (k modalKeys) ShortHelp() []key.Binding  { return k }
+func (k modalKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k} }

@@ -118,7 +118,7 @@ func (m Model) row(j, w int) string {
 	}
 	flags := st.Tag.Render(flagText(s))
 	nameW := max(w-2-2-8-2, 10)
-	return cursor + m.markView(s.Name) + " " + padRight(ansi.Truncate(name, nameW, "…"), nameW) + padRight(flags, 6) + " " + avail
+	return cursor + m.markView(s.Name) + " " + padRight(ansi.Truncate(name, nameW-1, "…"), nameW) + padRight(flags, 6) + " " + avail
 }
 
 // markView is the one-letter requirement mark of a scope.
@@ -181,7 +181,13 @@ func (m Model) summaryLine() string {
 			warns++
 		}
 	}
-	lint := st.Muted.Render(fmt.Sprintf("lint %d✗ %d!", errs, warns))
+	lint := st.Muted.Render("lint ok")
+	switch {
+	case errs > 0:
+		lint = st.Error.Render(fmt.Sprintf("lint: %d error(s), %d warning(s)", errs, warns))
+	case warns > 0:
+		lint = st.Warn.Render(fmt.Sprintf("lint: %d warning(s)", warns))
+	}
 	line := left + "  " + verdict + "  " + lint
 	return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(line)
 }

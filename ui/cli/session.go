@@ -20,5 +20,6 @@ func openSession(ctx context.Context, e Env, g globals) (*session.Session, error
 		Sandbox:    g.sandbox,
 		SandboxURL: url,
 		Warn:       func(msg string) { fmt.Fprintf(e.Stderr, "hsoauth: note: %s\n", msg) },
+		TestMode:   testMode(e),
 	})
 }

@@ -8,12 +8,17 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/ui/app"
+	"github.com/hsoauth/hsoauth/ui/authorize"
 	"github.com/hsoauth/hsoauth/ui/catalog"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/keys"
+	"github.com/hsoauth/hsoauth/ui/review"
 	"github.com/hsoauth/hsoauth/ui/session"
 	"github.com/hsoauth/hsoauth/ui/styles"
+	"github.com/hsoauth/hsoauth/ui/token"
+	"github.com/hsoauth/hsoauth/ui/trace"
 )
 
 // runTUI opens the terminal UI on the configured app, or on the built-in sandbox when none is configured.
@@ -21,6 +26,7 @@ func runTUI(e Env, args []string) int {
 	var g globals
 	fs := newFlagSet("hsoauth", &g)
 	presenter := fs.Bool("presenter", false, "start in presenter mode (roomier layout, secrets always masked, narration)")
+	noBrowser := fs.Bool("no-browser", false, "never open a browser by itself; show the URL and the fallbacks instead")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
@@ -38,8 +44,13 @@ func runTUI(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	defer sess.Close(ctx)
-	m := buildApp(sess, *presenter || sess.Config.UI.Presenter)
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.Stdout), tea.WithContext(ctx))
+	m := buildApp(ctx, e, sess, *presenter || sess.Config.UI.Presenter, *noBrowser)
+	defer m.Close()
+	var model tea.Model = m
+	if e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") == "1" {
+		model = firstFrameOnly{m} // the startup benchmark: render one frame, then exit
+	}
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.Stdout), tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintf(e.Stderr, "hsoauth: %v\n", err)
 		return ExitFailure
@@ -51,20 +62,42 @@ func runTUI(e Env, args []string) int {
 }
 
 // buildApp assembles the root model and its screens for a session.
-func buildApp(sess *session.Session, presenter bool) app.Model {
+func buildApp(ctx context.Context, e Env, sess *session.Session, presenter, noBrowser bool) app.Model {
 	c := &common.Common{
-		Styles:    styles.New(styles.DefaultPalette(), presenter),
-		Keys:      keys.DefaultGlobal(),
-		Now:       sess.Now,
-		Presenter: presenter,
-		Catalog:   sess.Catalog,
+		Styles:       styles.New(styles.DefaultPalette(), presenter),
+		Keys:         keys.DefaultGlobal(),
+		Now:          sess.Now,
+		Presenter:    presenter,
+		Catalog:      sess.Catalog,
+		StaticCursor: testMode(e),
 	}
 	sel, acct := sess.Saved()
-	cat := catalog.New(c, catalog.Deps{
-		Save:      sess.Save,
-		ReadFile:  os.ReadFile,
-		WriteFile: func(path string, data []byte) error { return config.WriteFileAtomic(path, data, 0o644) },
-	}, sel, acct)
+	host, _ := os.Hostname()
+	screens := app.Screens{
+		Catalog: catalog.New(c, catalog.Deps{
+			Save:      sess.Save,
+			ReadFile:  os.ReadFile,
+			WriteFile: func(path string, data []byte) error { return config.WriteFileAtomic(path, data, 0o644) },
+		}, sel, acct),
+		Review: review.New(c, review.Deps{Session: sess, Clip: e.Stderr}, sel, acct),
+		Authorize: authorize.New(c, authorize.Deps{
+			Session: sess, Clip: e.Stderr, NoBrowser: noBrowser, Host: host,
+			Remote:      oauth.DetectRemote(e.Getenv, os.ReadFile),
+			OpenBrowser: func(url string) error { return oauth.OpenBrowserEnv(ctx, url, e.Getenv) },
+		}),
+		Token: token.New(c, token.Deps{Session: sess, Clip: e.Stderr}),
+		Trace: trace.New(c, trace.Deps{Session: sess}),
+	}
 	info := app.Info{Profile: sess.Profile.Name, Sandbox: sess.IsSandbox(), BaseURL: sess.SandboxURL}
-	return app.New(c, info, app.Screens{Catalog: cat})
+	return app.New(c, info, screens)
 }
+
+// testMode reports whether HSOAUTH_TEST_MODE asks for a reproducible run (end-to-end tests, screenshots):
+// a fixed sandbox clock, seeded tokens and a cursor that does not blink.
+func testMode(e Env) bool { return e.Getenv("HSOAUTH_TEST_MODE") == "1" }
+
+// firstFrameOnly quits as soon as the program starts, so Bubble Tea renders exactly one frame: the
+// startup benchmark times a whole process from exec to its first frame with it.
+type firstFrameOnly struct{ app.Model }
+
+func (f firstFrameOnly) Init() tea.Cmd { return tea.Quit }

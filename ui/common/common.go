@@ -18,6 +18,8 @@ type Common struct {
 	Now           func() time.Time // the app clock: the sandbox clock in sandbox mode, so fast-forward shows
 	Presenter     bool             // roomier layout, secrets always masked, narration line
 	Catalog       *scopes.Catalog
+	// StaticCursor stops text inputs blinking (test mode), so screen captures are reproducible.
+	StaticCursor bool
 }
 
 // Screen identifies a top-level screen, in the order the flow visits them.
