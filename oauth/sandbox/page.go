@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -70,7 +71,7 @@ func (s *Server) renderPage(w http.ResponseWriter, status int, name string, p pa
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action "+formAction(p.RedirectURI)+"; frame-ancestors 'none'")
 	h.Set("X-Frame-Options", "DENY")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
@@ -179,4 +180,15 @@ func headerSafe(msg string) string {
 		b = b[:500]
 	}
 	return string(b)
+}
+
+// formAction is the CSP form-action source list for a page: the sandbox itself and, on the permissions
+// page, the app's redirect origin, because browsers apply form-action to the redirect that follows
+// "Grant access" and would otherwise block the hand-back to the app.
+func formAction(redirectURI string) string {
+	u, err := url.Parse(redirectURI)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || strings.ContainsAny(u.Host, " ;,'") {
+		return "'self'"
+	}
+	return "'self' " + u.Scheme + "://" + u.Host
 }

@@ -102,3 +102,16 @@ func TestSeedMakesTokensReproducible(t *testing.T) {
 		t.Fatal("without a seed codes must differ")
 	}
 }
+
+// TestFormActionAllowsTheRedirect: browsers apply CSP form-action to the redirect after "Grant access",
+// so the permissions page must list the app's redirect origin (found by a real Chromium run).
+func TestFormActionAllowsTheRedirect(t *testing.T) {
+	if got := formAction("http://localhost:3000/oauth-callback"); got != "'self' http://localhost:3000" {
+		t.Fatalf("got %q", got)
+	}
+	for _, bad := range []string{"", "javascript:alert(1)", "http://a b/", "not a url"} {
+		if got := formAction(bad); got != "'self'" {
+			t.Errorf("%q: got %q", bad, got)
+		}
+	}
+}
