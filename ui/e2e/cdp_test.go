@@ -1,0 +1,134 @@
+package e2e
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// browser is headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe:
+// JSON messages separated by NUL on file descriptors 3 and 4), so no websocket library is needed and
+// nothing is downloaded: it is Debian's chromium, installed by .ci/run.
+type browser struct {
+	t       *testing.T
+	cmd     *exec.Cmd
+	in      *os.File // our end of Chromium's fd 3 (commands)
+	out     *bufio.Reader
+	id      int
+	session string
+}
+
+// startBrowser launches Chromium with an empty profile and opens one page.
+func startBrowser(t *testing.T) *browser {
+	t.Helper()
+	needTool(t, "chromium")
+	cmdR, cmdW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resR, resW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+		"--user-data-dir="+t.TempDir(), "--remote-debugging-pipe", "about:blank")
+	cmd.ExtraFiles = []*os.File{cmdR, resW} // fd 3: Chromium reads commands; fd 4: it writes results
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmdR.Close()
+	_ = resW.Close()
+	b := &browser{t: t, cmd: cmd, in: cmdW, out: bufio.NewReader(resR)}
+	t.Cleanup(func() {
+		_ = cmdW.Close()
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	target := b.call("", "Target.createTarget", map[string]any{"url": "about:blank"})
+	attached := b.call("", "Target.attachToTarget", map[string]any{"targetId": target["targetId"], "flatten": true})
+	b.session, _ = attached["sessionId"].(string)
+	b.call(b.session, "Page.enable", nil)
+	return b
+}
+
+// call sends one command and waits for its result, skipping events.
+func (b *browser) call(session, method string, params any) map[string]any {
+	b.t.Helper()
+	b.id++
+	msg := map[string]any{"id": b.id, "method": method}
+	if params != nil {
+		msg["params"] = params
+	}
+	if session != "" {
+		msg["sessionId"] = session
+	}
+	data, _ := json.Marshal(msg)
+	if _, err := b.in.Write(append(data, 0)); err != nil {
+		b.t.Fatalf("%s: %v", method, err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		raw, err := b.out.ReadBytes(0)
+		if err != nil {
+			b.t.Fatalf("%s: reading from chromium: %v", method, err)
+		}
+		var resp struct {
+			ID     int            `json:"id"`
+			Result map[string]any `json:"result"`
+			Error  *struct {
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		if json.Unmarshal(raw[:len(raw)-1], &resp) != nil || resp.ID != b.id {
+			continue // an event, or another answer
+		}
+		if resp.Error != nil {
+			b.t.Fatalf("%s: %s", method, resp.Error.Message)
+		}
+		return resp.Result
+	}
+	b.t.Fatalf("%s: no answer from chromium", method)
+	return nil
+}
+
+// navigate opens url in the page.
+func (b *browser) navigate(url string) {
+	b.call(b.session, "Page.navigate", map[string]any{"url": url})
+}
+
+// eval runs JavaScript in the page and returns its string value.
+func (b *browser) eval(js string) string {
+	r := b.call(b.session, "Runtime.evaluate", map[string]any{"expression": js, "returnByValue": true})
+	v, _ := r["result"].(map[string]any)
+	s, _ := v["value"].(string)
+	return s
+}
+
+// waitText waits until the page's text contains want and returns the text.
+func (b *browser) waitText(want string) string {
+	b.t.Helper()
+	text := ""
+	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		text = b.eval(`document.readyState === "complete" && document.body ? document.body.innerText : ""`)
+		if strings.Contains(text, want) {
+			return text
+		}
+	}
+	b.t.Fatalf("the page never showed %q; it showed:\n%s\nat %s", want, text, b.eval("location.href"))
+	return ""
+}
+
+// click clicks the first element matching a CSS selector.
+func (b *browser) click(selector string) {
+	b.t.Helper()
+	ok := b.eval(fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return "missing"; e.click(); return "ok" })()`, selector))
+	if ok != "ok" {
+		b.t.Fatalf("no element %s on the page", selector)
+	}
+}
