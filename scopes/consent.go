@@ -35,9 +35,13 @@ func (c *Catalog) lintAccount(sel Selection, a Account) []Finding {
 		}
 	}
 	if len(dropped) > 0 {
+		them := "them"
+		if len(dropped) == 1 {
+			them = "it"
+		}
 		fs = append(fs, Finding{Rule: RuleDroppedOptional, Severity: SevWarning, Scopes: dropped,
-			Message: fmt.Sprintf("%s on %s: HubSpot drops them silently and the token will not carry them.",
-				pluralScopes(dropped, "optional"), a.Name),
+			Message: fmt.Sprintf("%s on %s: HubSpot drops %s silently and the token will not carry %s.",
+				pluralScopes(dropped, "optional"), a.Name, them, them),
 			Fix: "Check the scopes in the token response and degrade gracefully, or target an account that has these products."})
 	}
 	return fs

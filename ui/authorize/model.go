@@ -99,7 +99,11 @@ func New(c *common.Common, deps Deps) Model {
 	ti.EchoMode = textinput.EchoPassword // it carries the code and state
 	ti.EchoCharacter = '•'
 	ti.CharLimit = 4096
-	sp := spinner.New(spinner.WithSpinner(spinner.Spinner{Frames: spinner.MiniDot.Frames, FPS: time.Second / 8}))
+	frames := spinner.MiniDot.Frames
+	if c.StaticCursor {
+		frames = frames[:1] // test mode: a spinner that does not move keeps screen captures reproducible
+	}
+	sp := spinner.New(spinner.WithSpinner(spinner.Spinner{Frames: frames, FPS: time.Second / 8}))
 	sp.Style = c.Styles.Accent
 	return Model{c: c, deps: deps, keys: DefaultKeyMap(), paste: ti, spin: sp}
 }

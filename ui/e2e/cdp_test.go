@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -35,10 +36,15 @@ func startBrowser(t *testing.T) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
+	profile, err := os.MkdirTemp("", "hsoauth-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-		"--user-data-dir="+t.TempDir(), "--remote-debugging-pipe", "about:blank")
+		"--user-data-dir="+profile, "--remote-debugging-pipe", "about:blank")
 	cmd.ExtraFiles = []*os.File{cmdR, resW} // fd 3: Chromium reads commands; fd 4: it writes results
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its helper processes die with it
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -47,8 +53,9 @@ func startBrowser(t *testing.T) *browser {
 	b := &browser{t: t, cmd: cmd, in: cmdW, out: bufio.NewReader(resR)}
 	t.Cleanup(func() {
 		_ = cmdW.Close()
-		_ = cmd.Process.Kill()
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		_ = cmd.Wait()
+		_ = os.RemoveAll(profile) // best effort: a helper may still be exiting
 	})
 	target := b.call("", "Target.createTarget", map[string]any{"url": "about:blank"})
 	attached := b.call("", "Target.attachToTarget", map[string]any{"targetId": target["targetId"], "flatten": true})

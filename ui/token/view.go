@@ -133,7 +133,7 @@ func (m Model) autoLine() string {
 		s = st.OK.Render("on") + st.Muted.Render(", "+minutes(m.margin)+" before expiry (+/- changes)")
 	}
 	if m.ffTotal > 0 {
-		s += st.Info.Render("  sandbox clock +" + m.ffTotal.String())
+		s += st.Info.Render("  sandbox clock +" + minutes(m.ffTotal))
 	}
 	if m.busy != "" {
 		s += st.Accent.Render("  " + m.busy + "…")

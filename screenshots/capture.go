@@ -1,0 +1,99 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hsoauth/hsoauth/screenshots/termshot"
+	"github.com/hsoauth/hsoauth/screenshots/tmux"
+)
+
+// shot is one captured screen.
+type shot struct {
+	name string
+	svg  []byte
+}
+
+// Size of every screenshot: roomy enough to show each screen's details, small enough for a README.
+const cols, rows = 110, 34
+
+// step is a key to press and the text that shows it took effect; shoot names a capture after it.
+type step struct {
+	key, text, want, shoot string
+}
+
+// tour walks through every screen; each named step is captured.
+var tour = []step{
+	{want: "294 of 294 scopes", shoot: "01-catalog"},
+	{key: "/", want: "/ "},
+	{text: "contacts", want: "of 294 scopes"},
+	{key: "Enter", want: "/ contacts"},
+	{key: "Down", want: "› · crm.objects.contacts.read"},
+	{key: "r", want: "› R crm.objects.contacts.read", shoot: "02-catalog-filtered"},
+	{key: "Escape", want: "294 of 294 scopes"},
+	{key: "/", want: "/ "},
+	{text: "automation", want: "of 294 scopes"},
+	{key: "Enter", want: "/ automation"},
+	{key: "o", want: "› O automation"},
+	{key: "a", want: "Target account", shoot: "03-account-picker"},
+	{key: "Escape", want: "drops automation"},
+	{key: "Enter", want: "Install prediction", shoot: "04-review"},
+	{key: "Enter", want: "If the browser is elsewhere", shoot: "05-authorize"},
+	{key: "a", want: "Approve in the terminal"},
+	{key: "Down", want: "› 20000002", shoot: "06-consent-in-terminal"},
+	{key: "g", want: "Expires in", shoot: "07-token"},
+	{key: "f", want: "25:00"},
+	{key: "r", want: "refreshed, valid until"},
+	{key: "c", want: "200", shoot: "08-token-refreshed"},
+	{key: "T", want: "Flow trace", shoot: "09-flow-trace"},
+	{key: "?", want: "Everywhere", shoot: "10-help"},
+	{key: "Escape", want: "Flow trace"},
+	{key: "Escape", want: "Expires in"},
+	{key: "P", want: "Presenter mode", shoot: "11-presenter"},
+}
+
+// capture runs the binary through the tour and renders every named screen.
+func capture(bin, dir string) ([]shot, error) {
+	cfg := filepath.Join(dir, "config.toml")
+	// A fixed sandbox port keeps the status line the same from run to run.
+	if err := os.WriteFile(cfg, []byte("[sandbox]\naddr = \"127.0.0.1:8421\"\n"), 0o600); err != nil {
+		return nil, err
+	}
+	s, err := tmux.Start(tmux.Options{
+		Width: cols, Height: rows, Dir: dir, Command: []string{bin, "--config", cfg},
+		Env: []string{"HSOAUTH_TEST_MODE=1", "XDG_CONFIG_HOME=" + dir + "/config", "XDG_STATE_HOME=" + dir + "/state", "BROWSER=/bin/false"},
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	var shots []shot
+	for _, st := range tour {
+		if st.key != "" {
+			if err := s.Key(st.key); err != nil {
+				return nil, err
+			}
+		}
+		if st.text != "" {
+			if err := s.Type(st.text); err != nil {
+				return nil, err
+			}
+		}
+		if _, err := s.WaitFor(st.want, 10*time.Second); err != nil {
+			return nil, fmt.Errorf("after %q: %w (is port 8421 free?)", st.key+st.text, err)
+		}
+		if st.shoot == "" {
+			continue
+		}
+		screen, err := s.Stable(true, 5*time.Second)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", st.shoot, err)
+		}
+		title := "hsoauth — " + strings.TrimLeft(st.shoot, "0123456789-")
+		shots = append(shots, shot{name: st.shoot, svg: termshot.SVG(screen, termshot.Options{Cols: cols, Rows: rows, Title: title})})
+	}
+	return shots, nil
+}
