@@ -37,7 +37,7 @@ var (
 // only if the embedded file is broken, which a test guards against.
 func Default() *Catalog {
 	defaultOnce.Do(func() {
-		c, err := ParseCatalog(embeddedCatalog)
+		c, err := parseFast(embeddedCatalog)
 		if err != nil {
 			panic("scopes: embedded catalog.toml is broken: " + err.Error())
 		}
@@ -54,6 +54,11 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	if _, err := toml.Decode(string(data), &doc); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
+	return catalogFromDoc(doc)
+}
+
+// catalogFromDoc validates a decoded catalog document and builds the catalog.
+func catalogFromDoc(doc map[string]any) (*Catalog, error) {
 	for k := range doc {
 		if k != "scope" {
 			return nil, fmt.Errorf("catalog: unknown top-level key %s (want only [[scope]] tables)", quoteShort(k))
