@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"fmt"
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -39,4 +41,37 @@ func BenchmarkStartupToFirstFrame(b *testing.B) {
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+}
+
+// BenchmarkTUISessionPeakRSS plays the whole issue story (catalog, review, consent, token, refresh,
+// revoke, trace) in tmux and reports the app's peak resident memory. The target is under 20 MB.
+func BenchmarkTUISessionPeakRSS(b *testing.B) {
+	peak := 0
+	for i := 0; i < b.N; i++ {
+		a := startApp(b, 100, 30, nil)
+		screen := issueStory(b, a)
+		var kb int
+		if _, err := fmt.Sscanf(screen[strings.Index(screen, "(peak RSS"):], "(peak RSS %d KB)", &kb); err != nil {
+			b.Fatalf("no peak RSS in %q: %v", screen, err)
+		}
+		peak = max(peak, kb)
+	}
+	b.ReportMetric(float64(peak)/1024, "peak-MB")
+}
+
+// BenchmarkStrippedBinarySize builds hsoauth as a release would (-s -w, -trimpath) and reports its size.
+// The issue's target is under 10 MiB.
+func BenchmarkStrippedBinarySize(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "hsoauth")
+	for i := 0; i < b.N; i++ {
+		build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../..")
+		if msg, err := build.CombinedOutput(); err != nil {
+			b.Fatalf("%v\n%s", err, msg)
+		}
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(fi.Size())/(1<<20), "MiB")
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -15,6 +16,9 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	if bin := os.Getenv("HSOAUTH_E2E_WRAP"); bin != "" {
+		os.Exit(wrap(bin, os.Args[1:]))
+	}
 	dir, err := os.MkdirTemp("", "hsoauth-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -32,8 +36,27 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// wrap runs the app on the terminal it was given, then reports how it ended and its peak resident memory
+// (getrusage's maxrss) and keeps the pane alive for the test to read.
+func wrap(bin string, args []string) int {
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Env = os.Environ()
+	_ = cmd.Run()
+	code, peak := -1, int64(0)
+	if st := cmd.ProcessState; st != nil {
+		code = st.ExitCode()
+		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+			peak = ru.Maxrss
+		}
+	}
+	fmt.Printf("hsoauth exited with status %d (peak RSS %d KB)\n", code, peak)
+	time.Sleep(10 * time.Minute)
+	return 0
+}
+
 // needTool skips when a tool is missing, except in CI where .ci/run installs it and a miss is a failure.
-func needTool(t *testing.T, name string) {
+func needTool(t testing.TB, name string) {
 	t.Helper()
 	if _, err := exec.LookPath(name); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -46,21 +69,21 @@ func needTool(t *testing.T, name string) {
 // app is the TUI running in tmux with private config and state dirs.
 type app struct {
 	*tmux.Session
-	t   *testing.T
+	t   testing.TB
 	dir string
 }
 
 // startApp runs hsoauth (test mode, sandbox) in a w x h tmux window; extra args and env are appended.
-func startApp(t *testing.T, w, h int, env []string, args ...string) *app {
+func startApp(t testing.TB, w, h int, env []string, args ...string) *app {
 	t.Helper()
 	needTool(t, "tmux")
 	dir := t.TempDir()
 	env = append([]string{"XDG_CONFIG_HOME=" + dir + "/config", "XDG_STATE_HOME=" + dir + "/state",
 		"HSOAUTH_TEST_MODE=1", "BROWSER=/bin/false", "NO_COLOR="}, env...)
-	// A shell runs the app and stays alive after it, printing the exit code: tmux marks a dead pane's
-	// cursor hidden, so the terminal's state can only be judged in a live pane.
-	wrapper := []string{"sh", "-c", `"$0" "$@"; echo "hsoauth exited with status $?"; exec sleep 600`, binary}
-	s, err := tmux.Start(tmux.Options{Width: w, Height: h, Env: env, Command: append(wrapper, args...), Dir: dir})
+	// This test binary runs the app and stays alive after it, printing the exit code and peak memory:
+	// tmux marks a dead pane's cursor hidden, so the terminal's state can only be judged in a live pane.
+	env = append(env, "HSOAUTH_E2E_WRAP="+binary)
+	s, err := tmux.Start(tmux.Options{Width: w, Height: h, Env: env, Command: append([]string{os.Args[0]}, args...), Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +133,7 @@ func (a *app) quitClean(key string, wantCode int) {
 // exited waits for the app to end with wantCode and checks it left the terminal clean.
 func (a *app) exited(wantCode int) string {
 	a.t.Helper()
-	screen := a.see(fmt.Sprintf("hsoauth exited with status %d", wantCode))
+	screen := a.see(fmt.Sprintf("hsoauth exited with status %d ", wantCode))
 	if ok, why := a.TerminalRestored(); !ok {
 		a.t.Fatalf("terminal not restored after exit: %s\n%s", why, screen)
 	}

@@ -14,6 +14,12 @@ import (
 // history, revoke, look at the trace, quit with the terminal restored.
 func TestIssueStory(t *testing.T) {
 	a := startApp(t, 100, 30, nil)
+	screen := issueStory(t, a)
+	t.Log(strings.TrimSpace(screen[strings.Index(screen, "hsoauth exited"):]))
+}
+
+// issueStory plays the story and returns the screen after the app exited.
+func issueStory(t testing.TB, a *app) string {
 	a.see("294 of 294 scopes")
 	a.see("SANDBOX")
 	a.press("/", "/ ")
@@ -50,7 +56,10 @@ func TestIssueStory(t *testing.T) {
 	a.press("T", "Flow trace")
 	a.see("/oauth/v3/token/revoke")
 	a.press("Escape", "Expires in")
-	a.quitClean("q", 0)
+	if err := a.Key("q"); err != nil {
+		t.Fatal(err)
+	}
+	return a.exited(0)
 }
 
 // TestBrokenConfig starts with a config file HubSpot users could easily get wrong: the app says where
