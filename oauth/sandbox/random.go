@@ -2,12 +2,12 @@ package sandbox
 
 import (
 	"crypto/rand"
-	mrand "math/rand/v2"
-	"sync"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	mrand "math/rand/v2"
 	"net/http"
+	"sync"
 )
 
 // randomBytes reads n bytes from crypto/rand; it never fails on supported

@@ -95,10 +95,10 @@ func TestSeedMakesTokensReproducible(t *testing.T) {
 		p, _ := url.Parse(loc)
 		return p.Query().Get("code")
 	}
-	if code(7) != code(7) {
+	if a, b := code(7), code(7); a != b {
 		t.Fatal("the same seed must give the same code")
 	}
-	if code(0) == code(0) {
+	if a, b := code(0), code(0); a == b {
 		t.Fatal("without a seed codes must differ")
 	}
 }

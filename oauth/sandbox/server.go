@@ -26,7 +26,7 @@ type Server struct {
 	events  *eventLog
 	handler http.Handler
 
-	random  func(n int) []byte // token bytes: crypto/rand, or a seeded source in test mode (Options.Seed)
+	random func(n int) []byte // token bytes: crypto/rand, or a seeded source in test mode (Options.Seed)
 
 	mu      sync.Mutex
 	srv     *http.Server

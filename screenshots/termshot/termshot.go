@@ -138,7 +138,7 @@ func styleKey(c *cellbuf.Cell) string {
 		s += ` font-style="italic"`
 	}
 	var deco []string
-	if c.Style.UlStyle != ansi.NoUnderlineStyle {
+	if c.Style.UlStyle != ansi.UnderlineNone {
 		deco = append(deco, "underline")
 	}
 	if a&cellbuf.StrikethroughAttr != 0 {

@@ -11,7 +11,7 @@ func TestSVGPlacesStyledGlyphs(t *testing.T) {
 	for _, want := range []string{
 		`fill="#FF7A59" font-weight="bold">hsoauth</text>`, // the bold orange title, one run
 		`>catalog</text>`,
-		`fill="#010203"`,      // the background rectangle
+		`fill="#010203"`,       // the background rectangle
 		`&lt;&amp;&gt;</text>`, // escaped text
 		`demo &lt;1&gt;`,       // escaped title
 	} {

@@ -43,7 +43,7 @@ func startBrowser(t *testing.T) *browser {
 	cmd := exec.Command("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 		"--user-data-dir="+profile, "--remote-debugging-pipe", "about:blank")
-	cmd.ExtraFiles = []*os.File{cmdR, resW} // fd 3: Chromium reads commands; fd 4: it writes results
+	cmd.ExtraFiles = []*os.File{cmdR, resW}               // fd 3: Chromium reads commands; fd 4: it writes results
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its helper processes die with it
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
