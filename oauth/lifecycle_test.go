@@ -207,3 +207,18 @@ func TestG2_NoMathRand(t *testing.T) {
 		}
 	}
 }
+
+// L3: the redirect URI is one constant, sent byte-identical on /authorize and in the token request, for
+// every version; HubSpot refuses the exchange otherwise (MISMATCH_REDIRECT_URI_AUTH_CODE).
+func TestL3_RedirectURISentIdentically(t *testing.T) {
+	for _, v := range Versions {
+		hub := newFakeHub(t, v)
+		runLogin(t, hub, NewTrace(10))
+		hub.mu.Lock()
+		seen, forms := hub.authRedirect, hub.tokenForms
+		hub.mu.Unlock()
+		if seen == "" || len(forms) == 0 || forms[0].Get("redirect_uri") != seen {
+			t.Fatalf("%s: authorize sent %q, token request %v: they must be the same string", v, seen, forms)
+		}
+	}
+}

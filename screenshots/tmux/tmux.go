@@ -43,7 +43,8 @@ func Start(o Options) (*Session, error) {
 	if o.Dir != "" {
 		args = append(args, "-c", o.Dir)
 	}
-	for _, e := range append([]string{"TERM=xterm-256color", "COLORTERM=truecolor", "LANG=C.UTF-8"}, o.Env...) {
+	// The pane is a real terminal, whatever ran the tests: CI=true would make termenv drop all colour.
+	for _, e := range append([]string{"TERM=xterm-256color", "COLORTERM=truecolor", "LANG=C.UTF-8", "CI="}, o.Env...) {
 		args = append(args, "-e", e)
 	}
 	args = append(args, o.Command...)
