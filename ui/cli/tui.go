@@ -11,15 +11,7 @@ import (
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/ui/app"
-	"github.com/hsoauth/hsoauth/ui/authorize"
-	"github.com/hsoauth/hsoauth/ui/catalog"
-	"github.com/hsoauth/hsoauth/ui/common"
-	"github.com/hsoauth/hsoauth/ui/keys"
-	"github.com/hsoauth/hsoauth/ui/review"
 	"github.com/hsoauth/hsoauth/ui/session"
-	"github.com/hsoauth/hsoauth/ui/styles"
-	"github.com/hsoauth/hsoauth/ui/token"
-	"github.com/hsoauth/hsoauth/ui/trace"
 )
 
 // runTUI opens the terminal UI on the configured app, or on the built-in sandbox when none is configured.
@@ -67,35 +59,14 @@ func runTUI(e Env, args []string) int {
 	return ExitOK
 }
 
-// buildApp assembles the root model and its screens for a session.
+// buildApp assembles the TUI for a session with the process's terminal, browser and host.
 func buildApp(ctx context.Context, e Env, sess *session.Session, presenter, noBrowser bool) app.Model {
-	c := &common.Common{
-		Styles:       styles.New(styles.DefaultPalette(), presenter),
-		Keys:         keys.DefaultGlobal(),
-		Now:          sess.Now,
-		Presenter:    presenter,
-		Catalog:      sess.Catalog,
-		StaticCursor: testMode(e),
-	}
-	sel, acct := sess.Saved()
 	host, _ := os.Hostname()
-	screens := app.Screens{
-		Catalog: catalog.New(c, catalog.Deps{
-			Save:      sess.Save,
-			ReadFile:  os.ReadFile,
-			WriteFile: func(path string, data []byte) error { return config.WriteFileAtomic(path, data, 0o644) },
-		}, sel, acct),
-		Review: review.New(c, review.Deps{Session: sess, Clip: e.Stderr}, sel, acct),
-		Authorize: authorize.New(c, authorize.Deps{
-			Session: sess, Clip: e.Stderr, NoBrowser: noBrowser, Host: host,
-			Remote:      oauth.DetectRemote(e.Getenv, os.ReadFile),
-			OpenBrowser: func(url string) error { return oauth.OpenBrowserEnv(ctx, url, e.Getenv) },
-		}),
-		Token: token.New(c, token.Deps{Session: sess, Clip: e.Stderr}),
-		Trace: trace.New(c, trace.Deps{Session: sess}),
-	}
-	info := app.Info{Profile: sess.Profile.Name, Sandbox: sess.IsSandbox(), BaseURL: sess.SandboxURL}
-	return app.New(c, info, screens)
+	return app.Build(sess, app.Options{
+		Presenter: presenter, NoBrowser: noBrowser, StaticCursor: testMode(e), Clip: e.Stderr, Host: host,
+		Remote:      oauth.DetectRemote(e.Getenv, os.ReadFile),
+		OpenBrowser: func(url string) error { return oauth.OpenBrowserEnv(ctx, url, e.Getenv) },
+	})
 }
 
 // testMode reports whether HSOAUTH_TEST_MODE asks for a reproducible run (end-to-end tests, screenshots):

@@ -104,11 +104,20 @@ func indentOr(lines []string, none string) []string {
 	return out
 }
 
-// insert adds e keeping the slice ordered by time; equal times keep arrival order. Events nearly always
-// arrive in order, so the search starts from the end.
+// before orders entries: by time, and at equal times (a still test-mode clock, or a fast exchange) the
+// simulator's event first, since the server handles a request before our client sees the answer. Each
+// feed keeps its own order, so the list never depends on which feed was read first.
+func before(a, b entry) bool {
+	if !a.at.Equal(b.at) {
+		return a.at.Before(b.at)
+	}
+	return a.sim && !b.sim
+}
+
+// insert adds e in that order. Events nearly always arrive in order, so the search starts from the end.
 func insert(all []entry, e entry) ([]entry, int) {
 	i := len(all)
-	for i > 0 && all[i-1].at.After(e.at) {
+	for i > 0 && before(e, all[i-1]) {
 		i--
 	}
 	all = append(all, entry{})
@@ -126,7 +135,7 @@ func merge(tr []oauth.TraceEvent, sim []sandbox.Event) []entry {
 	for _, ev := range sim {
 		all = append(all, fromSim(ev))
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].at.Before(all[j].at) })
+	sort.SliceStable(all, func(i, j int) bool { return before(all[i], all[j]) })
 	return all
 }
 

@@ -1,0 +1,120 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/adrg/xdg"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/hsoauth/hsoauth/ui/session"
+	"github.com/muesli/termenv"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// testSession opens a test-mode sandbox session (fixed clock, seeded tokens) with private XDG dirs.
+func testSession(t *testing.T) *session.Session {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	xdg.Reload()
+	s, err := session.Open(context.Background(), session.Options{ConfigPath: filepath.Join(dir, "none.toml"), TestMode: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close(context.Background()) })
+	return s
+}
+
+func press(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// waitFor waits until the program's output shows want.
+func waitFor(t *testing.T, tm *teatest.TestModel, want string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
+		teatest.WithCheckInterval(10*time.Millisecond), teatest.WithDuration(5*time.Second))
+}
+
+// TestWholeFlow runs the whole program, as Bubble Tea runs it, against the in-process sandbox: the
+// issue's story from the catalog to a revoked token, reading the rendered output at each step.
+func TestWholeFlow(t *testing.T) {
+	m := Build(testSession(t), Options{StaticCursor: true, NoBrowser: true})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "294 of 294 scopes")
+	tm.Send(press("/"))
+	tm.Type("crm.objects.contacts.read")
+	tm.Send(press("enter"))
+	tm.Send(press("r"))
+	tm.Send(press("esc"))
+	tm.Send(press("/"))
+	tm.Type("automation")
+	tm.Send(press("enter"))
+	tm.Send(press("o"))
+	waitFor(t, tm, "drops automation")
+	tm.Send(press("enter"))
+	waitFor(t, tm, "Install prediction")
+	tm.Send(press("enter"))
+	waitFor(t, tm, "If the browser is elsewhere")
+	tm.Send(press("a"))
+	waitFor(t, tm, "Approve in the terminal")
+	tm.Send(press("down"))
+	tm.Send(press("g"))
+	waitFor(t, tm, "Expires in")
+	tm.Send(press("f"))
+	waitFor(t, tm, "25:00")
+	tm.Send(press("r"))
+	waitFor(t, tm, "refreshed, valid until")
+	tm.Send(press("x"))
+	waitFor(t, tm, "Revoke")
+	tm.Send(press("y"))
+	waitFor(t, tm, "revoked")
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	final := tm.FinalModel(t).(Model)
+	defer final.Close()
+	view := final.View()
+	for _, want := range []string{"4 Token", "portal 20000002", "automation (optional, dropped)"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("final view lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+// TestGolden pins the whole frame (title bar, screen, status line, help bar) at the two sizes every
+// screen must support, and the full key help.
+func TestGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			sess := testSession(t)
+			m := Build(sess, Options{StaticCursor: true, NoBrowser: true})
+			next, _ := m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			// The sandbox listens on a free port; the golden names it PORT.
+			view := strings.ReplaceAll(next.View(), sess.SandboxURL, "http://127.0.0.1:PORT")
+			golden.RequireEqual(t, []byte(view))
+			help, _ := next.Update(press("?"))
+			if !strings.Contains(help.View(), "Everywhere") {
+				t.Fatalf("? should show every key:\n%s", help.View())
+			}
+			next.(Model).Close()
+		})
+	}
+}
