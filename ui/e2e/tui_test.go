@@ -165,3 +165,25 @@ func TestCtrlCOnEveryScreen(t *testing.T) {
 		})
 	}
 }
+
+// TestNoColor: with NO_COLOR set the app draws no colour at all (bold and underline may stay); without it,
+// the same screen is coloured, so the check can tell the two apart.
+func TestNoColor(t *testing.T) {
+	c := startApp(t, 100, 30, nil)
+	c.see("294 of 294 scopes")
+	if coloured, _ := c.Capture(true); !strings.Contains(coloured, "[38;") {
+		t.Fatalf("the normal run should be coloured:\n%q", coloured[:min(len(coloured), 400)])
+	}
+	a := startApp(t, 100, 30, []string{"NO_COLOR=1"})
+	a.see("294 of 294 scopes")
+	styled, err := a.Capture(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sgr := range []string{"[38;", "[48;", "[31m", "[32m", "[33m", "[34m", "[91m"} {
+		if strings.Contains(styled, sgr) {
+			t.Fatalf("NO_COLOR run still sets colours (%q):\n%q", sgr, styled[:min(len(styled), 400)])
+		}
+	}
+	a.quitClean("q", 0)
+}
