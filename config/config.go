@@ -74,6 +74,17 @@ type Sandbox struct {
 	AccessTTL     time.Duration
 	RotateRefresh bool
 	DenyRedirect  bool
+	// Apps are registered in the simulator besides its demo app ([[sandbox.apps]]).
+	Apps []SandboxApp
+}
+
+// SandboxApp is an extra app for the simulator: its credentials (not secrets: the sandbox is local),
+// redirect URLs and the three scope lists of its Auth settings.
+type SandboxApp struct {
+	Name, ClientID, ClientSecret              string
+	RedirectURLs                              []string
+	Required, ConditionallyRequired, Optional []string
+	PKCERequired                              bool
 }
 
 // UI holds display preferences.

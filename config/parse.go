@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"sort"
 
@@ -91,7 +92,41 @@ func parseSandbox(t *table, s *Sandbox) {
 	}
 	t.boolean("rotate_refresh", "rotate_refresh = true", &s.RotateRefresh)
 	t.boolean("deny_redirect", "deny_redirect = false", &s.DenyRedirect)
+	parseSandboxApps(t, s)
 	t.done()
+}
+
+// parseSandboxApps reads [[sandbox.apps]]: more apps for the simulator besides its demo app, so a team can
+// rehearse with their own app's scope settings.
+func parseSandboxApps(t *table, s *Sandbox) {
+	v, ok := t.get("apps")
+	if !ok {
+		return
+	}
+	list, isList := v.([]map[string]any)
+	if !isList {
+		t.wrongType("apps", v, "an array of tables", "[[sandbox.apps]]")
+		return
+	}
+	for i, m := range list {
+		at := t.c.table(t.key("apps"), m)
+		var a SandboxApp
+		at.str("name", `name = "my app"`, &a.Name)
+		at.str("client_id", `client_id = "my-sandbox-app"`, &a.ClientID)
+		at.str("client_secret", `client_secret = "not-a-real-secret"`, &a.ClientSecret)
+		at.list("redirect_urls", `redirect_urls = ["http://localhost:3000/oauth-callback"]`, &a.RedirectURLs)
+		at.list("required", `required = ["oauth", "crm.objects.contacts.read"]`, &a.Required)
+		at.list("conditionally_required", `conditionally_required = ["automation"]`, &a.ConditionallyRequired)
+		at.list("optional", `optional = ["content"]`, &a.Optional)
+		at.boolean("pkce_required", "pkce_required = false", &a.PKCERequired)
+		at.done()
+		if a.ClientID == "" || a.ClientSecret == "" || len(a.RedirectURLs) == 0 {
+			t.c.add(t.key("apps"), fmt.Sprintf("sandbox app #%d needs client_id, client_secret and redirect_urls", i+1),
+				"all three set", `client_id = "my-sandbox-app"`)
+			continue
+		}
+		s.Apps = append(s.Apps, a)
+	}
 }
 
 func parseUI(t *table, u *UI) {

@@ -45,6 +45,17 @@ access_ttl = "30m"
 rotate_refresh = false          # true: a new refresh token on every refresh (HubSpot keeps the same one)
 deny_redirect = false
 
+# More apps for the simulator besides its demo app, e.g. to rehearse with your
+# own app's scope settings (sandbox-only credentials; HubSpot never sees them).
+# [[sandbox.apps]]
+# name = "my app"
+# client_id = "my-sandbox-app"
+# client_secret = "not-a-real-secret"
+# redirect_urls = ["http://localhost:3000/oauth-callback"]
+# required = ["oauth", "crm.objects.contacts.read"]
+# conditionally_required = []
+# optional = ["automation"]
+
 [ui]
 theme = "auto"                  # auto | dark | light
 presenter = false               # roomier layout, secrets always masked, a narration line per step

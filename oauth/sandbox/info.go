@@ -16,6 +16,17 @@ type Info struct {
 	ClientSecret string       `json:"client_secret"`
 	RedirectURLs []string     `json:"redirect_urls"`
 	Portals      []PortalInfo `json:"portals"`
+	// Apps lists the apps registered besides the demo app (from Options.Apps), with their credentials:
+	// they are sandbox-only, like the demo app's.
+	Apps []AppInfo `json:"apps,omitempty"`
+}
+
+// AppInfo is an extra app as Info reports it.
+type AppInfo struct {
+	Name         string   `json:"name"`
+	ClientID     string   `json:"client_id"`
+	ClientSecret string   `json:"client_secret"`
+	RedirectURLs []string `json:"redirect_urls"`
 }
 
 // PortalInfo describes one test portal for Info.
@@ -33,6 +44,10 @@ func (s *Server) Info() Info {
 	info := Info{
 		BaseURL: s.BaseURL(), ClientID: app.ClientID, ClientSecret: app.ClientSecret,
 		RedirectURLs: append([]string(nil), app.RedirectURLs...),
+	}
+	for _, a := range s.Apps()[1:] {
+		info.Apps = append(info.Apps, AppInfo{Name: a.Name, ClientID: a.ClientID, ClientSecret: a.ClientSecret,
+			RedirectURLs: append([]string(nil), a.RedirectURLs...)})
 	}
 	for _, p := range s.portals {
 		info.Portals = append(info.Portals, PortalInfo{
@@ -52,6 +67,10 @@ func (s *Server) Banner() string {
 	fmt.Fprintf(&b, "Demo app %q (credentials are public, sandbox only)\n", s.DemoApp().Name)
 	fmt.Fprintf(&b, "  client_id      %s\n  client_secret  %s\n", info.ClientID, info.ClientSecret)
 	fmt.Fprintf(&b, "  redirect URLs  %s\n\n", strings.Join(info.RedirectURLs, "\n                 "))
+	for _, a := range info.Apps {
+		fmt.Fprintf(&b, "App %q (from the config)\n  client_id      %s\n  client_secret  %s\n  redirect URLs  %s\n\n",
+			a.Name, a.ClientID, a.ClientSecret, strings.Join(a.RedirectURLs, "\n                 "))
+	}
 	fmt.Fprintf(&b, "Test portals (users: admin@DOMAIN is a Super Admin, viewer@DOMAIN cannot install):\n")
 	for _, p := range info.Portals {
 		fmt.Fprintf(&b, "  %d  %-36s %s\n", p.HubID, p.Account, p.Domain)

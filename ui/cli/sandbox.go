@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"flag"
+
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/ui/session"
 	"os"
 	"os/signal"
 	"syscall"
@@ -11,6 +15,23 @@ import (
 
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 )
+
+// sandboxConfig reads the config's [sandbox] table, or nil when there is no config file.
+func sandboxConfig(e Env, g globals) (*config.Sandbox, error) {
+	path := g.configPath
+	if path == "" {
+		p, err := config.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	cfg, err := config.Load(path, e.Getenv)
+	if err != nil || !cfg.Exists {
+		return nil, err
+	}
+	return &cfg.Sandbox, nil
+}
 
 // DefaultSandboxAddr is where `hsoauth sandbox` listens unless --addr says otherwise; the README's curl
 // walkthrough uses it.
@@ -30,10 +51,29 @@ func runSandbox(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
-	srv, err := sandbox.New(sandbox.Options{
-		AccessTTL: *ttl, CodeTTL: *codeTTL, RotateRefresh: *rotate, DenyRedirect: *denyRedirect,
-		RevokeCascades: *cascade, ExtendedTokenFields: *extended,
-	})
+	// The config's [sandbox] table gives the defaults (and extra apps); flags given here win.
+	opts := sandbox.Options{AccessTTL: *ttl, CodeTTL: *codeTTL, RotateRefresh: *rotate, DenyRedirect: *denyRedirect,
+		RevokeCascades: *cascade, ExtendedTokenFields: *extended}
+	if sc, err := sandboxConfig(e, g); err != nil {
+		return failure(e, ExitFailure, err)
+	} else if sc != nil {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if !set["access-ttl"] && sc.AccessTTL > 0 {
+			opts.AccessTTL = sc.AccessTTL
+		}
+		if !set["rotate-refresh"] {
+			opts.RotateRefresh = sc.RotateRefresh
+		}
+		if !set["deny-redirect"] {
+			opts.DenyRedirect = sc.DenyRedirect
+		}
+		if !set["addr"] && sc.Addr != "" && sc.Addr != "127.0.0.1:0" {
+			*addr = sc.Addr
+		}
+		opts.Apps = session.SandboxApps(*sc)
+	}
+	srv, err := sandbox.New(opts)
 	if err != nil {
 		return usageError(e, err.Error())
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"bufio"
 	"bytes"
 	"context"
@@ -288,5 +289,49 @@ func TestSandboxRefusesNonLoopback(t *testing.T) {
 	_, errText, code := p.run("", "sandbox", "--addr", "0.0.0.0:8421")
 	if code != ExitUsage || !strings.Contains(errText, "loopback") {
 		t.Fatalf("exit %d: %s", code, errText)
+	}
+}
+
+// TestSandboxAppsFromConfig: [[sandbox.apps]] registers more apps in `hsoauth sandbox`, listed in its
+// JSON, and their own scope settings apply on the consent page.
+func TestSandboxAppsFromConfig(t *testing.T) {
+	p := newProc(t)
+	cfg := t.TempDir() + "/config.toml"
+	body := `[sandbox]
+access_ttl = "60s"
+
+[[sandbox.apps]]
+name = "team app"
+client_id = "team-app"
+client_secret = "team-secret"
+redirect_urls = ["http://localhost:4000/cb"]
+required = ["oauth", "tickets"]
+`
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := p.command(ctx, "sandbox", "--config", cfg, "--addr", "127.0.0.1:0", "--json")
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info sandbox.Info
+	if err := json.Unmarshal([]byte(line), &info); err != nil || len(info.Apps) != 1 || info.Apps[0].ClientID != "team-app" {
+		t.Fatalf("sandbox JSON: %v %s", err, line)
+	}
+	authorize := info.BaseURL + "/oauth/authorize?client_id=team-app&redirect_uri=http%3A%2F%2Flocalhost%3A4000%2Fcb&scope=oauth%20tickets"
+	if _, err := sandbox.ConsentHTTP(ctx, nil, authorize, sandbox.HubServicePro, "", true); err != nil {
+		t.Fatalf("team app on service-pro: %v", err)
+	}
+	var ce *sandbox.ConsentError
+	if _, err := sandbox.ConsentHTTP(ctx, nil, authorize, sandbox.HubMarketingStarter, "", true); !errors.As(err, &ce) {
+		t.Fatalf("tickets required on marketing-starter must fail on the consent page, got %v", err)
 	}
 }

@@ -141,7 +141,7 @@ func (s *Session) openSandbox(o Options) error {
 	sc := s.Config.Sandbox
 	base := o.SandboxURL
 	if base == "" {
-		opts := sandbox.Options{AccessTTL: sc.AccessTTL, RotateRefresh: sc.RotateRefresh, DenyRedirect: sc.DenyRedirect}
+		opts := sandbox.Options{AccessTTL: sc.AccessTTL, RotateRefresh: sc.RotateRefresh, DenyRedirect: sc.DenyRedirect, Apps: SandboxApps(sc)}
 		if o.TestMode {
 			opts.Clock, opts.Seed = sandbox.NewFixedClock(TestClock), 1
 			s.secrets = seededSecrets()
@@ -191,3 +191,15 @@ func sandboxProfile(cfg *config.Config) config.Profile {
 
 // ErrNoToken is returned when no token is stored for the profile and portal.
 var ErrNoToken = errors.New("no token stored: log in first ('hsoauth login' or the TUI)")
+
+// SandboxApps converts the config's extra simulator apps ([[sandbox.apps]]).
+func SandboxApps(sc config.Sandbox) []sandbox.App {
+	out := make([]sandbox.App, 0, len(sc.Apps))
+	for _, a := range sc.Apps {
+		out = append(out, sandbox.App{
+			Name: a.Name, ClientID: a.ClientID, ClientSecret: a.ClientSecret, RedirectURLs: a.RedirectURLs,
+			Required: a.Required, Conditional: a.ConditionallyRequired, Optional: a.Optional, PKCERequired: a.PKCERequired,
+		})
+	}
+	return out
+}
