@@ -171,9 +171,12 @@ func TestStarterFileIsValidAndSandbox(t *testing.T) {
 	if err != nil || !cfg.Exists || !cfg.SandboxMode() {
 		t.Fatalf("starter should load in sandbox mode: %+v %v", cfg, err)
 	}
-	// Uncommenting the example profile must also give a valid file.
+	// Uncommenting the example profile and the example sandbox app must also give a valid file.
 	uncommented := strings.NewReplacer("# [profiles", "[profiles", "# client_id", "client_id",
-		"# client_secret_env", "client_secret_env", "# redirect_uri", "redirect_uri", "# required", "required").Replace(starter)
+		"# client_secret_env", "client_secret_env", "# redirect_uri", "redirect_uri", "# required", "required",
+		"# [[sandbox.apps]]", "[[sandbox.apps]]", "# name", "name", "# client_secret =", "client_secret =",
+		"# redirect_urls", "redirect_urls", "# conditionally_required", "conditionally_required",
+		"# optional", "optional").Replace(starter)
 	writeFile(t, path, uncommented, 0o600)
 	if errs, err := Check(path); err != nil || len(errs) != 0 {
 		t.Fatalf("uncommented starter invalid: %v %v", errs, err)
