@@ -22,7 +22,7 @@ import (
 type Options struct {
 	Presenter    bool
 	NoBrowser    bool
-	StaticCursor bool                   // test mode: nothing blinks or spins
+	StaticCursor bool                   // test mode and [ui] reduced_motion: nothing blinks or spins
 	Clip         io.Writer              // the terminal, for OSC 52 copies; nil skips OSC 52
 	OpenBrowser  func(url string) error // nil never opens one
 	Remote       oauth.Remote           // SSH / WSL, for the authorize screen's fallbacks

@@ -24,6 +24,7 @@ type globals struct {
 	profile    string
 	sandbox    bool
 	sandboxURL string
+	verbose    bool
 }
 
 // register adds the global flags to fs.
@@ -32,6 +33,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.profile, "profile", "", "profile `name` (default: the config's default profile; env HSOAUTH_PROFILE)")
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the built-in HubSpot sandbox even when an app is configured")
 	fs.StringVar(&g.sandboxURL, "sandbox-url", "", "use a running 'hsoauth sandbox' at this base `URL` (env HSOAUTH_SANDBOX_URL)")
+	fs.BoolVar(&g.verbose, "verbose", false, "print every HTTP exchange (method, URL, status, time, bodies; secrets masked) on stderr")
 }
 
 // newFlagSet makes a FlagSet for a subcommand with the global flags already registered.

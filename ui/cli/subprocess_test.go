@@ -335,3 +335,23 @@ required = ["oauth", "tickets"]
 		t.Fatalf("tickets required on marketing-starter must fail on the consent page, got %v", err)
 	}
 }
+
+// TestVerbosePrintsMaskedTrace: --verbose shows every HTTP exchange on stderr, and never a secret.
+func TestVerbosePrintsMaskedTrace(t *testing.T) {
+	p := newProc(t)
+	base := startSandbox(t, p)
+	p.env = append(p.env, "HSOAUTH_SANDBOX_URL="+base)
+	out, errText, code := p.run("", "login", "--verbose", "--sandbox-consent", "free", "--scope", "oauth,crm.objects.contacts.read", "--json", "--reveal")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errText)
+	}
+	rec := decode[recordJSON](t, out)
+	if !strings.Contains(errText, "> POST "+base+"/oauth/v3/token") || !strings.Contains(errText, "< 200") {
+		t.Fatalf("--verbose should print the token exchange:\n%s", errText)
+	}
+	for _, secretValue := range []string{rec.AccessToken, rec.RefreshToken, sandbox.DemoClientSecret} {
+		if strings.Contains(errText, secretValue) {
+			t.Fatalf("--verbose printed a secret (%q):\n%s", secretValue[:8], errText)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/ui/app"
@@ -42,7 +43,14 @@ func runTUI(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	defer sess.Close(ctx)
-	m := buildApp(ctx, e, sess, *presenter || sess.Config.UI.Presenter, *noBrowser)
+	ui := sess.Config.UI
+	switch ui.Theme { // "auto" (or unset) lets lipgloss ask the terminal
+	case "dark":
+		lipgloss.SetHasDarkBackground(true)
+	case "light":
+		lipgloss.SetHasDarkBackground(false)
+	}
+	m := buildApp(ctx, e, sess, *presenter || ui.Presenter, *noBrowser, ui.ReducedMotion)
 	defer m.Close()
 	var model tea.Model = m
 	if e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") == "1" {
@@ -60,10 +68,10 @@ func runTUI(e Env, args []string) int {
 }
 
 // buildApp assembles the TUI for a session with the process's terminal, browser and host.
-func buildApp(ctx context.Context, e Env, sess *session.Session, presenter, noBrowser bool) app.Model {
+func buildApp(ctx context.Context, e Env, sess *session.Session, presenter, noBrowser, reducedMotion bool) app.Model {
 	host, _ := os.Hostname()
 	return app.Build(sess, app.Options{
-		Presenter: presenter, NoBrowser: noBrowser, StaticCursor: testMode(e), Clip: e.Stderr, Host: host,
+		Presenter: presenter, NoBrowser: noBrowser, StaticCursor: testMode(e) || reducedMotion, Clip: e.Stderr, Host: host,
 		Remote:      oauth.DetectRemote(e.Getenv, os.ReadFile),
 		OpenBrowser: func(url string) error { return oauth.OpenBrowserEnv(ctx, url, e.Getenv) },
 	})

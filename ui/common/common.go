@@ -18,7 +18,8 @@ type Common struct {
 	Now           func() time.Time // the app clock: the sandbox clock in sandbox mode, so fast-forward shows
 	Presenter     bool             // roomier layout, secrets always masked, narration line
 	Catalog       *scopes.Catalog
-	// StaticCursor stops text inputs blinking (test mode), so screen captures are reproducible.
+	// StaticCursor stops text inputs blinking and spinners spinning: test mode (so captures are
+	// reproducible) and the [ui] reduced_motion setting.
 	StaticCursor bool
 }
 

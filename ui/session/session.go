@@ -55,7 +55,12 @@ type Session struct {
 
 	// secrets makes state and PKCE verifiers; deterministic in test mode.
 	secrets func() (string, error)
+	// atClose runs when the session closes, e.g. to finish printing the trace.
+	atClose []func()
 }
+
+// AtClose registers f to run when the session closes (before the simulator stops).
+func (s *Session) AtClose(f func()) { s.atClose = append(s.atClose, f) }
 
 // Open loads the config and builds the session. With no app configured (or Options.Sandbox) it runs
 // against the simulator; the returned session must be closed.
@@ -93,6 +98,10 @@ func (s *Session) IsSandbox() bool { return s.SandboxURL != "" }
 
 // Close stops the in-process simulator, if any.
 func (s *Session) Close(ctx context.Context) {
+	for _, f := range s.atClose {
+		f()
+	}
+	s.atClose = nil
 	if s.Sandbox != nil {
 		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		defer cancel()
