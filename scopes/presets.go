@@ -184,7 +184,7 @@ func (a Account) withAddOns() Account {
 func nearest(s string, candidates []string) string {
 	best, bestD := "", -1
 	for _, c := range candidates {
-		d := editDistance(s, c)
+		d := EditDistance(s, c)
 		if s != "" && strings.HasPrefix(c, s) {
 			d = min(d, 1)
 		}

@@ -192,9 +192,10 @@ func abs(x int) int {
 	return x
 }
 
-// editDistance is the optimal-string-alignment distance (Levenshtein plus
-// adjacent transpositions) between a and b, by bytes.
-func editDistance(a, b string) int {
+// EditDistance is the optimal-string-alignment distance between a and b, by bytes (an insertion,
+// deletion, substitution or swap of neighbours costs 1). It is exported so every "did you mean" in the app (scope
+// names, account ids, subcommands, flags) ranks near misses the same way.
+func EditDistance(a, b string) int {
 	var scratch [3][]int
 	return editDistanceBuf(a, b, &scratch)
 }

@@ -102,8 +102,8 @@ func TestEditDistance(t *testing.T) {
 		d    int
 	}{{"", "", 0}, {"abc", "", 3}, {"kitten", "sitting", 3}, {"forms", "froms", 1}, {"hubdb", "hubdb", 0}}
 	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.d {
-			t.Errorf("editDistance(%q,%q) = %d, want %d", tt.a, tt.b, got, tt.d)
+		if got := EditDistance(tt.a, tt.b); got != tt.d {
+			t.Errorf("EditDistance(%q,%q) = %d, want %d", tt.a, tt.b, got, tt.d)
 		}
 	}
 }

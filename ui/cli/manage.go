@@ -1,21 +1,28 @@
 package cli
 
 import (
+	"flag"
+
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/ui/session"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/hsoauth/hsoauth/oauth"
 )
 
-func runRefresh(e Env, args []string) int {
+// withToken runs a subcommand that works on one stored token: it parses --hub-id and the flags that
+// extra registers, opens the session, loads the record and calls run, returning its exit code.
+func withToken(e Env, name string, args []string, extra func(*flag.FlagSet), run func(*session.Session, *config.TokenRecord) int) int {
 	var g globals
-	fs := newFlagSet("refresh", &g)
+	fs := newFlagSet(name, &g)
 	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	reveal := fs.Bool("reveal", false, "print the tokens unmasked")
+	if extra != nil {
+		extra(fs)
+	}
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
@@ -24,11 +31,26 @@ func runRefresh(e Env, args []string) int {
 		return code
 	}
 	defer sess.Close(context.Background())
+	return run(sess, rec)
+}
+
+func runRefresh(e Env, args []string) int {
+	var asJSON, reveal bool
+	return withToken(e, "refresh", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "print JSON")
+		fs.BoolVar(&reveal, "reveal", false, "print the tokens unmasked")
+	}, func(sess *session.Session, rec *config.TokenRecord) int {
+		return refresh(e, sess, rec, asJSON, reveal)
+	})
+}
+
+// refresh renews rec's access token and prints the result.
+func refresh(e Env, sess *session.Session, rec *config.TokenRecord, asJSON, reveal bool) int {
 	rec, refreshed, err := sess.Refresh(context.Background(), rec.HubID, rec.AccessToken)
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
-	if !*asJSON {
+	if !asJSON {
 		switch {
 		case !refreshed:
 			fmt.Fprintln(e.Stdout, "Another hsoauth process refreshed this token a moment ago; showing its result.")
@@ -38,7 +60,7 @@ func runRefresh(e Env, args []string) int {
 			fmt.Fprintln(e.Stdout, "Refreshed.")
 		}
 	}
-	return printRecord(e, sess, rec, *asJSON, *reveal)
+	return printRecord(e, sess, rec, asJSON, reveal)
 }
 
 // inspectJSON is `hsoauth inspect --json`.
@@ -58,21 +80,19 @@ type inspectJSON struct {
 }
 
 func runInspect(e Env, args []string) int {
-	var g globals
-	fs := newFlagSet("inspect", &g)
-	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
-	refresh := fs.Bool("refresh-token", false, "introspect the refresh token instead of the access token")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if code, ok := parseFlags(e, fs, args); !ok {
-		return code
-	}
-	sess, rec, code := tokenCommand(e, g, *hubID)
-	if code != ExitOK {
-		return code
-	}
-	defer sess.Close(context.Background())
+	var refreshToken, asJSON bool
+	return withToken(e, "inspect", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&refreshToken, "refresh-token", false, "introspect the refresh token instead of the access token")
+		fs.BoolVar(&asJSON, "json", false, "print JSON")
+	}, func(sess *session.Session, rec *config.TokenRecord) int {
+		return inspect(e, sess, rec, refreshToken, asJSON)
+	})
+}
+
+// inspect introspects rec's access (or refresh) token and compares granted with requested scopes.
+func inspect(e Env, sess *session.Session, rec *config.TokenRecord, refreshToken, asJSON bool) int {
 	kind := oauth.AccessToken
-	if *refresh {
+	if refreshToken {
 		kind = oauth.RefreshToken
 	}
 	in, err := sess.Introspect(context.Background(), rec, kind)
@@ -84,7 +104,7 @@ func runInspect(e Env, args []string) int {
 	j := inspectJSON{Active: in.Active, Token: string(in.Token), HubID: in.HubID, User: in.User, HubDomain: in.HubDomain,
 		AppID: in.AppID, ExpiresIn: in.ExpiresIn, Granted: nonNil(in.Scopes), Requested: nonNil(req),
 		MissingRequired: nonNil(diff.MissingRequired), DroppedOptional: nonNil(diff.DroppedOptional), Extra: nonNil(diff.Extra)}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(e, j)
 	}
 	if !in.Active {
@@ -108,17 +128,13 @@ func runInspect(e Env, args []string) int {
 }
 
 func runRevoke(e Env, args []string) int {
-	var g globals
-	fs := newFlagSet("revoke", &g)
-	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
-	if code, ok := parseFlags(e, fs, args); !ok {
-		return code
-	}
-	sess, rec, code := tokenCommand(e, g, *hubID)
-	if code != ExitOK {
-		return code
-	}
-	defer sess.Close(context.Background())
+	return withToken(e, "revoke", args, nil, func(sess *session.Session, rec *config.TokenRecord) int {
+		return revoke(e, sess, rec)
+	})
+}
+
+// revoke revokes rec's refresh token at HubSpot and says what that does and does not do.
+func revoke(e Env, sess *session.Session, rec *config.TokenRecord) int {
 	rec, err := sess.Revoke(context.Background(), rec.HubID)
 	if err != nil {
 		return failure(e, ExitFailure, err)
@@ -130,22 +146,13 @@ func runRevoke(e Env, args []string) int {
 }
 
 func runLogout(e Env, args []string) int {
-	var g globals
-	fs := newFlagSet("logout", &g)
-	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
-	if code, ok := parseFlags(e, fs, args); !ok {
-		return code
-	}
-	sess, rec, code := tokenCommand(e, g, *hubID)
-	if code != ExitOK {
-		return code
-	}
-	defer sess.Close(context.Background())
-	if err := sess.Logout(rec.HubID); err != nil {
-		return failure(e, ExitFailure, err)
-	}
-	fmt.Fprintf(e.Stdout, "Forgot the tokens of portal %d locally. This does not revoke them at HubSpot: run 'hsoauth revoke' first for that.\n", rec.HubID)
-	return ExitOK
+	return withToken(e, "logout", args, nil, func(sess *session.Session, rec *config.TokenRecord) int {
+		if err := sess.Logout(rec.HubID); err != nil {
+			return failure(e, ExitFailure, err)
+		}
+		fmt.Fprintf(e.Stdout, "Forgot the tokens of portal %d locally. This does not revoke them at HubSpot: run 'hsoauth revoke' first for that.\n", rec.HubID)
+		return ExitOK
+	})
 }
 
 func runPortals(e Env, args []string) int {

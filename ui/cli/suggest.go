@@ -1,6 +1,10 @@
 package cli
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/hsoauth/hsoauth/scopes"
+)
 
 // didYouMean returns ` (did you mean "x"?)` for the candidate nearest to input, or "" when none is close.
 func didYouMean(input string, candidates []string) string {
@@ -23,7 +27,7 @@ func didYouMeanFlag(input string, candidates []string) string {
 func nearest(input string, candidates []string) string {
 	best, bestDist := "", 1<<30
 	for _, c := range candidates {
-		d := editDistance(input, c)
+		d := scopes.EditDistance(input, c)
 		if len(input) >= 2 && len(c) > len(input) && c[:len(input)] == input {
 			d = 1
 		}
@@ -36,25 +40,4 @@ func nearest(input string, candidates []string) string {
 		return ""
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b (bytes; names here are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

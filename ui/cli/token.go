@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -123,41 +124,32 @@ func tokenCommand(e Env, g globals, hubID int) (*session.Session, *config.TokenR
 }
 
 func runToken(e Env, args []string) int {
-	var g globals
-	fs := newFlagSet("token", &g)
-	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	reveal := fs.Bool("reveal", false, "print the tokens unmasked")
-	header := fs.Bool("header", false, "print only the 'Authorization: Bearer …' line for curl (masked unless --reveal)")
-	ifNeeded := fs.Bool("refresh-if-needed", false, "refresh first when the access token expires within the profile's margin")
-	if code, ok := parseFlags(e, fs, args); !ok {
-		return code
-	}
-	sess, rec, code := tokenCommand(e, g, *hubID)
-	if code != ExitOK {
-		return code
-	}
-	defer sess.Close(context.Background())
-	margin := sess.Profile.RefreshMargin
-	if *ifNeeded && rec.RefreshToken != "" && !rec.ExpiresAt.After(sess.Now().Add(margin)) {
-		var err error
-		if rec, _, err = sess.Refresh(context.Background(), rec.HubID, rec.AccessToken); err != nil {
-			return failure(e, ExitFailure, err)
+	var asJSON, reveal, header, ifNeeded bool
+	return withToken(e, "token", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "print JSON")
+		fs.BoolVar(&reveal, "reveal", false, "print the tokens unmasked")
+		fs.BoolVar(&header, "header", false, "print only the 'Authorization: Bearer …' line for curl (masked unless --reveal)")
+		fs.BoolVar(&ifNeeded, "refresh-if-needed", false, "refresh first when the access token expires within the profile's margin")
+	}, func(sess *session.Session, rec *config.TokenRecord) int {
+		if ifNeeded && rec.RefreshToken != "" && !rec.ExpiresAt.After(sess.Now().Add(sess.Profile.RefreshMargin)) {
+			var err error
+			if rec, _, err = sess.Refresh(context.Background(), rec.HubID, rec.AccessToken); err != nil {
+				return failure(e, ExitFailure, err)
+			}
 		}
-	}
-	if !rec.ExpiresAt.After(sess.Now()) {
-		fmt.Fprintf(e.Stderr, "hsoauth: the access token expired %s ago; run 'hsoauth refresh' or pass --refresh-if-needed\n", countdown(sess.Now().Sub(rec.ExpiresAt)))
-		if *header || *asJSON {
+		if !rec.ExpiresAt.After(sess.Now()) {
+			fmt.Fprintf(e.Stderr, "hsoauth: the access token expired %s ago; run 'hsoauth refresh' or pass --refresh-if-needed\n", countdown(sess.Now().Sub(rec.ExpiresAt)))
+			if !header && !asJSON {
+				printRecord(e, sess, rec, false, reveal)
+			}
 			return ExitNoToken
 		}
-		printRecord(e, sess, rec, false, *reveal)
-		return ExitNoToken
-	}
-	if *header {
-		fmt.Fprintf(e.Stdout, "Authorization: Bearer %s\n", secret(rec.AccessToken, *reveal))
-		return ExitOK
-	}
-	return printRecord(e, sess, rec, *asJSON, *reveal)
+		if header {
+			fmt.Fprintf(e.Stdout, "Authorization: Bearer %s\n", secret(rec.AccessToken, reveal))
+			return ExitOK
+		}
+		return printRecord(e, sess, rec, asJSON, reveal)
+	})
 }
 
 // secondsDur converts HubSpot's expires_in seconds to a Duration.
