@@ -49,10 +49,17 @@ func syntaxError(file string, err error) ValidationError {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		return ValidationError{File: file, Line: pe.Position.Line, Col: pe.Position.Col,
-			Problem: "not valid TOML: " + pe.Message, Example: `key = "value"`}
+			Problem: "not valid TOML: " + withoutQuotes(pe.Message), Example: `key = "value"`}
 	}
-	return ValidationError{File: file, Line: 1, Col: 1, Problem: "not valid TOML: " + err.Error()}
+	return ValidationError{File: file, Line: 1, Col: 1, Problem: "not valid TOML: " + withoutQuotes(err.Error())}
 }
+
+// quoted matches the pieces of the file a TOML parser error quotes back.
+var quoted = regexp.MustCompile(`"[^"]*"|'[^']*'`)
+
+// withoutQuotes drops what the parser quoted from the file: on a mistyped line (a secret without its
+// quotes, say) that would be a piece of the secret, and the line and column already say where to look.
+func withoutQuotes(msg string) string { return quoted.ReplaceAllString(msg, "(…)") }
 
 // parseProfiles reads [profiles.NAME] tables in file order.
 func parseProfiles(c *checker, t *table) []Profile {

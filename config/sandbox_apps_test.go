@@ -40,3 +40,15 @@ pkce_required = true
 		t.Fatalf("typo: %v", errs)
 	}
 }
+
+// TestSyntaxErrorsDoNotQuoteTheFile: a secret pasted without quotes makes a TOML syntax error whose
+// parser message would quote a piece of it; ours keeps the position and drops the quote.
+func TestSyntaxErrorsDoNotQuoteTheFile(t *testing.T) {
+	errs := loadErrs(t, "[profiles.dev]\nclient_id = \"abc\"\nclient_secret = 12345678-5ec2-4e75-9a2b\n")
+	if len(errs) != 1 || errs[0].Line != 3 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if strings.Contains(errs.Error(), "12345678") || strings.Contains(errs.Error(), "5ec2") {
+		t.Fatalf("the error quotes the secret: %v", errs)
+	}
+}

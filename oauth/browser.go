@@ -14,16 +14,11 @@ import (
 // print the URL (and offer the paste path) instead.
 var ErrNoBrowser = errors.New("no browser could be opened")
 
-// OpenBrowser opens url in the user's browser, honouring $BROWSER, without
+// OpenBrowserEnv opens url in the user's browser, honouring $BROWSER (read
+// through getenv, so only main.go touches the process environment), without
 // waiting for it to exit. Only http and https URLs are opened (never
 // javascript:, file: and friends), and the URL goes to the browser as one
 // argument with no shell in between.
-func OpenBrowser(ctx context.Context, url string) error {
-	return OpenBrowserEnv(ctx, url, os.Getenv)
-}
-
-// OpenBrowserEnv is OpenBrowser with the environment injected, for main.go
-// and tests that must not depend on the real $BROWSER.
 func OpenBrowserEnv(ctx context.Context, rawURL string, getenv func(string) string) error {
 	if err := ctx.Err(); err != nil {
 		return err

@@ -120,13 +120,18 @@ func (c *Client) tokenError(ctx context.Context, err error, exchange bool, secre
 }
 
 // scrubHubSpotError masks any of the given secrets that a server echoed
-// into its error text.
+// into any field of its error, since Error() prints them all.
 func scrubHubSpotError(e *HubSpotError, secrets ...string) {
 	s := newSecretSet()
 	for _, v := range secrets {
 		s.add(v)
 	}
-	e.Message, e.Description = s.scrub(e.Message), s.scrub(e.Description)
+	for _, f := range []*string{&e.Message, &e.Description, &e.Status, &e.ErrorCode, &e.Category, &e.CorrelationID} {
+		*f = s.scrub(*f)
+	}
+	for i := range e.Scopes {
+		e.Scopes[i] = s.scrub(e.Scopes[i])
+	}
 }
 
 // tokenSetFrom converts an x/oauth2 token, reading HubSpot's extra fields

@@ -142,10 +142,8 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		return next.(Model), tea.Batch(cmd, common.Narrate(presenterNote(m.c.Presenter))), true
 	case key.Matches(msg, k.Trace):
 		m.navigate(common.ScreenTrace)
-	case key.Matches(msg, k.Next):
-		m.navigate((m.active + 1) % common.ScreenTrace)
-	case key.Matches(msg, k.Prev):
-		m.navigate((m.active + common.ScreenTrace - 1) % common.ScreenTrace)
+	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
+		m.navigate(m.step(key.Matches(msg, k.Next)))
 	case key.Matches(msg, k.Screen1):
 		m.navigate(common.ScreenCatalog)
 	case key.Matches(msg, k.Screen2):
@@ -158,6 +156,20 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		return m, nil, false
 	}
 	return m, nil, true
+}
+
+// step is the screen Tab (forward) or shift+Tab moves to; from the trace, the flow screens' ends.
+func (m Model) step(forward bool) common.Screen {
+	n := common.ScreenTrace // the flow screens are 0..n-1
+	switch {
+	case m.active == common.ScreenTrace && forward:
+		return common.ScreenCatalog
+	case m.active == common.ScreenTrace:
+		return n - 1
+	case forward:
+		return (m.active + 1) % n
+	}
+	return (m.active + n - 1) % n
 }
 
 // presenterNote is the narration shown when presenter mode is switched.

@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/components/clipboard"
+	"github.com/hsoauth/hsoauth/ui/components/qrcode"
 )
 
 // KeyMap is the authorize screen's bindings. None collide with the global keys (q ? T P 1-4 tab).
@@ -105,6 +106,9 @@ func (m Model) handleMain(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, common.Status(common.LevelWarn, "the QR code is hidden in presenter mode: it carries this attempt's state; leave presenter mode (P) to show it")
 		}
 		m.showQR = !m.showQR
+		if m.showQR && m.attempt != nil {
+			m.qr, m.qrErr = qrcode.Render(m.attempt.URL) // once per toggle, not per frame
+		}
 	case key.Matches(msg, k.Paste):
 		m.overlay = overlayPaste
 		m.paste.SetValue("")

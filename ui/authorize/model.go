@@ -79,6 +79,8 @@ type Model struct {
 	browser string    // what happened with the browser, for the view
 	failure string    // why the attempt failed, in plain words with the next step
 	busy    string    // why there is no callback server (port taken) and what still works
+	qr      string    // the attempt URL's QR code, rendered when shown
+	qrErr   error
 	rec     *config.TokenRecord
 
 	overlay overlay

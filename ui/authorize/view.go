@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
-	"github.com/hsoauth/hsoauth/ui/components/qrcode"
 	"github.com/hsoauth/hsoauth/ui/session"
 )
 
@@ -146,7 +145,7 @@ func (m Model) pasteLines(w int) []string {
 // qrLines is the QR code of the attempt's URL, or how large the terminal must be for it.
 func (m Model) qrLines(w, h int) []string {
 	st := m.c.Styles
-	qr, err := qrcode.Render(m.attempt.URL)
+	qr, err := m.qr, m.qrErr
 	if err != nil {
 		return wrap(st.Error.Render("The URL is too long for a QR code; copy it with y instead."), w)
 	}

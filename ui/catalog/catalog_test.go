@@ -196,6 +196,14 @@ func TestPickerChangesAccountAndAddOns(t *testing.T) {
 	if m.Account().ID != "marketing-starter+website" || m.grant.Fails {
 		t.Fatalf("account %q fails=%v", m.Account().ID, m.grant.Fails)
 	}
+	// Saves wait for a quiet moment; a stale tick writes nothing, the latest one writes the selection.
+	m, cmd := m.Update(saveTickMsg{id: m.saveID - 1})
+	run(cmd)
+	if saved != "" {
+		t.Fatalf("a superseded save wrote %q", saved)
+	}
+	m, cmd = m.Update(saveTickMsg{id: m.saveID})
+	run(cmd)
 	if saved != "marketing-starter+website" {
 		t.Fatalf("saved %q", saved)
 	}

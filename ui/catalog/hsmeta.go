@@ -114,7 +114,8 @@ func (m Model) onImported(msg importedMsg) (Model, tea.Cmd) {
 	}
 	m.sel = msg.auth.Selection
 	m.relint()
-	return m, tea.Batch(m.changed(), common.Status(common.LevelOK,
+	changed := m.changed()
+	return m, tea.Batch(changed, common.Status(common.LevelOK,
 		fmt.Sprintf("imported %d scopes from %s", m.sel.Len(), msg.path)))
 }
 

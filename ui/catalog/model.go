@@ -3,6 +3,8 @@
 package catalog
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -62,6 +64,7 @@ type Model struct {
 
 	picker picker
 	path   pathPrompt
+	saveID int // the latest scheduled save; older ticks are ignored
 }
 
 // New builds the catalog screen with an initial selection and target account.
@@ -98,6 +101,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.offset = 0
 		m.move(0)
 		return m, nil
+	case saveTickMsg:
+		return m, m.save(msg)
 	case importedMsg:
 		return m.onImported(msg)
 	case exportedMsg:
@@ -206,23 +211,40 @@ func (m Model) mark(r scopes.Requirement) (Model, tea.Cmd) {
 	}
 	m.sel = m.sel.With(s.Name, r)
 	m.relint()
-	return m, m.changed()
+	cmd := m.changed()
+	return m, cmd
 }
 
-// changed broadcasts the selection and saves it.
-func (m Model) changed() tea.Cmd {
+// saveDelay groups quick marks into one save, and only the latest selection is written.
+const saveDelay = 300 * time.Millisecond
+
+// saveTickMsg asks to save if no newer change came since it was scheduled.
+type saveTickMsg struct{ id int }
+
+// changed broadcasts the selection at once and schedules a save.
+func (m *Model) changed() tea.Cmd {
 	sel, acct := m.sel, m.account
-	cmds := []tea.Cmd{func() tea.Msg { return common.SelectionMsg{Selection: sel, Account: acct} }}
-	if m.deps.Save != nil {
-		save := m.deps.Save
-		cmds = append(cmds, func() tea.Msg {
-			if err := save(sel, acct.ID); err != nil {
-				return common.StatusMsg{Level: common.LevelError, Text: "could not save the selection: " + err.Error()}
-			}
-			return nil
-		})
+	m.saveID++
+	id := m.saveID
+	return tea.Batch(
+		func() tea.Msg { return common.SelectionMsg{Selection: sel, Account: acct} },
+		tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{id: id} }),
+	)
+}
+
+// save writes the selection when its tick is the latest one; saves never overlap, so an older
+// selection can never be written after a newer one.
+func (m Model) save(msg saveTickMsg) tea.Cmd {
+	if msg.id != m.saveID || m.deps.Save == nil {
+		return nil
 	}
-	return tea.Batch(cmds...)
+	save, sel, acct := m.deps.Save, m.sel, m.account.ID
+	return func() tea.Msg {
+		if err := save(sel, acct); err != nil {
+			return common.StatusMsg{Level: common.LevelError, Text: "could not save the selection: " + err.Error()}
+		}
+		return nil
+	}
 }
 
 // setAccount changes the target account and recomputes availability and the lint.

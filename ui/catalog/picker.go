@@ -91,7 +91,8 @@ func (m Model) handlePicker(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		m.setAccount(a)
 		m.refilter()
-		return m, tea.Batch(m.changed(), common.Status(common.LevelInfo, "target account: "+a.Name))
+		changed := m.changed()
+		return m, tea.Batch(changed, common.Status(common.LevelInfo, "target account: "+a.Name))
 	case key.Matches(msg, m.keys.Up):
 		p.cursor = max(p.cursor-1, 0)
 	case key.Matches(msg, m.keys.Down):

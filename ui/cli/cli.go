@@ -110,10 +110,12 @@ func printHelp(w io.Writer, version string) {
 	fmt.Fprintln(w, "  --sandbox        use the built-in HubSpot sandbox even when an app is configured")
 	fmt.Fprintln(w, "  --sandbox-url U  use a running 'hsoauth sandbox' at base URL U (env HSOAUTH_SANDBOX_URL)")
 	fmt.Fprintln(w, "  --verbose        print every HTTP exchange on stderr (secrets masked)")
-	fmt.Fprintln(w, "  --version        print the version")
+	fmt.Fprintln(w, "\n  --version        print the version (alone, before any subcommand)")
 	fmt.Fprintln(w, "\nExit codes:")
 	fmt.Fprintln(w, "  0 ok   1 failure   2 usage error   3 authorization denied or timed out   4 no valid token")
-	fmt.Fprintln(w, "\nSecrets (client secret, tokens, codes, state, PKCE verifier) are masked unless you pass --reveal.")
+	fmt.Fprintln(w, "\nTokens and the client secret are masked unless you pass --reveal; codes and PKCE verifiers are never")
+	fmt.Fprintln(w, "printed (but 'url --json', which hands a script what it needs to finish the flow); an authorize URL")
+	fmt.Fprintln(w, "necessarily carries its state.")
 }
 
 // usageError prints msg to stderr and returns ExitUsage.

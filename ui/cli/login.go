@@ -52,6 +52,9 @@ func runLogin(e Env, args []string) int {
 	} else {
 		code, err = waitForCode(ctx, e, sess, a, *noBrowser, *timeout)
 	}
+	if errors.Is(err, context.Canceled) {
+		return failure(e, ExitFailure, errors.New("interrupted; no token was stored"))
+	}
 	if err != nil {
 		return failure(e, authExitCode(err), err)
 	}
@@ -110,7 +113,11 @@ func waitForCode(ctx context.Context, e Env, sess *session.Session, a *session.A
 	default:
 		return "", err
 	}
-	fmt.Fprintf(e.Stderr, "Open this URL to authorize (waiting up to %s for the redirect to %s):\n\n  %s\n\n", timeout, a.RedirectURI, a.URL)
+	if srv != nil {
+		fmt.Fprintf(e.Stderr, "Open this URL to authorize (waiting up to %s for the redirect to %s):\n\n  %s\n\n", timeout, a.RedirectURI, a.URL)
+	} else {
+		fmt.Fprintf(e.Stderr, "Open this URL to authorize (up to %s), then paste where the browser ended:\n\n  %s\n\n", timeout, a.URL)
+	}
 	if !noBrowser {
 		if err := oauth.OpenBrowserEnv(ctx, a.URL, e.Getenv); err != nil {
 			fmt.Fprintln(e.Stderr, "Could not open a browser; open the URL yourself.")
@@ -184,8 +191,7 @@ func authExitCode(err error) int {
 	switch {
 	case errors.As(err, &ae) && ae.Denied(),
 		errors.As(err, &ce) && ce.Kind == sandbox.ConsentDenied,
-		errors.Is(err, oauth.ErrCallbackTimeout),
-		errors.Is(err, context.Canceled):
+		errors.Is(err, oauth.ErrCallbackTimeout):
 		return ExitDenied
 	}
 	return ExitFailure

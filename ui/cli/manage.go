@@ -97,6 +97,9 @@ func inspect(e Env, sess *session.Session, rec *config.TokenRecord, refreshToken
 	}
 	in, err := sess.Introspect(context.Background(), rec, kind)
 	if err != nil {
+		if rec.RefreshToken == "" && kind == oauth.RefreshToken {
+			return failure(e, ExitNoToken, err) // revoked: there is no refresh token to ask about
+		}
 		return failure(e, ExitFailure, err)
 	}
 	req, opt := splitRequested(rec.RequestedScopes, rec.OptionalScopes)
@@ -105,7 +108,13 @@ func inspect(e Env, sess *session.Session, rec *config.TokenRecord, refreshToken
 		AppID: in.AppID, ExpiresIn: in.ExpiresIn, Granted: nonNil(in.Scopes), Requested: nonNil(req),
 		MissingRequired: nonNil(diff.MissingRequired), DroppedOptional: nonNil(diff.DroppedOptional), Extra: nonNil(diff.Extra)}
 	if asJSON {
-		return writeJSON(e, j)
+		if code := writeJSON(e, j); code != ExitOK {
+			return code
+		}
+		if !in.Active {
+			return ExitNoToken // the same exit code as the text output: the token is not usable
+		}
+		return ExitOK
 	}
 	if !in.Active {
 		fmt.Fprintf(e.Stdout, "HubSpot says this %s is not active (expired, revoked or unknown).\n", kind)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"strings"
 
 	"context"
 	"encoding/json"
@@ -78,7 +79,10 @@ func runSandbox(e Env, args []string) int {
 		return usageError(e, err.Error())
 	}
 	if _, err := srv.Start(*addr); err != nil {
-		return usageError(e, err.Error())
+		if strings.Contains(err.Error(), "loopback") {
+			return usageError(e, err.Error()) // a wrong --addr is a usage error
+		}
+		return failure(e, ExitFailure, err) // a busy port is not
 	}
 	if *asJSON {
 		b, _ := json.Marshal(srv.Info())

@@ -94,7 +94,7 @@ func printRecord(e Env, sess *session.Session, r *config.TokenRecord, asJSON, re
 	return ExitOK
 }
 
-// countdown formats a duration as mm:ss (h:mm:ss past an hour), like the TUI.
+// countdown formats a duration as mm:ss, or h:mm:ss past an hour (a stored token can be hours old).
 func countdown(d time.Duration) string {
 	s := int(d.Round(time.Second).Seconds())
 	if s >= 3600 {

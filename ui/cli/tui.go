@@ -27,6 +27,9 @@ func runTUI(e Env, args []string) int {
 	if fs.NArg() > 0 {
 		return usageError(e, fmt.Sprintf("unexpected argument %q; run 'hsoauth --help'", fs.Arg(0)))
 	}
+	if g.verbose {
+		return usageError(e, "--verbose is for subcommands; in the TUI press T for the flow trace")
+	}
 	if e.Getenv("GOGC") == "" {
 		// A TUI session allocates little but for long; collecting at 50% heap growth instead of 100%
 		// keeps a whole session under 20 MB resident for a negligible amount of CPU.
@@ -51,13 +54,14 @@ func runTUI(e Env, args []string) int {
 		lipgloss.SetHasDarkBackground(false)
 	}
 	m := buildApp(ctx, e, sess, *presenter || ui.Presenter, *noBrowser, ui.ReducedMotion)
-	defer m.Close()
 	var model tea.Model = m
 	if e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") == "1" {
 		model = firstFrameOnly{m} // the startup benchmark: render one frame, then exit
 	}
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.Stdout), tea.WithContext(ctx))
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+	final, err := p.Run()
+	closeApp(final, m)
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintf(e.Stderr, "hsoauth: %v\n", err)
 		return ExitFailure
 	}
@@ -71,7 +75,7 @@ func runTUI(e Env, args []string) int {
 func buildApp(ctx context.Context, e Env, sess *session.Session, presenter, noBrowser, reducedMotion bool) app.Model {
 	host, _ := os.Hostname()
 	return app.Build(sess, app.Options{
-		Presenter: presenter, NoBrowser: noBrowser, StaticCursor: testMode(e) || reducedMotion, Clip: e.Stderr, Host: host,
+		Presenter: presenter, NoBrowser: noBrowser, StaticCursor: testMode(e) || reducedMotion, Clip: e.Stdout, Host: host,
 		Remote:      oauth.DetectRemote(e.Getenv, os.ReadFile),
 		OpenBrowser: func(url string) error { return oauth.OpenBrowserEnv(ctx, url, e.Getenv) },
 	})
@@ -86,3 +90,16 @@ func testMode(e Env) bool { return e.Getenv("HSOAUTH_TEST_MODE") == "1" }
 type firstFrameOnly struct{ app.Model }
 
 func (f firstFrameOnly) Init() tea.Cmd { return tea.Quit }
+
+// closeApp releases what the final model holds open (a callback server still waiting, the trace's
+// subscriptions); without a final model (the program failed to start) the initial one is closed.
+func closeApp(final tea.Model, initial app.Model) {
+	switch f := final.(type) {
+	case app.Model:
+		f.Close()
+	case firstFrameOnly:
+		f.Close()
+	default:
+		initial.Close()
+	}
+}

@@ -107,10 +107,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m.handleHubInput(msg)
 		}
 		return m.handleBrowsing(msg)
-	case tea.MouseMsg:
-		var cmd tea.Cmd
-		m.vp, cmd = m.vp.Update(msg)
-		return m, cmd
 	}
 	if m.editing { // the input's cursor blink
 		var cmd tea.Cmd

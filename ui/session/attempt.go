@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -42,8 +43,6 @@ func (s *Session) NewAttempt(sel scopes.Selection, hubID int) (*Attempt, error) 
 		if err := s.Sandbox.ConfigureApp(sandbox.DemoClientID, sel.Required, sel.ConditionallyRequired, sel.Optional); err != nil {
 			return nil, err
 		}
-		s.Client.App.RedirectURI = freeRedirect(s.Sandbox.DemoApp().RedirectURLs, s.Client.App.RedirectURI)
-		a.RedirectURI = s.Client.App.RedirectURI
 	}
 	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: hubID, State: state}
 	if s.Client.App.PKCE {
@@ -81,6 +80,10 @@ func (s *Session) Listen(ctx context.Context, a *Attempt, timeout time.Duration)
 // CodeFromPaste takes what the user pasted (the redirected URL, or the bare code) through the same checks
 // as the callback server: for SSH sessions and remote browsers.
 func (s *Session) CodeFromPaste(a *Attempt, pasted string) (string, error) {
+	if a.PKCE.Verifier == "" && !strings.Contains(pasted, "?") {
+		// A bare code carries no state; without PKCE nothing would tie it to this attempt.
+		return "", errors.New("with PKCE off, paste the whole address the browser ended on (it carries the state to check), not just the code")
+	}
 	return oauth.ParseRedirected(pasted, a.RedirectURI, a.State)
 }
 

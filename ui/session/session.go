@@ -175,6 +175,12 @@ func (s *Session) openSandbox(o Options) error {
 	s.Profile = sandboxProfile(s.Config)
 	env := oauth.Environment{AppBase: base, APIBase: base, Version: oauth.V3}
 	app := oauth.App{ClientID: sandbox.DemoClientID, ClientSecret: sandbox.DemoClientSecret, RedirectURI: sandbox.DemoRedirectURL, PKCE: true}
+	if s.Sandbox != nil {
+		// Chosen once, so the client is never changed under a running screen: the first registered
+		// redirect URL whose port is free now (a dev server on 3000 must not dead-end the demo).
+		app.RedirectURI = freeRedirect(s.Sandbox.DemoApp().RedirectURLs, app.RedirectURI)
+		s.Profile.RedirectURI = app.RedirectURI
+	}
 	var err error
 	if s.Client, err = oauth.NewClient(env, app, oauth.WithTrace(s.Trace), oauth.WithClock(s.Now)); err != nil {
 		return err

@@ -186,3 +186,20 @@ func TestNotSandboxWithoutConsent(t *testing.T) {
 		t.Fatal("approving in the terminal needs an in-process sandbox")
 	}
 }
+
+// TestRevokeRemovesLocalCopyEvenOnFailure follows checklist T6: when HubSpot does not confirm, the
+// refresh token still goes, and the error says the grant may still be active.
+func TestRevokeRemovesLocalCopyEvenOnFailure(t *testing.T) {
+	s := open(t, false)
+	login(t, s, scopes.Selection{Required: []string{"oauth"}}, sandbox.HubFree)
+	if err := s.Sandbox.SetFaults(sandbox.Faults{Rules: []sandbox.FaultRule{{Endpoint: sandbox.EndpointRevoke, Effect: sandbox.EffectServerError, Status: 503}}}); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.Revoke(context.Background(), 0)
+	if err == nil || !strings.Contains(err.Error(), "may still be active") {
+		t.Fatalf("revoke with HubSpot down: %v", err)
+	}
+	if stored, _ := s.Token(rec.HubID); stored.RefreshToken != "" {
+		t.Fatal("the local refresh token must be removed even when HubSpot did not confirm")
+	}
+}

@@ -94,22 +94,42 @@ func (s *Session) Refresh(ctx context.Context, hubID int, seenAccess string) (re
 	return rec, refreshed, err
 }
 
-// Revoke revokes the refresh token at HubSpot and forgets it locally. The access token keeps working until
-// it expires (HubSpot does not revoke it), so the record stays with its refresh token removed.
+// Revoke revokes the refresh token at HubSpot and forgets it locally, under the same cross-process lock
+// as Refresh, so a refresh running meanwhile can neither be overwritten nor leave a live token behind.
+// The refresh token is removed locally even when HubSpot does not confirm (security checklist T6).
+// The access token keeps working until it expires (HubSpot does not revoke it), so the record stays with
+// its refresh token removed.
 func (s *Session) Revoke(ctx context.Context, hubID int) (*config.TokenRecord, error) {
 	rec, err := s.Token(hubID)
 	if err != nil {
 		return nil, err
 	}
-	if rec.RefreshToken == "" {
-		return rec, errors.New("the refresh token was already revoked")
-	}
-	if err := s.Client.Revoke(ctx, rec.RefreshToken); err != nil {
-		return rec, fmt.Errorf("HubSpot did not confirm the revocation, so the grant may still be active: %w", err)
-	}
-	rec.RefreshToken = ""
-	rec.AddRefresh(config.RefreshEntry{At: s.Now(), ExpiresAt: rec.ExpiresAt, Note: "refresh token revoked at HubSpot"})
-	return rec, s.Store.Put(rec)
+	err = config.WithLock(ctx, s.Profile.Name, rec.HubID, func() error {
+		cur, err := s.Token(rec.HubID)
+		if err != nil {
+			return err
+		}
+		rec = cur
+		if cur.RefreshToken == "" {
+			return errors.New("the refresh token was already revoked")
+		}
+		revokeErr := s.Client.Revoke(ctx, cur.RefreshToken)
+		// T6: the local copy goes whatever HubSpot answered; a failure only changes what we tell the user.
+		cur.RefreshToken = ""
+		note := "refresh token revoked at HubSpot"
+		if revokeErr != nil {
+			note = "refresh token removed here; HubSpot did not confirm the revocation"
+		}
+		cur.AddRefresh(config.RefreshEntry{At: s.Now(), ExpiresAt: cur.ExpiresAt, Note: note})
+		if err := s.Store.Put(cur); err != nil {
+			return err
+		}
+		if revokeErr != nil {
+			return fmt.Errorf("HubSpot did not confirm the revocation, so the grant may still be active (uninstall the app under Connected Apps in HubSpot to be sure); the refresh token was removed here anyway: %w", revokeErr)
+		}
+		return nil
+	})
+	return rec, err
 }
 
 // Logout forgets the stored token of hubID locally, without telling HubSpot.

@@ -83,8 +83,8 @@ func load(id int, s *session.Session) tea.Cmd {
 		if err != nil {
 			return nil // no token yet: the empty state explains how to get one
 		}
-		sel, _ := s.Saved()
-		return loadedMsg{id: id, rec: rec, requested: sel}
+		// Compare with what this token was asked for, not with the catalog's current selection.
+		return loadedMsg{id: id, rec: rec, requested: requestedOf(rec)}
 	}
 }
 

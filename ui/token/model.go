@@ -124,6 +124,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onCalled(msg)
 	case introspectedMsg:
 		return m.onIntrospected(msg)
+	case tea.WindowSizeMsg:
+		// A resize or a presenter-mode switch (the root sends both): re-render with the current styles.
+		m.bars = newBars(m.c)
+		if m.rec != nil {
+			m.rebuild()
+		}
+		return m, nil
 	case tea.KeyMsg:
 		if m.confirm {
 			return m.handleConfirm(msg)
