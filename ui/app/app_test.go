@@ -92,7 +92,7 @@ func TestWholeFlow(t *testing.T) {
 	final := tm.FinalModel(t).(Model)
 	defer final.Close()
 	view := final.View()
-	for _, want := range []string{"4 Token", "portal 20000002", "automation (optional, dropped)"} {
+	for _, want := range []string{"4 Token", "hub 20000002", "Refresh token  (revoked)", "automation (optional, dropped)"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("final view lacks %q:\n%s", want, view)
 		}
