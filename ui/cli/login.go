@@ -113,41 +113,14 @@ func waitForCode(ctx context.Context, e Env, sess *session.Session, a *session.A
 	default:
 		return "", err
 	}
-	if srv != nil {
-		fmt.Fprintf(e.Stderr, "Open this URL to authorize (waiting up to %s for the redirect to %s):\n\n  %s\n\n", timeout, a.RedirectURI, a.URL)
-	} else {
-		fmt.Fprintf(e.Stderr, "Open this URL to authorize (up to %s), then paste where the browser ended:\n\n  %s\n\n", timeout, a.URL)
-	}
-	if !noBrowser {
-		if err := oauth.OpenBrowserEnv(ctx, a.URL, e.Getenv); err != nil {
-			fmt.Fprintln(e.Stderr, "Could not open a browser; open the URL yourself.")
-		}
-	}
+	announce(ctx, e, a, srv != nil, noBrowser, timeout)
 	pasted := make(chan string, 1)
 	if noBrowser && e.Stdin != nil {
 		fmt.Fprintln(e.Stderr, "Or paste the URL your browser was redirected to (or just the code) and press Enter:")
 		go readLines(e.Stdin, pasted)
 	}
-	type result struct {
-		code string
-		err  error
-	}
-	done := make(chan result, 1)
-	if srv != nil {
-		go func() {
-			r, err := srv.Wait(ctx)
-			done <- result{r.Code, err}
-		}()
-	} else {
-		go func() {
-			select {
-			case <-ctx.Done():
-				done <- result{"", ctx.Err()}
-			case <-time.After(timeout):
-				done <- result{"", oauth.ErrCallbackTimeout}
-			}
-		}()
-	}
+	done := make(chan callbackResult, 1)
+	go waitCallback(ctx, srv, timeout, done)
 	for {
 		select {
 		case r := <-done:
@@ -168,6 +141,42 @@ func waitForCode(ctx context.Context, e Env, sess *session.Session, a *session.A
 			}
 			return code, nil
 		}
+	}
+}
+
+// announce prints the URL (and what to do with it) and opens the browser unless told not to.
+func announce(ctx context.Context, e Env, a *session.Attempt, listening, noBrowser bool, timeout time.Duration) {
+	if listening {
+		fmt.Fprintf(e.Stderr, "Open this URL to authorize (waiting up to %s for the redirect to %s):\n\n  %s\n\n", timeout, a.RedirectURI, a.URL)
+	} else {
+		fmt.Fprintf(e.Stderr, "Open this URL to authorize (up to %s), then paste where the browser ended:\n\n  %s\n\n", timeout, a.URL)
+	}
+	if !noBrowser {
+		if err := oauth.OpenBrowserEnv(ctx, a.URL, e.Getenv); err != nil {
+			fmt.Fprintln(e.Stderr, "Could not open a browser; open the URL yourself.")
+		}
+	}
+}
+
+// callbackResult is what the callback server (or, without one, the timeout) ended with.
+type callbackResult struct {
+	code string
+	err  error
+}
+
+// waitCallback waits for the callback server's answer; with no server (port busy) it only waits for
+// the timeout or cancellation, while the paste path works.
+func waitCallback(ctx context.Context, srv *oauth.CallbackServer, timeout time.Duration, done chan<- callbackResult) {
+	if srv != nil {
+		r, err := srv.Wait(ctx)
+		done <- callbackResult{r.Code, err}
+		return
+	}
+	select {
+	case <-ctx.Done():
+		done <- callbackResult{"", ctx.Err()}
+	case <-time.After(timeout):
+		done <- callbackResult{"", oauth.ErrCallbackTimeout}
 	}
 }
 

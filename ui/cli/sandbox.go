@@ -17,6 +17,25 @@ import (
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 )
 
+// applySandboxConfig takes the config's [sandbox] settings for every flag the user did not give.
+func applySandboxConfig(opts *sandbox.Options, addr *string, sc config.Sandbox, fs *flag.FlagSet) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["access-ttl"] && sc.AccessTTL > 0 {
+		opts.AccessTTL = sc.AccessTTL
+	}
+	if !set["rotate-refresh"] {
+		opts.RotateRefresh = sc.RotateRefresh
+	}
+	if !set["deny-redirect"] {
+		opts.DenyRedirect = sc.DenyRedirect
+	}
+	if !set["addr"] && sc.Addr != "" && sc.Addr != "127.0.0.1:0" {
+		*addr = sc.Addr
+	}
+	opts.Apps = session.SandboxApps(sc)
+}
+
 // sandboxConfig reads the config's [sandbox] table, or nil when there is no config file.
 func sandboxConfig(e Env, g globals) (*config.Sandbox, error) {
 	path := g.configPath
@@ -55,24 +74,12 @@ func runSandbox(e Env, args []string) int {
 	// The config's [sandbox] table gives the defaults (and extra apps); flags given here win.
 	opts := sandbox.Options{AccessTTL: *ttl, CodeTTL: *codeTTL, RotateRefresh: *rotate, DenyRedirect: *denyRedirect,
 		RevokeCascades: *cascade, ExtendedTokenFields: *extended}
-	if sc, err := sandboxConfig(e, g); err != nil {
+	sc, err := sandboxConfig(e, g)
+	if err != nil {
 		return failure(e, ExitFailure, err)
-	} else if sc != nil {
-		set := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-		if !set["access-ttl"] && sc.AccessTTL > 0 {
-			opts.AccessTTL = sc.AccessTTL
-		}
-		if !set["rotate-refresh"] {
-			opts.RotateRefresh = sc.RotateRefresh
-		}
-		if !set["deny-redirect"] {
-			opts.DenyRedirect = sc.DenyRedirect
-		}
-		if !set["addr"] && sc.Addr != "" && sc.Addr != "127.0.0.1:0" {
-			*addr = sc.Addr
-		}
-		opts.Apps = session.SandboxApps(*sc)
+	}
+	if sc != nil {
+		applySandboxConfig(&opts, addr, *sc, fs)
 	}
 	srv, err := sandbox.New(opts)
 	if err != nil {
