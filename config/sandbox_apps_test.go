@@ -52,3 +52,23 @@ func TestSyntaxErrorsDoNotQuoteTheFile(t *testing.T) {
 		t.Fatalf("the error quotes the secret: %v", errs)
 	}
 }
+
+// TestREADMEConfigExampleIsValid keeps the README's config example true.
+func TestREADMEConfigExampleIsValid(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```toml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no toml example")
+	}
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(example), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if errs, err := Check(path); err != nil || len(errs) != 0 {
+		t.Fatalf("the README's config example is not valid: %v %v", errs, err)
+	}
+}
