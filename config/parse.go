@@ -48,7 +48,8 @@ func parse(file string, data []byte) (*Config, ValidationErrors) {
 func syntaxError(file string, err error) ValidationError {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return ValidationError{File: file, Line: pe.Position.Line, Col: pe.Position.Col,
+		// The parser reports line 0 for some malformed strings; every error must point somewhere.
+		return ValidationError{File: file, Line: max(pe.Position.Line, 1), Col: max(pe.Position.Col, 1),
 			Problem: "not valid TOML: " + withoutQuotes(pe.Message), Example: `key = "value"`}
 	}
 	return ValidationError{File: file, Line: 1, Col: 1, Problem: "not valid TOML: " + withoutQuotes(err.Error())}
