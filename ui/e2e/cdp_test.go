@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -64,8 +65,18 @@ func startBrowser(t *testing.T) *browser {
 	return b
 }
 
-// call sends one command and waits for its result, skipping events.
+// call sends one command and waits for its result, skipping events; an error fails the test.
 func (b *browser) call(session, method string, params any) map[string]any {
+	b.t.Helper()
+	r, err := b.try(session, method, params)
+	if err != nil {
+		b.t.Fatalf("%s: %v", method, err)
+	}
+	return r
+}
+
+// try is call that returns Chromium's error instead of failing, for calls that may race a navigation.
+func (b *browser) try(session, method string, params any) (map[string]any, error) {
 	b.t.Helper()
 	b.id++
 	msg := map[string]any{"id": b.id, "method": method}
@@ -77,13 +88,13 @@ func (b *browser) call(session, method string, params any) map[string]any {
 	}
 	data, _ := json.Marshal(msg)
 	if _, err := b.in.Write(append(data, 0)); err != nil {
-		b.t.Fatalf("%s: %v", method, err)
+		return nil, err
 	}
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		raw, err := b.out.ReadBytes(0)
 		if err != nil {
-			b.t.Fatalf("%s: reading from chromium: %v", method, err)
+			return nil, fmt.Errorf("reading from chromium: %w", err)
 		}
 		var resp struct {
 			ID     int            `json:"id"`
@@ -96,12 +107,11 @@ func (b *browser) call(session, method string, params any) map[string]any {
 			continue // an event, or another answer
 		}
 		if resp.Error != nil {
-			b.t.Fatalf("%s: %s", method, resp.Error.Message)
+			return nil, errors.New(resp.Error.Message)
 		}
-		return resp.Result
+		return resp.Result, nil
 	}
-	b.t.Fatalf("%s: no answer from chromium", method)
-	return nil
+	return nil, errors.New("no answer from chromium")
 }
 
 // navigate opens url in the page.
@@ -117,12 +127,19 @@ func (b *browser) eval(js string) string {
 	return s
 }
 
-// waitText waits until the page's text contains want and returns the text.
+// waitText waits until the page's text contains want and returns the text. A page in the middle of a
+// navigation (after a click) cannot be evaluated; that is retried, not failed.
 func (b *browser) waitText(want string) string {
 	b.t.Helper()
 	text := ""
 	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		text = b.eval(`document.readyState === "complete" && document.body ? document.body.innerText : ""`)
+		r, err := b.try(b.session, "Runtime.evaluate", map[string]any{"returnByValue": true,
+			"expression": `document.readyState === "complete" && document.body ? document.body.innerText : ""`})
+		if err != nil {
+			continue
+		}
+		v, _ := r["result"].(map[string]any)
+		text, _ = v["value"].(string)
 		if strings.Contains(text, want) {
 			return text
 		}
