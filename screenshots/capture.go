@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -63,7 +64,7 @@ func capture(bin, dir string) ([]shot, error) {
 		return nil, err
 	}
 	s, err := tmux.Start(tmux.Options{
-		Width: cols, Height: rows, Dir: dir, Command: []string{bin, "--config", cfg},
+		Width: cols, Height: rows, Dir: dir, Command: isolated(bin, "--config", cfg),
 		Env: []string{"HSOAUTH_TEST_MODE=1", "XDG_CONFIG_HOME=" + dir + "/config", "XDG_STATE_HOME=" + dir + "/state", "BROWSER=/bin/false"},
 	})
 	if err != nil {
@@ -96,4 +97,16 @@ func capture(bin, dir string) ([]shot, error) {
 		shots = append(shots, shot{name: st.shoot, svg: termshot.SVG(screen, termshot.Options{Cols: cols, Rows: rows, Title: title})})
 	}
 	return shots, nil
+}
+
+// isolated runs the command in a private network namespace when it can (root, unshare and ip present):
+// the sandbox and the callback server then get ports 8421 and 3000 whatever else on the machine holds
+// them (tests running in parallel do), so the pictures never change because of a busy port.
+func isolated(command ...string) []string {
+	_, errU := exec.LookPath("unshare")
+	_, errIP := exec.LookPath("ip")
+	if os.Geteuid() != 0 || errU != nil || errIP != nil {
+		return command
+	}
+	return append([]string{"unshare", "--net", "sh", "-c", `ip link set lo up && exec "$0" "$@"`}, command...)
 }

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Info is what a client needs to use the sandbox, in the JSON shape that
@@ -97,7 +96,7 @@ func orDash(s string) string {
 // the page would show come back as *ConsentError; a denial without
 // Options.DenyRedirect is a *ConsentError of kind ConsentDenied.
 func (s *Server) Consent(authorizeURL string, hubID int, userEmail string, grant bool) (string, error) {
-	start := time.Now()
+	elapsed := s.stopwatch()
 	path := "(unparsable URL)"
 	loc, summary, cerr := func() (string, string, *ConsentError) {
 		u, err := url.Parse(authorizeURL)
@@ -126,7 +125,7 @@ func (s *Server) Consent(authorizeURL string, hubID int, userEmail string, grant
 		}
 	}
 	s.events.add(Event{Time: s.clock.Now(), Method: "CONSENT", Path: maskPath(path), Endpoint: EndpointConsent,
-		Status: status, Duration: time.Since(start), Summary: "(in Go) " + summary})
+		Status: status, Duration: elapsed(), Summary: "(in Go) " + summary})
 	if cerr != nil {
 		return "", cerr
 	}

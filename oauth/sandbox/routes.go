@@ -3,7 +3,6 @@ package sandbox
 import (
 	"net"
 	"net/http"
-	"time"
 )
 
 // handlerFunc is a sandbox handler: it writes the response and returns a
@@ -71,7 +70,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // transport faults, and one event per request with a masked path.
 func (s *Server) wrap(ep Endpoint, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		start := time.Now()
+		elapsed := s.stopwatch()
 		w := &statusWriter{ResponseWriter: rw}
 		summary := s.serve(w, r, ep, h)
 		if w.status == 0 {
@@ -79,7 +78,7 @@ func (s *Server) wrap(ep Endpoint, h handlerFunc) http.Handler {
 		}
 		s.events.add(Event{
 			Time: s.clock.Now(), Method: r.Method, Path: maskPath(r.URL.Path), Endpoint: ep,
-			Status: w.status, Duration: time.Since(start), Summary: summary,
+			Status: w.status, Duration: elapsed(), Summary: summary,
 		})
 	})
 }

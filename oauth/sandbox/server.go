@@ -229,3 +229,14 @@ func (s *Server) ConfigureApp(clientID string, required, conditional, optional [
 	}
 	return fmt.Errorf("sandbox: no app with client id %q", clientID)
 }
+
+// stopwatch starts timing a request for the event log: real time, or in test mode (a seeded sandbox)
+// the sandbox clock, which stands still, so recorded durations are the same on every run.
+func (s *Server) stopwatch() func() time.Duration {
+	if s.opts.Seed != 0 {
+		start := s.clock.Now()
+		return func() time.Duration { return s.clock.Now().Sub(start) }
+	}
+	start := time.Now()
+	return func() time.Duration { return time.Since(start) }
+}

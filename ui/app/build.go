@@ -53,6 +53,6 @@ func Build(sess *session.Session, o Options) Model {
 		Token: token.New(c, token.Deps{Session: sess, Clip: o.Clip}),
 		Trace: trace.New(c, trace.Deps{Session: sess}),
 	}
-	info := Info{Profile: sess.Profile.Name, Sandbox: sess.IsSandbox(), BaseURL: sess.SandboxURL}
+	info := Info{Profile: sess.Profile.Name, Sandbox: sess.IsSandbox(), BaseURL: sess.SandboxURL, NoConfig: !sess.Config.Exists}
 	return New(c, info, screens)
 }

@@ -20,6 +20,8 @@ type Info struct {
 	Profile string // profile name
 	Sandbox bool
 	BaseURL string // the sandbox's base URL
+	// NoConfig is set when no config file exists: the first status line then says how to add a real app.
+	NoConfig bool
 }
 
 // Screens holds the screen models the root routes to, built by the caller so it can wire their services.
@@ -57,6 +59,10 @@ func New(c *common.Common, info Info, s Screens) Model {
 	h.Styles.ShortSeparator = c.Styles.Muted
 	h.Styles.FullSeparator = c.Styles.Muted
 	m := Model{c: c, info: info, s: s, help: h, width: 80, height: 24}
+	if info.Sandbox && info.NoConfig {
+		m.status = common.StatusMsg{Level: common.LevelInfo,
+			Text: "Built-in HubSpot sandbox: no account needed. Your own app: hsoauth config init"}
+	}
 	m.resize()
 	return m
 }
