@@ -2,6 +2,9 @@ package cli
 
 import (
 	"io"
+	"net/url"
+	"sort"
+	"strings"
 	"time"
 
 	"context"
@@ -41,7 +44,7 @@ func printTrace(w io.Writer, events <-chan oauth.TraceEvent) {
 	for ev := range events {
 		fmt.Fprintf(w, "> %s %s\n", ev.Method, ev.URL)
 		if ev.RequestBody != "" {
-			fmt.Fprintf(w, "> %s\n", ev.RequestBody)
+			fmt.Fprintf(w, "> %s\n", readableForm(ev.RequestBody))
 		}
 		if ev.Err != "" {
 			fmt.Fprintf(w, "< error after %s: %s\n\n", ev.Duration.Round(time.Millisecond), ev.Err)
@@ -53,4 +56,23 @@ func printTrace(w io.Writer, events <-chan oauth.TraceEvent) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// readableForm shows a form-encoded body as name=value pairs without percent-encoding, so the masked
+// values read as masked ("5a4d••••0002") rather than as %E2%80%A2; anything else is shown as it is.
+func readableForm(body string) string {
+	vals, err := url.ParseQuery(body)
+	if err != nil || strings.ContainsAny(body, "{[ \n") {
+		return body
+	}
+	keys := make([]string, 0, len(vals))
+	for k := range vals {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+"="+strings.Join(vals[k], ","))
+	}
+	return strings.Join(parts, " ")
 }

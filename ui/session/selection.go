@@ -8,7 +8,10 @@ import (
 // Saved returns the selection and target account to start from: what the user last saved for this profile
 // (the TUI saves on every change), else the profile's configured scopes, else oauth alone.
 func (s *Session) Saved() (scopes.Selection, scopes.Account) {
-	st, _ := config.LoadState(s.Profile.Name)
+	st, err := config.LoadState(s.Profile.Name)
+	if err != nil && s.warn != nil {
+		s.warn(err.Error()) // an unreadable state file was moved aside; say so rather than start silently over
+	}
 	sel := fromConfig(st.Selection)
 	if sel.Len() == 0 {
 		sel = fromConfig(s.Profile.Scopes)

@@ -57,6 +57,8 @@ type Session struct {
 	secrets func() (string, error)
 	// atClose runs when the session closes, e.g. to finish printing the trace.
 	atClose []func()
+	// warn tells the user about things that do not stop the run (Options.Warn).
+	warn func(string)
 }
 
 // AtClose registers f to run when the session closes (before the simulator stops).
@@ -80,7 +82,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{Config: cfg, Catalog: scopes.Default(), Trace: oauth.NewTrace(500), Now: time.Now, secrets: oauth.NewState}
+	s := &Session{Config: cfg, Catalog: scopes.Default(), Trace: oauth.NewTrace(500), Now: time.Now, secrets: oauth.NewState, warn: o.Warn}
 	if o.Sandbox || o.SandboxURL != "" || cfg.SandboxMode() {
 		err = s.openSandbox(o)
 	} else {
