@@ -2,6 +2,7 @@ package authorize
 
 import (
 	"fmt"
+	txt "github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
 	"time"
 
@@ -104,7 +105,7 @@ func (m Model) waitingLines(w int) []string {
 	lines = append(lines, st.Header.Render("Sign in at:"))
 	lines = append(lines, strings.Split(st.Accent.Render(ansi.Wrap(displayURL(m.attempt), w, "&")), "\n")...)
 	lines = append(lines, "", st.Header.Render("If the browser is elsewhere:"))
-	opt := func(k, text string) string { return "  " + st.HelpKey.Render(padRight(k, 4)) + text }
+	opt := func(k, text string) string { return "  " + st.HelpKey.Render(txt.PadRight(k, 4)) + text }
 	lines = append(lines, opt("y", "copy the URL"), opt("Q", "show it as a QR code for a phone"),
 		opt("v", "paste the address the browser ended on"))
 	if m.deps.OpenBrowser != nil {
@@ -178,11 +179,3 @@ func displayURL(a *session.Attempt) string {
 
 // wrap word-wraps s to w cells, breaking long words, and splits it into lines.
 func wrap(s string, w int) []string { return strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n") }
-
-// padRight pads s with spaces to w cells.
-func padRight(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
-}

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -137,7 +138,7 @@ func (p picker) view(c *common.Common) string {
 		} else if strings.HasPrefix(p.verdict[i], "drops") {
 			v = st.Warn.Render(p.verdict[i])
 		}
-		lines = append(lines, ansi.Truncate(cur+padRight(name, 34)+" "+v, c.Width, "…"))
+		lines = append(lines, ansi.Truncate(cur+text.PadRight(name, 34)+" "+v, c.Width, "…"))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -93,7 +94,7 @@ func (m Model) listView() string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines { // pad each line to the list's width so the details pane lines up beside it
-		lines[i] = padRight(ansi.Truncate(l, w, "…"), w)
+		lines[i] = text.PadRight(ansi.Truncate(l, w, "…"), w)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -118,7 +119,7 @@ func (m Model) row(j, w int) string {
 	}
 	flags := st.Tag.Render(flagText(s))
 	nameW := max(w-2-2-8-2, 10)
-	return cursor + m.markView(s.Name) + " " + padRight(ansi.Truncate(name, nameW-1, "…"), nameW) + padRight(flags, 6) + " " + avail
+	return cursor + m.markView(s.Name) + " " + text.PadRight(ansi.Truncate(name, nameW-1, "…"), nameW) + text.PadRight(flags, 6) + " " + avail
 }
 
 // markView is the one-letter requirement mark of a scope.
@@ -148,14 +149,6 @@ func flagText(s scopes.Scope) string {
 		f = append(f, "old")
 	}
 	return strings.Join(f, ",")
-}
-
-// padRight pads a rendered string with spaces to w cells.
-func padRight(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
 }
 
 // summaryLine counts the selection and gives the verdict on the target account.

@@ -3,6 +3,7 @@ package review
 import (
 	"errors"
 	"fmt"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -167,7 +168,7 @@ func (m Model) predictLines(w int) []string {
 	lines := []string{st.Title.Render("Install prediction") + st.Muted.Render("  per account type; › is the target account")}
 	for _, g := range m.grants {
 		cur := "  "
-		id := padRight(g.Account.ID, accountColumn)
+		id := text.PadRight(g.Account.ID, accountColumn)
 		if g.Account.ID == m.account.ID {
 			cur, id = st.Cursor.Render("› "), st.Selected.Render(id)
 		}
@@ -208,17 +209,9 @@ func (m Model) paramLines(w int) []string {
 		}
 		pad := strings.Repeat(" ", nameW+4)
 		vals := wrap(value, w-nameW-4)
-		lines = append(lines, "  "+st.Accent.Render(padRight(p.Name, nameW))+"  "+vals[0])
+		lines = append(lines, "  "+st.Accent.Render(text.PadRight(p.Name, nameW))+"  "+vals[0])
 		lines = append(lines, indent(vals[1:], pad)...)
 		lines = append(lines, indent(wrap(st.Muted.Render(p.Meaning), w-nameW-4), pad)...)
 	}
 	return lines
-}
-
-// padRight pads s with spaces to w cells.
-func padRight(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
 }

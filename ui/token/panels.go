@@ -49,14 +49,6 @@ func (m Model) emptyView() string {
 	return strings.Join(out, "\n")
 }
 
-// pad fills s with spaces to w cells.
-func pad(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
-}
-
 // clip bounds a rendered block to w x h cells.
 func clip(s string, w, h int) string {
 	lines := strings.Split(s, "\n")

@@ -2,6 +2,7 @@ package token
 
 import (
 	"fmt"
+	txt "github.com/hsoauth/hsoauth/ui/components/text"
 	"time"
 
 	"strings"
@@ -65,7 +66,7 @@ func (m Model) wideView() string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = pad(ansi.Truncate(l, lw, "…"), lw) + sep + ansi.Truncate(r, rw, "…")
+		out[i] = txt.PadRight(ansi.Truncate(l, lw, "…"), lw) + sep + ansi.Truncate(r, rw, "…")
 	}
 	return strings.Join(out, "\n")
 }
@@ -86,11 +87,11 @@ func (m Model) tokenLines(w int) []string {
 		hint = "  masked in presenter mode"
 	}
 	return []string{
-		st.Bold.Render(pad("Access token", labelW)) + st.Secret.Render(access) + st.Muted.Render(hint),
-		st.Bold.Render(pad("Refresh token", labelW)) + st.Secret.Render(refresh),
+		st.Bold.Render(txt.PadRight("Access token", labelW)) + st.Secret.Render(access) + st.Muted.Render(hint),
+		st.Bold.Render(txt.PadRight("Refresh token", labelW)) + st.Secret.Render(refresh),
 		m.countdownLine(w),
 		m.autoLine(),
-		st.Bold.Render(pad("Installed in", labelW)) + m.whereText(),
+		st.Bold.Render(txt.PadRight("Installed in", labelW)) + m.whereText(),
 	}
 }
 
@@ -112,7 +113,7 @@ func (m Model) countdownLine(w int) string {
 	st := m.c.Styles
 	at := st.Muted.Render("  at " + m.rec.ExpiresAt.Local().Format("15:04:05"))
 	if m.now.IsZero() {
-		return st.Bold.Render(pad("Expires in", labelW)) + "--:--" + at
+		return st.Bold.Render(txt.PadRight("Expires in", labelW)) + "--:--" + at
 	}
 	left := m.rec.ExpiresAt.Sub(m.now)
 	frac, lvl := m.remaining()
@@ -122,7 +123,7 @@ func (m Model) countdownLine(w int) string {
 	if left <= 0 {
 		text = st.Error.Render("expired")
 	}
-	return st.Bold.Render(pad("Expires in", labelW)) + pad(text, 7) + bar.ViewAs(frac) + at
+	return st.Bold.Render(txt.PadRight("Expires in", labelW)) + txt.PadRight(text, 7) + bar.ViewAs(frac) + at
 }
 
 // autoLine says whether and when the token refreshes itself, and what is in flight.
@@ -138,7 +139,7 @@ func (m Model) autoLine() string {
 	if m.busy != "" {
 		s += st.Accent.Render("  " + m.busy + "…")
 	}
-	return st.Bold.Render(pad("Auto-refresh", labelW)) + s
+	return st.Bold.Render(txt.PadRight("Auto-refresh", labelW)) + s
 }
 
 // scopeLines are the heading and at most n lines of granted vs requested scopes.

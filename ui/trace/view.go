@@ -2,6 +2,7 @@ package trace
 
 import (
 	"fmt"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
 	"time"
 
@@ -87,7 +88,7 @@ func (m Model) listView() string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		lines[i] = pad(ansi.Truncate(l, w, "…"), w)
+		lines[i] = text.PadRight(ansi.Truncate(l, w, "…"), w)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -101,18 +102,18 @@ func (m Model) row(j, w int) string {
 		cursor = st.Cursor.Render("› ")
 		target = st.Selected.Render(target)
 	}
-	method := pad(e.method, 6)
+	method := text.PadRight(e.method, 6)
 	if e.sim {
 		method = st.Info.Render("sbox  ")
 	}
-	status := st.OK.Render(pad(statusText(e.status), 4))
+	status := st.OK.Render(text.PadRight(statusText(e.status), 4))
 	if e.failed {
-		status = st.Error.Render(pad(statusText(e.status), 4))
+		status = st.Error.Render(text.PadRight(statusText(e.status), 4))
 	}
 	tail := status + st.Muted.Render(fmt.Sprintf("%6s", shortDur(e.dur)))
 	tw := max(w-2-9-6-11, 8)
 	return cursor + st.Muted.Render(e.at.Local().Format("15:04:05")) + " " + method +
-		pad(ansi.Truncate(target, tw, "…"), tw) + " " + tail
+		text.PadRight(ansi.Truncate(target, tw, "…"), tw) + " " + tail
 }
 
 // detailsTitle names the pane and how far it is scrolled.
@@ -131,14 +132,6 @@ func shortDur(d time.Duration) string {
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
-}
-
-// pad fills s with spaces to w cells.
-func pad(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
 }
 
 // hardwrap wraps one plain line to w cells.
