@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/hsoauth/hsoauth/ui/uitest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,18 +37,6 @@ func testSession(t *testing.T) *session.Session {
 	return s
 }
 
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
 // waitFor waits until the program's output shows want.
 func waitFor(t *testing.T, tm *teatest.TestModel, want string) {
 	t.Helper()
@@ -60,34 +50,34 @@ func TestWholeFlow(t *testing.T) {
 	m := Build(testSession(t), Options{StaticCursor: true, NoBrowser: true})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "294 of 294 scopes")
-	tm.Send(press("/"))
+	tm.Send(uitest.Key("/"))
 	tm.Type("crm.objects.contacts.read")
-	tm.Send(press("enter"))
-	tm.Send(press("r"))
-	tm.Send(press("esc"))
-	tm.Send(press("/"))
+	tm.Send(uitest.Key("enter"))
+	tm.Send(uitest.Key("r"))
+	tm.Send(uitest.Key("esc"))
+	tm.Send(uitest.Key("/"))
 	tm.Type("automation")
-	tm.Send(press("enter"))
-	tm.Send(press("o"))
+	tm.Send(uitest.Key("enter"))
+	tm.Send(uitest.Key("o"))
 	waitFor(t, tm, "drops automation")
-	tm.Send(press("enter"))
+	tm.Send(uitest.Key("enter"))
 	waitFor(t, tm, "Install prediction")
-	tm.Send(press("enter"))
+	tm.Send(uitest.Key("enter"))
 	waitFor(t, tm, "If the browser is elsewhere")
-	tm.Send(press("a"))
+	tm.Send(uitest.Key("a"))
 	waitFor(t, tm, "Approve in the terminal")
-	tm.Send(press("down"))
-	tm.Send(press("g"))
+	tm.Send(uitest.Key("down"))
+	tm.Send(uitest.Key("g"))
 	waitFor(t, tm, "Expires in")
-	tm.Send(press("f"))
+	tm.Send(uitest.Key("f"))
 	waitFor(t, tm, "25:00")
-	tm.Send(press("r"))
+	tm.Send(uitest.Key("r"))
 	waitFor(t, tm, "refreshed, valid until")
-	tm.Send(press("x"))
+	tm.Send(uitest.Key("x"))
 	waitFor(t, tm, "Revoke")
-	tm.Send(press("y"))
+	tm.Send(uitest.Key("y"))
 	waitFor(t, tm, "revoked")
-	tm.Send(press("q"))
+	tm.Send(uitest.Key("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	final := tm.FinalModel(t).(Model)
 	defer final.Close()
@@ -110,11 +100,27 @@ func TestGolden(t *testing.T) {
 			// The sandbox listens on a free port; the golden names it PORT.
 			view := strings.ReplaceAll(next.View(), sess.SandboxURL, "http://127.0.0.1:PORT")
 			golden.RequireEqual(t, []byte(view))
-			help, _ := next.Update(press("?"))
+			help, _ := next.Update(uitest.Key("?"))
 			if !strings.Contains(help.View(), "Everywhere") {
 				t.Fatalf("? should show every key:\n%s", help.View())
 			}
 			next.(Model).Close()
 		})
 	}
+}
+
+// TestPresenterToggleResizesScreens: presenter mode narrows the drawing area, and the root must tell the
+// screens (they lay out in Update), so no line of the review runs past the terminal.
+func TestPresenterToggleResizesScreens(t *testing.T) {
+	m := Build(testSession(t), Options{StaticCursor: true, NoBrowser: true})
+	var next tea.Model = m
+	for _, msg := range []tea.Msg{tea.WindowSizeMsg{Width: 80, Height: 24}, uitest.Key("2"), uitest.Key("P")} {
+		next, _ = next.Update(msg)
+	}
+	for i, line := range strings.Split(next.View(), "\n") {
+		if w := ansi.StringWidth(line); w > 80 {
+			t.Fatalf("line %d is %d cells wide in presenter mode:\n%s", i, w, next.View())
+		}
+	}
+	next.(Model).Close()
 }

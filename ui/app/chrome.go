@@ -79,7 +79,9 @@ func (m Model) helpBar() string {
 		bindings = append(m.screenKeys().ShortHelp(), m.c.Keys.ShortHelp()...)
 	}
 	m.help.Width = m.width
-	return m.help.ShortHelpView(bindings)
+	// bubbles' help still adds an item when its ellipsis does not fit the rest of the line, so it can
+	// run past the edge by a few items: cut it to the width here.
+	return ansi.Truncate(m.help.ShortHelpView(bindings), m.width, "…")
 }
 
 // fullHelp is the `?` view: every binding of the screen and the app.

@@ -186,35 +186,34 @@ func presenterNote(on bool) string {
 	return ""
 }
 
-// capturing reports whether the active screen's text input or modal wants every key.
-func (m Model) capturing() bool {
-	switch m.active {
-	case common.ScreenCatalog:
-		return m.s.Catalog.Capturing()
-	case common.ScreenReview:
-		return m.s.Review.Capturing()
-	case common.ScreenAuthorize:
-		return m.s.Authorize.Capturing()
-	case common.ScreenToken:
-		return m.s.Token.Capturing()
-	}
-	return m.s.Trace.Capturing()
+// shown is what the root reads from the active screen; every screen model has these methods.
+type shown interface {
+	View() string
+	Capturing() bool
+	Keys() help.KeyMap
 }
 
-// screenKeys is the active screen's key map, for the help bar.
-func (m Model) screenKeys() help.KeyMap {
+// activeScreen returns the active screen for reading (updates go through updateActive, which must keep each
+// screen's concrete type).
+func (m Model) activeScreen() shown {
 	switch m.active {
 	case common.ScreenCatalog:
-		return m.s.Catalog.Keys()
+		return m.s.Catalog
 	case common.ScreenReview:
-		return m.s.Review.Keys()
+		return m.s.Review
 	case common.ScreenAuthorize:
-		return m.s.Authorize.Keys()
+		return m.s.Authorize
 	case common.ScreenToken:
-		return m.s.Token.Keys()
+		return m.s.Token
 	}
-	return m.s.Trace.Keys()
+	return m.s.Trace
 }
+
+// capturing reports whether the active screen's text input or modal wants every key.
+func (m Model) capturing() bool { return m.activeScreen().Capturing() }
+
+// screenKeys is the active screen's key map, for the help bar.
+func (m Model) screenKeys() help.KeyMap { return m.activeScreen().Keys() }
 
 // updateActive gives a key to the active screen only.
 func (m Model) updateActive(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -274,16 +273,4 @@ func (m Model) View() string {
 }
 
 // screenView is the active screen's view.
-func (m Model) screenView() string {
-	switch m.active {
-	case common.ScreenCatalog:
-		return m.s.Catalog.View()
-	case common.ScreenReview:
-		return m.s.Review.View()
-	case common.ScreenAuthorize:
-		return m.s.Authorize.View()
-	case common.ScreenToken:
-		return m.s.Token.View()
-	}
-	return m.s.Trace.View()
-}
+func (m Model) screenView() string { return m.activeScreen().View() }

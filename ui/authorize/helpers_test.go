@@ -1,6 +1,7 @@
 package authorize
 
 import (
+	"github.com/hsoauth/hsoauth/ui/uitest"
 	"strings"
 	"testing"
 	"time"
@@ -72,17 +73,7 @@ func waiting(t testing.TB, w, h int, deps Deps) Model {
 	return m
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
+func keyMsg(k string) tea.KeyMsg { return uitest.Key(k) }
 
 func press(m Model, k string) (Model, tea.Cmd) { return m.Update(keyMsg(k)) }
 

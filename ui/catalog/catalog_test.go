@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"github.com/hsoauth/hsoauth/ui/uitest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,58 +39,19 @@ func newTest(t testing.TB, w, h int, sel scopes.Selection, deps Deps) Model {
 	return m
 }
 
-// keys sends each key in order; "enter", "esc", "down", "up" and "space" are named keys, anything else is typed.
+// press sends each key in order (uitest.Key names) and collects what the commands produce.
 func press(m Model, ks ...string) (Model, []tea.Msg) {
 	var msgs []tea.Msg
 	for _, k := range ks {
-		var msg tea.KeyMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		case "up":
-			msg = tea.KeyMsg{Type: tea.KeyUp}
-		case "space":
-			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		}
 		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
+		m, cmd = m.Update(uitest.Key(k))
 		msgs = append(msgs, run(cmd)...)
 	}
 	return m, msgs
 }
 
-// run executes a command tree and collects the messages, feeding none back. Commands that wait (the
-// text input's cursor blink) are dropped after 50 ms: they are timers, not results.
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-ch:
-	case <-time.After(50 * time.Millisecond):
-		return nil
-	}
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, run(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+// run collects a command's results; the text input's cursor blink is a timer, not a result.
+func run(cmd tea.Cmd) []tea.Msg { return uitest.Run(cmd, 50*time.Millisecond) }
 
 func typeText(m Model, s string) Model {
 	for _, r := range s {

@@ -62,7 +62,6 @@ func (m Model) predictAll() []scopes.Grant {
 func (m *Model) layout() {
 	m.vp.Width, m.vp.Height = m.c.Width, max(m.c.Height-1, 1)
 	m.vp.SetContent(m.content(m.c.Width))
-	m.contentW = m.c.Width
 }
 
 // content is the scrollable text, wrapped to w: URL, lint, predictions, then each parameter explained.

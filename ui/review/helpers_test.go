@@ -1,8 +1,10 @@
 package review
 
 import (
+	"github.com/hsoauth/hsoauth/ui/uitest"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -55,41 +57,10 @@ func newModel(t testing.TB, w, h int) Model {
 }
 
 // press sends one key.
-func press(m Model, k string) (Model, tea.Cmd) {
-	var msg tea.KeyMsg
-	switch k {
-	case "enter":
-		msg = tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		msg = tea.KeyMsg{Type: tea.KeyEsc}
-	case "pgdown":
-		msg = tea.KeyMsg{Type: tea.KeyPgDown}
-	case "backspace":
-		msg = tea.KeyMsg{Type: tea.KeyBackspace}
-	default:
-		msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-	}
-	return m.Update(msg)
-}
+func press(m Model, k string) (Model, tea.Cmd) { return m.Update(uitest.Key(k)) }
 
 // collect runs cmd and flattens batches into the messages they produce.
-func collect(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, collect(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+func collect(cmd tea.Cmd) []tea.Msg { return uitest.Run(cmd, time.Second) }
 
 // checkFits fails when the view is wider or taller than the drawing area.
 func checkFits(t *testing.T, view string, w, h int) {

@@ -50,8 +50,7 @@ type Model struct {
 	findings []scopes.Finding
 	grants   []scopes.Grant
 
-	vp       viewport.Model
-	contentW int // the width the viewport content was wrapped for
+	vp viewport.Model
 
 	showQR  bool
 	qr      string

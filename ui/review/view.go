@@ -14,12 +14,7 @@ func (m Model) View() string {
 	if m.showQR {
 		body = m.qrView(w, h)
 	} else {
-		vp := m.vp
-		vp.Width, vp.Height = w, h
-		if m.contentW != w { // a resize the screen has not seen yet (presenter toggle): wrap for this width
-			vp.SetContent(m.content(w))
-		}
-		body = vp.View()
+		body = m.vp.View() // laid out in Update: the root sends a size message on resizes and presenter toggles
 	}
 	return m.header(w) + "\n" + clip(body, h)
 }

@@ -1,6 +1,7 @@
 package token
 
 import (
+	"github.com/hsoauth/hsoauth/ui/uitest"
 	"io"
 	"sync"
 	"testing"
@@ -77,42 +78,7 @@ func withToken(t testing.TB, w, h int) (Model, *copier) {
 	return m, cp
 }
 
-func press(m Model, k string) (Model, tea.Cmd) {
-	var msg tea.KeyMsg
-	switch k {
-	case "enter":
-		msg = tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		msg = tea.KeyMsg{Type: tea.KeyEsc}
-	default:
-		msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-	}
-	return m.Update(msg)
-}
+func press(m Model, k string) (Model, tea.Cmd) { return m.Update(uitest.Key(k)) }
 
-// drain runs cmd and any batch inside it, collecting the messages that arrive within a short wait;
-// ticks (which sleep a second) are left behind.
-func drain(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-ch:
-	case <-time.After(300 * time.Millisecond):
-		return nil
-	}
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, drain(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+// drain collects a command's results; ticks, which sleep a second, are left behind.
+func drain(cmd tea.Cmd) []tea.Msg { return uitest.Run(cmd, 300*time.Millisecond) }

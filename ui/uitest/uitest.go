@@ -1,0 +1,57 @@
+// Package uitest holds what the screens' tests share: key messages by name, and running a command tree
+// the way Bubble Tea would, without a program. Only tests import it.
+package uitest
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// named are the keys tests refer to by name; anything else is typed as runes.
+var named = map[string]tea.KeyMsg{
+	"enter":     {Type: tea.KeyEnter},
+	"esc":       {Type: tea.KeyEsc},
+	"up":        {Type: tea.KeyUp},
+	"down":      {Type: tea.KeyDown},
+	"pgdown":    {Type: tea.KeyPgDown},
+	"pgup":      {Type: tea.KeyPgUp},
+	"backspace": {Type: tea.KeyBackspace},
+	"tab":       {Type: tea.KeyTab},
+	"space":     {Type: tea.KeySpace, Runes: []rune{' '}},
+}
+
+// Key is the key message for a name such as "enter" or "esc", or the typed runes of k.
+func Key(k string) tea.KeyMsg {
+	if msg, ok := named[k]; ok {
+		return msg
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// Run executes cmd and every command batched inside it, and returns the messages they produce. A
+// command that takes longer than wait (a timer: a tick, a cursor blink) is dropped: it is not a result.
+func Run(cmd tea.Cmd, wait time.Duration) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(wait):
+		return nil
+	}
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, Run(c, wait)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
