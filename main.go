@@ -3,13 +3,13 @@
 // embedded HubSpot simulator so all of it works offline.
 //
 // main.go is the only place that reads the process's arguments, environment and standard streams; it hands
-// them to ui/cli, which runs a subcommand or the TUI, and exits with the code it returns.
+// them to cli, which runs a subcommand or the TUI, and exits with the code it returns.
 package main
 
 import (
 	"os"
 
-	"github.com/hsoauth/hsoauth/ui/cli"
+	"github.com/hsoauth/hsoauth/cli"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; a plain `go run .` says "dev".

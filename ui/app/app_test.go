@@ -16,7 +16,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/hsoauth/hsoauth/ui/session"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/muesli/termenv"
 )
 

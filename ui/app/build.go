@@ -6,12 +6,12 @@ import (
 
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/authorize"
 	"github.com/hsoauth/hsoauth/ui/catalog"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/keys"
 	"github.com/hsoauth/hsoauth/ui/review"
-	"github.com/hsoauth/hsoauth/ui/session"
 	"github.com/hsoauth/hsoauth/ui/styles"
 	"github.com/hsoauth/hsoauth/ui/token"
 	"github.com/hsoauth/hsoauth/ui/trace"

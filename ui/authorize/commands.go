@@ -10,7 +10,7 @@ import (
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/scopes"
-	"github.com/hsoauth/hsoauth/ui/session"
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // Every message of this screen carries the attempt number it belongs to; the screen ignores messages of

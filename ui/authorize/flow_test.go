@@ -18,8 +18,8 @@ import (
 	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
-	"github.com/hsoauth/hsoauth/ui/session"
 	"go.uber.org/goleak"
 )
 

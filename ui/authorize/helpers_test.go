@@ -12,9 +12,9 @@ import (
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/keys"
-	"github.com/hsoauth/hsoauth/ui/session"
 	"github.com/hsoauth/hsoauth/ui/styles"
 	"github.com/muesli/termenv"
 )

@@ -15,8 +15,8 @@ import (
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
-	"github.com/hsoauth/hsoauth/ui/session"
 )
 
 // DefaultTimeout is how long an attempt waits for HubSpot's redirect, as the callback server's default.

@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
-	"github.com/hsoauth/hsoauth/ui/session"
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // View draws the current phase, or the overlay with the focus, in c.Width x c.Height.

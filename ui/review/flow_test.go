@@ -8,8 +8,8 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
-	"github.com/hsoauth/hsoauth/ui/session"
 	"go.uber.org/goleak"
 )
 

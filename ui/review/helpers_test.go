@@ -11,9 +11,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/keys"
-	"github.com/hsoauth/hsoauth/ui/session"
 	"github.com/hsoauth/hsoauth/ui/styles"
 	"github.com/muesli/termenv"
 )

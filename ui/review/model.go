@@ -14,9 +14,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/components/clipboard"
-	"github.com/hsoauth/hsoauth/ui/session"
 )
 
 // Placeholders stand in for the per-attempt values in the preview: the real ones are random and made only

@@ -14,9 +14,9 @@ import (
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/components/clipboard"
-	"github.com/hsoauth/hsoauth/ui/session"
 )
 
 // Deps are the session the screen drives and the side effects it may use, injected so tests need no

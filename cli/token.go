@@ -11,7 +11,7 @@ import (
 
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/ui/session"
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // recordJSON is a stored token as `--json` prints it; tokens are masked unless --reveal.

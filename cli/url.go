@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/hsoauth/hsoauth/scopes"
-	"github.com/hsoauth/hsoauth/ui/session"
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // selectionFlags are the scope flags of url and login.

@@ -11,7 +11,7 @@ import (
 	"fmt"
 	"github.com/hsoauth/hsoauth/oauth"
 
-	"github.com/hsoauth/hsoauth/ui/session"
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // openSession opens the session the global flags describe, printing store notices on stderr. With

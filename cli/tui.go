@@ -11,8 +11,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/app"
-	"github.com/hsoauth/hsoauth/ui/session"
 )
 
 // runTUI opens the terminal UI on the configured app, or on the built-in sandbox when none is configured.

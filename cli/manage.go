@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/ui/session"
+	"github.com/hsoauth/hsoauth/session"
 	"strings"
 	"text/tabwriter"
 

@@ -8,7 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/ui/session"
+	"github.com/hsoauth/hsoauth/session"
 	"os"
 	"os/signal"
 	"syscall"

@@ -68,7 +68,7 @@ func TestUsageErrorsNameTheNearestValidOne(t *testing.T) {
 // referenceScopes reads the scope names of a reference TSV from the shared folder beside the repo.
 func referenceScopes(t *testing.T, name string) []string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "reference", name))
+	f, err := os.Open(filepath.Join("..", "..", "shared", "reference", name))
 	if err != nil {
 		t.Skipf("reference data not beside the repo (%v)", err)
 	}

@@ -24,7 +24,7 @@ func TestREADMEScriptedFlow(t *testing.T) {
 			t.Skipf("%s not installed; the README flow needs it", tool)
 		}
 	}
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
