@@ -1,7 +1,6 @@
 package scopes
 
 import (
-	_ "embed"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,25 +24,38 @@ type Catalog struct {
 	search []searchEntry // parallel to scopes
 }
 
-//go:embed catalog.toml
-var embeddedCatalog []byte
+//go:generate go run ./internal/gencatalog
 
 var (
 	defaultOnce    sync.Once
 	defaultCatalog *Catalog
 )
 
-// Default returns the catalog embedded in the binary, parsed once. It panics
-// only if the embedded file is broken, which a test guards against.
+// Default returns the catalog built into the binary (catalog_gen.go, which
+// `go generate` writes from catalog.toml), validated once. It panics only if
+// the generated data is broken, which a test guards against.
 func Default() *Catalog {
 	defaultOnce.Do(func() {
-		c, err := parseFast(embeddedCatalog)
+		c, err := catalogFromEntries(generatedEntries)
 		if err != nil {
-			panic("scopes: embedded catalog.toml is broken: " + err.Error())
+			panic("scopes: generated catalog is broken (run go generate ./scopes): " + err.Error())
 		}
 		defaultCatalog = c
 	})
 	return defaultCatalog
+}
+
+// catalogFromEntries validates typed entries and builds the catalog.
+func catalogFromEntries(entries []catalogEntry) (*Catalog, error) {
+	list := make([]Scope, 0, len(entries))
+	for i, e := range entries {
+		s, err := e.scope()
+		if err != nil {
+			return nil, fmt.Errorf("catalog: scope #%d %s", i+1, err)
+		}
+		list = append(list, s)
+	}
+	return newCatalog(list)
 }
 
 // ParseCatalog reads catalog TOML (the schema of scopes/catalog.toml) and

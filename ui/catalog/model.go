@@ -270,19 +270,12 @@ func (m Model) Keys() help.KeyMap {
 	case modeFilter:
 		return modalKeys{m.keys.AcceptFilter, m.keys.ClearFilter}
 	case modePicker:
-		return modalKeys{m.keys.Up, m.keys.Down, pickerApply, pickerAddOns, pickerCancel}
+		return pickerHelp(m.keys)
 	case modePath:
 		return modalKeys{pickerApply, pickerCancel}
 	}
 	return m.keys
 }
-
-// Bindings shown while a modal is open (their keys are handled by the modal itself).
-var (
-	pickerApply  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
-	pickerCancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	pickerAddOns = key.NewBinding(key.WithKeys("w", "t", "b", "s"), key.WithHelp("w/t/b/s", "add-ons"))
-)
 
 // modalKeys is a short key map for a modal or input.
 type modalKeys []key.Binding
