@@ -114,7 +114,7 @@ func TestParseAccountCombines(t *testing.T) {
 			map[Hub]Tier{HubService: TierEnterprise}, KindStandardSandbox, ""},
 		{"dev-sandbox+marketing-pro", "marketing-pro+development-sandbox", "Marketing Hub Professional (development sandbox)",
 			map[Hub]Tier{HubMarketing: TierProfessional}, KindDevelopmentSandbox, ""},
-		{"all-enterprise+test-account", "test-portal", "Developer test account (every hub Enterprise)", allHubsAt(TierEnterprise), KindTest, ""},
+		{"all-enterprise+test-account", "test-portal", "Developer test portal (every hub Enterprise)", allHubsAt(TierEnterprise), KindTest, ""},
 		{"developer-test-account+sales-pro", "sales-pro+test-account", "Sales Hub Professional (developer test account)",
 			map[Hub]Tier{HubSales: TierProfessional}, KindTest, ""},
 		{"all-enterprise+website+sensitive-data", "all-enterprise+website", "Every hub Enterprise + Website add-on", allHubsAt(TierEnterprise),

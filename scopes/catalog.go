@@ -18,11 +18,16 @@ var groupOrder = []string{
 // Catalog is a validated, indexed set of scopes. It is read-only after
 // loading, so one value can be shared by every goroutine.
 type Catalog struct {
-	scopes []Scope
-	index  map[string]int // lower-case name or alias -> position in scopes
-	groups []string
-	search []searchEntry // parallel to scopes
+	scopes   []Scope
+	index    map[string]int // lower-case name or alias -> position in scopes
+	groups   []string
+	search   searchIndex
+	matchers []Matcher // extra scorers Search adds to the word scorer
 }
+
+// defaultMatchers are the extra scorers of the Default catalog; files of this
+// package add theirs from an init function, before Default is first called.
+var defaultMatchers []Matcher
 
 //go:generate go run ./internal/gencatalog
 
@@ -40,6 +45,7 @@ func Default() *Catalog {
 		if err != nil {
 			panic("scopes: generated catalog is broken (run go generate ./scopes): " + err.Error())
 		}
+		c.matchers = slices.Clone(defaultMatchers)
 		defaultCatalog = c
 	})
 	return defaultCatalog
@@ -119,10 +125,7 @@ func newCatalog(list []Scope) (*Catalog, error) {
 			}
 		}
 	}
-	c.search = make([]searchEntry, len(list))
-	for i, s := range list {
-		c.search[i] = newSearchEntry(s)
-	}
+	c.search = newSearchIndex(list)
 	return c, nil
 }
 

@@ -3,6 +3,7 @@ package scopes
 import (
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -54,4 +55,21 @@ func BenchmarkCatalogStartup(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestEveryEntryHasProvenance: every scope names its source, where its
+// availability comes from and how sure that is.
+func TestEveryEntryHasProvenance(t *testing.T) {
+	for _, s := range Default().All() {
+		p := s.Provenance
+		if p.Source == "" || p.AvailabilitySource == "" || p.Confidence == "" {
+			t.Errorf("%s: provenance %+v is incomplete", s.Name, p)
+		}
+	}
+	for _, n := range []string{"crm.objects.tickets.read", "crm.objects.tickets.write"} {
+		s, ok := Default().Lookup(n)
+		if !ok || !strings.Contains(s.Provenance.Source, "Tickets guide") || s.Provenance.Confidence != ConfidenceUnconfirmed {
+			t.Errorf("%s: %+v, want an entry sourced from HubSpot's Tickets guide", n, s.Provenance)
+		}
+	}
 }

@@ -48,10 +48,10 @@ var presetDefs = func() []presetDef {
 		oneHub(HubCommerce, TierProfessional),
 		oneHub(HubCommerce, TierEnterprise),
 		presetDef{id: "all-enterprise", name: "Every hub Enterprise", hubs: allHubsAt(TierEnterprise)},
-		presetDef{id: "test-portal", name: "Developer test account (every hub Enterprise)",
+		presetDef{id: "test-portal", name: "Developer test portal (every hub Enterprise)",
 			hubs: allHubsAt(TierEnterprise), kind: KindTest},
 		presetDef{id: "solutions-partner", name: "Solutions Partner account (no paid hub)", partner: true},
-		presetDef{id: "developer", name: "Developer account (cannot install apps)", kind: KindDeveloper},
+		presetDef{id: "developer", name: "Developer portal (cannot install apps)", kind: KindDeveloper},
 	)
 	return defs
 }()
@@ -96,7 +96,7 @@ func AccountIDHelp() string {
 		"free, starter, pro, enterprise), add-ons (" + strings.Join(addOnIDs(), ", ") +
 		"), kinds (standard-sandbox, development-sandbox, test-account) or a preset (" +
 		strings.Join([]string{"free", "all-enterprise", "test-portal", "solutions-partner", "developer"}, ", ") +
-		"), e.g. marketing-pro+sales-starter+transactional-email"
+		"), e.g. marketing-starter or marketing-pro+sales-starter+transactional-email"
 }
 
 func addOnIDs() []string {

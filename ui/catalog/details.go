@@ -61,6 +61,7 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	}
 	lines = append(lines, strings.Split(wrap.Render(mark+v.Reason), "\n")...)
 	lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Granted by: ")+s.Availability.String()), "\n")...)
+	lines = append(lines, provenanceLines(m, s, wrap)...)
 	if tags := tagLine(s); tags != "" {
 		lines = append(lines, st.Warn.Render(tags))
 	}
@@ -82,11 +83,13 @@ func tagLine(s scopes.Scope) string {
 	var t []string
 	switch s.Sensitivity {
 	case scopes.SensitivitySensitive:
-		t = append(t, "sensitive data: Enterprise + Sensitive Data add-on + Super Admin")
+		t = append(t, "sensitive data: Enterprise hub + Super Admin; public apps need HubSpot's allow-listing")
 	case scopes.SensitivityHighly:
-		t = append(t, "highly sensitive data: Enterprise + Sensitive Data add-on + Super Admin")
+		t = append(t, "highly sensitive data: Enterprise hub + Super Admin; public apps need HubSpot's allow-listing")
 	}
-	if s.Deprecated {
+	if s.Deprecated && s.DeprecatedSince != "" {
+		t = append(t, "deprecated since "+s.DeprecatedSince)
+	} else if s.Deprecated {
 		t = append(t, "deprecated")
 	} else if s.Legacy {
 		t = append(t, "legacy: new apps may not get it")
@@ -110,6 +113,22 @@ func matrix(m Model, s scopes.Scope) []string {
 			row += " " + cell
 		}
 		lines = append(lines, row)
+	}
+	return lines
+}
+
+// provenanceLines say where the availability rule comes from, how sure it is,
+// and what older sources said before a newer one overrode them.
+func provenanceLines(m Model, s scopes.Scope, wrap lipgloss.Style) []string {
+	st := m.c.Styles
+	p := s.Provenance
+	src := p.AvailabilitySource
+	if src == "" {
+		src = "unknown"
+	}
+	lines := strings.Split(wrap.Render(st.Muted.Render("Source: ")+src+st.Muted.Render(" ("+string(p.Confidence)+")")), "\n")
+	for _, o := range p.Older {
+		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Before: ")+o), "\n")...)
 	}
 	return lines
 }

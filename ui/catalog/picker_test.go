@@ -114,3 +114,25 @@ func TestPickerGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestFilterAgreesWithSearch: the TUI filter lists exactly what
+// scopes.Search ranks, in the same order, which is also what
+// `hsoauth scopes --search` prints.
+func TestFilterAgreesWithSearch(t *testing.T) {
+	for _, q := range []string{"read and write deals", "deals line items", "tickets write", "custom objects", "cms", "tikets"} {
+		m := newTest(t, 120, 37, scopes.Selection{}, Deps{})
+		m, _ = press(m, "/")
+		m = typeText(m, q)
+		var got []string
+		for _, it := range m.items {
+			got = append(got, m.all[it.scope].Name)
+		}
+		var want []string
+		for _, s := range scopes.Default().Search(q) {
+			want = append(want, s.Name)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("filter %q lists %v, Search ranks %v", q, got, want)
+		}
+	}
+}
