@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/suggest"
 )
 
 // idTerm is what one '+'-separated term of an account id means.
@@ -212,7 +214,7 @@ func (b *accountBuilder) unknown(part string) error {
 			return e
 		}
 	}
-	e.Suggestion = nearest(part, slices.Sorted(maps.Keys(idLexicon)))
+	e.Suggestion = suggest.Nearest(part, slices.Sorted(maps.Keys(idLexicon)))
 	return e
 }
 
@@ -374,22 +376,6 @@ func (a Account) clone() Account {
 	b.AddOns = slices.Clone(a.AddOns)
 	b.Notes = nil
 	return b
-}
-
-// nearest returns the candidate closest to s by edit distance, preferring a
-// candidate that starts with s; ties go to the earlier candidate.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		d := EditDistance(s, c)
-		if s != "" && strings.HasPrefix(c, s) {
-			d = min(d, 1)
-		}
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
 }
 
 // quoteShort quotes outside input for error text: escapes control characters

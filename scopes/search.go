@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/suggest"
 )
 
 // Hit is one scope an extra Matcher found for a query, with its score on the
@@ -326,9 +328,9 @@ func (ix *searchIndex) typos(w string) []string {
 		return nil
 	}
 	var out []string
-	var scratch [3][]int
+	var scratch suggest.Scratch
 	for _, v := range ix.vocab {
-		if abs(len(v)-len(w)) <= limit && editDistanceBuf(w, v, &scratch) <= limit {
+		if abs(len(v)-len(w)) <= limit && scratch.Distance(w, v) <= limit {
 			out = append(out, v)
 		}
 	}
