@@ -16,7 +16,6 @@ type idTerm struct {
 	preset  *presetDef // a shortcut that sets several things
 	addOn   AddOn
 	kind    AccountKind
-	partner bool
 	ignored bool   // accepted for old ids, changes nothing
 	note    string // told to the user whenever the term is used
 }
