@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hsoauth/hsoauth/suggest"
 )
@@ -45,8 +46,9 @@ var tierSpellings = []struct {
 const sensitiveDataNote = "HubSpot sells no Sensitive Data add-on: sensitive scopes need an Enterprise hub " +
 	"(and, for public apps, allow-listing by HubSpot), so \"sensitive-data\" is ignored"
 
-// idLexicon is every term ParseAccount understands, built once.
-var idLexicon = func() map[string]idTerm {
+// idLexicon is every term ParseAccount understands, built on first use so
+// that commands which never read an account id do not pay for it.
+var idLexicon = sync.OnceValue(func() map[string]idTerm {
 	lex := map[string]idTerm{}
 	for _, h := range hubSpellings {
 		for _, t := range tierSpellings {
@@ -75,7 +77,7 @@ var idLexicon = func() map[string]idTerm {
 		lex[word] = idTerm{kind: k}
 	}
 	return lex
-}()
+})
 
 func joinNotes(a, b string) string {
 	if a != "" && b != "" {
@@ -145,7 +147,7 @@ func (b *accountBuilder) add(part string) error {
 	if part == "" {
 		return &AccountIDError{Input: b.input, Reason: "empty term between '+' signs"}
 	}
-	t, ok := idLexicon[part]
+	t, ok := idLexicon()[part]
 	if !ok {
 		return b.unknown(part)
 	}
@@ -213,7 +215,7 @@ func (b *accountBuilder) unknown(part string) error {
 			return e
 		}
 	}
-	e.Suggestion = suggest.Nearest(part, slices.Sorted(maps.Keys(idLexicon)))
+	e.Suggestion = suggest.Nearest(part, slices.Sorted(maps.Keys(idLexicon())))
 	return e
 }
 

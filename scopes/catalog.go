@@ -21,8 +21,15 @@ type Catalog struct {
 	scopes   []Scope
 	index    map[string]int // lower-case name or alias -> position in scopes
 	groups   []string
-	search   searchIndex
-	matchers []Matcher // extra scorers Search adds to the word scorer
+	search     searchIndex // built on the first search, so start-up does not pay for it
+	searchOnce sync.Once
+	matchers   []Matcher // extra scorers Search adds to the word scorer
+}
+
+// words returns the search index, building it on first use.
+func (c *Catalog) words() *searchIndex {
+	c.searchOnce.Do(func() { c.search = newSearchIndex(c.scopes) })
+	return &c.search
 }
 
 // defaultMatchers are the extra scorers of the Default catalog; files of this
@@ -125,7 +132,6 @@ func newCatalog(list []Scope) (*Catalog, error) {
 			}
 		}
 	}
-	c.search = newSearchIndex(list)
 	return c, nil
 }
 

@@ -82,7 +82,7 @@ func (c *Catalog) scoreNames(raw string, scores []int32) bool {
 		return false
 	}
 	found := false
-	for i, names := range c.search.names {
+	for i, names := range c.words().names {
 		best := int32(0)
 		for _, n := range names {
 			switch {
@@ -117,7 +117,7 @@ func (c *Catalog) ranked(scores, boost []int32) []Scope {
 		if d := cmp.Compare(scores[b], scores[a]); d != 0 {
 			return d
 		}
-		return cmp.Compare(c.search.nsegs[a], c.search.nsegs[b])
+		return cmp.Compare(c.words().nsegs[a], c.words().nsegs[b])
 	})
 	out := make([]Scope, len(idx))
 	for k, i := range idx {
@@ -216,7 +216,7 @@ func isAlnumByte(c byte) bool {
 // scoreWords adds each concept's best match per scope, then the access,
 // concision and status adjustments.
 func (c *Catalog) scoreWords(q query, scores []int32) {
-	ix := &c.search
+	ix := c.words()
 	matched := make([]uint32, len(c.scopes)) // name segments the query named
 	hit := make([]bool, len(c.scopes))
 	best := make([]int32, len(c.scopes))
@@ -276,7 +276,7 @@ func statusPenalty(ix *searchIndex, i int, sensitive bool) int32 {
 // nothing matched, words one or two typos away. It reports whether anything
 // matched.
 func (c *Catalog) matchConcept(con concept, best []int32, matched []uint32) bool {
-	ix := &c.search
+	ix := c.words()
 	found := false
 	for _, n := range con.names {
 		if i, ok := c.index[n]; ok {

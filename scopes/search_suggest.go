@@ -19,7 +19,7 @@ func (c *Catalog) Suggest(name string, n int) []string {
 	type cand struct{ i, d int }
 	var cands []cand
 	var scratch suggest.Scratch
-	for i, names := range c.search.names {
+	for i, names := range c.words().names {
 		best := -1
 		for _, known := range names {
 			d := suggestDistance(q, known, limit, &scratch)

@@ -236,3 +236,13 @@ func TestSuggest(t *testing.T) {
 		t.Errorf("Suggest(n=0) = %v", got)
 	}
 }
+
+// BenchmarkSearchIndexBuild is what the first search pays once: the word
+// index, built on demand so start-up does not (BenchmarkCatalogStartup).
+func BenchmarkSearchIndexBuild(b *testing.B) {
+	list := Default().All()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = newSearchIndex(list)
+	}
+}
