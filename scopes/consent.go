@@ -101,6 +101,9 @@ func (c *Catalog) Predict(scope, optionalScope []string, a Account) Grant {
 		case !ok:
 			g.Failures = append(g.Failures, fmt.Sprintf("%s is not a HubSpot scope.", quoteShort(name)))
 			g.Failing = append(g.Failing, name)
+		case s.Removed():
+			g.Failures = append(g.Failures, fmt.Sprintf("HubSpot removed %s on %s; no account can grant it.", s.Name, s.DeprecatedSince))
+			g.Failing = append(g.Failing, name)
 		case !s.AvailableOn(a).OK:
 			g.Failures = append(g.Failures, fmt.Sprintf("%s is needed for %s; this account has %s.",
 				s.Availability.String(), name, a.Summary()))
@@ -110,7 +113,7 @@ func (c *Catalog) Predict(scope, optionalScope []string, a Account) Grant {
 		}
 	}
 	for _, name := range splitNames(optionalScope) {
-		if s, ok := c.Lookup(name); ok && s.AvailableOn(a).OK {
+		if s, ok := c.Lookup(name); ok && !s.Removed() && s.AvailableOn(a).OK {
 			granted = append(granted, s.Name)
 		} else if !slices.Contains(granted, name) {
 			g.Dropped = append(g.Dropped, name)

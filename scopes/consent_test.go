@@ -160,6 +160,8 @@ func TestPredict(t *testing.T) {
 		{"alias granted under canonical name", nil, []string{"crm.objects.feedback_submission.read"}, "service-pro",
 			[]string{"crm.objects.feedback_submissions.read", "oauth"}, nil, false, nil},
 		{"developer portal", []string{"oauth"}, nil, "developer", nil, nil, true, []string{"Developer portals cannot install apps"}},
+		{"removed scope fails", []string{"oauth", "contacts"}, nil, "all-enterprise", nil, nil, true, []string{"HubSpot removed contacts on 2022-07-31"}},
+		{"removed optional scope drops", []string{"oauth"}, []string{"contacts"}, "all-enterprise", []string{"oauth"}, []string{"contacts"}, false, nil},
 		{"sensitive needs an Enterprise hub", []string{"oauth"}, []string{"crm.objects.contacts.sensitive.read"}, "sales-pro",
 			[]string{"oauth"}, []string{"crm.objects.contacts.sensitive.read"}, false, nil},
 		{"sensitive granted on Enterprise", []string{"oauth"}, []string{"crm.objects.contacts.sensitive.read"}, "sales-enterprise",
@@ -195,11 +197,21 @@ func TestPredict(t *testing.T) {
 // an install fails exactly when lint reports an unavailable required scope.
 func TestPredictAgreesWithLint(t *testing.T) {
 	c := Default()
-	sel := Selection{Required: []string{"oauth", "forms"}, ConditionallyRequired: []string{"automation"}, Optional: []string{"tickets", "hubdb"}}
+	for _, sel := range []Selection{
+		{Required: []string{"oauth", "forms"}, ConditionallyRequired: []string{"automation"}, Optional: []string{"tickets", "hubdb"}},
+		{Required: []string{"oauth", "contacts"}},
+	} {
+		predictAgreesWithLint(t, c, sel)
+	}
+}
+
+func predictAgreesWithLint(t *testing.T, c *Catalog, sel Selection) {
+	t.Helper()
 	for _, a := range Presets() {
 		g := c.Predict(sel.ScopeParam(), sel.OptionalParam(), a)
 		lint := c.Lint(sel, &a)
-		blocked := len(findRule(lint, RuleUnavailableRequired)) > 0 || len(findRule(lint, RuleDeveloperPortal)) > 0
+		blocked := len(findRule(lint, RuleUnavailableRequired)) > 0 || len(findRule(lint, RuleDeveloperPortal)) > 0 ||
+			len(findRule(lint, RuleDeprecatedScope)) > 0 && a.Kind != KindDeveloper
 		if g.Fails != blocked {
 			t.Errorf("%s: Predict fails=%v but lint blocked=%v", a.ID, g.Fails, blocked)
 		}

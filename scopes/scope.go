@@ -72,6 +72,12 @@ type Provenance struct {
 	Older              []string   // older statements a newer source overrides, each with its date
 }
 
+// Removed reports whether HubSpot has removed the scope on a known date:
+// installs that ask for it fail, whatever the account.
+func (s Scope) Removed() bool {
+	return s.Deprecated && s.DeprecatedSince != ""
+}
+
 // IsSensitive reports whether the scope is sensitive or highly sensitive.
 func (s Scope) IsSensitive() bool {
 	return s.Sensitivity != "" && s.Sensitivity != SensitivityNone
