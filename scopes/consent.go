@@ -151,6 +151,8 @@ type GrantChange struct {
 	Fixes        bool     // fails before, installs after
 	StillFails   bool
 	Failing      []string // the scopes that fail after the change
+	Unblocked    []string // with StillFails: scopes that failed before and no longer do
+	Blocked      []string // with StillFails: scopes that fail now and did not before
 }
 
 // CompareGrants reports what changes from before to after.
@@ -159,6 +161,8 @@ func CompareGrants(before, after Grant) GrantChange {
 	switch {
 	case before.Fails && after.Fails:
 		ch.StillFails = true
+		ch.Unblocked = setMinus(before.Failing, after.Failing)
+		ch.Blocked = setMinus(after.Failing, before.Failing)
 	case after.Fails:
 		ch.Breaks = true
 	case before.Fails:
@@ -174,7 +178,7 @@ func CompareGrants(before, after Grant) GrantChange {
 // String says the change in a few words: "fails: automation", "+hubdb -forms",
 // "installs", "no change".
 func (ch GrantChange) String() string {
-	why := ""
+	why := ": no app installs on this account"
 	if len(ch.Failing) > 0 {
 		why = ": " + strings.Join(ch.Failing, ", ")
 	}
@@ -182,7 +186,7 @@ func (ch GrantChange) String() string {
 	case ch.Breaks:
 		return "fails" + why
 	case ch.StillFails:
-		return "still fails" + why
+		return ch.stillFailing()
 	}
 	var parts []string
 	if ch.Fixes {
@@ -199,6 +203,25 @@ func (ch GrantChange) String() string {
 		return "no change"
 	}
 	return strings.Join(parts, " ")
+}
+
+// stillFailing words a change between two failing installs: what it
+// unblocks or blocks, or "no change".
+func (ch GrantChange) stillFailing() string {
+	if len(ch.Failing) == 0 { // a developer account: nothing installs there
+		return "fails whatever the scopes"
+	}
+	var parts []string
+	if len(ch.Unblocked) > 0 {
+		parts = append(parts, "fixes "+strings.Join(ch.Unblocked, ", "))
+	}
+	if len(ch.Blocked) > 0 {
+		parts = append(parts, "also fails "+strings.Join(ch.Blocked, ", "))
+	}
+	if len(parts) == 0 {
+		return "no change"
+	}
+	return strings.Join(parts, "; ") + "; still fails"
 }
 
 // setMinus lists the items of a that are not in b, in a's order.

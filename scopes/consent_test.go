@@ -377,3 +377,32 @@ func countSeverity(fs []Finding, sev Severity) int {
 	}
 	return n
 }
+
+func TestCompareGrants(t *testing.T) {
+	c := miniCatalog(t)
+	sel := Selection{Required: []string{"oauth", "automation", "tickets"}, Optional: []string{"forms"}}
+	g := func(id string) Grant { return c.Predict(sel.ScopeParam(), sel.OptionalParam(), *account(t, id)) }
+	tests := []struct{ from, to, want string }{
+		{"marketing-pro+service-starter", "marketing-starter+service-starter", "fails: automation"},
+		{"marketing-starter", "marketing-pro", "fixes automation; still fails"},
+		{"marketing-starter", "sales-pro", "no change"},
+		{"marketing-pro", "marketing-pro+service-pro", "installs"},
+		{"marketing-pro+service-pro", "marketing-enterprise+service-pro", "no change"},
+		{"marketing-pro", "developer", "fails whatever the scopes"},
+		{"marketing-pro+service-pro", "developer", "fails: no app installs on this account"},
+	}
+	for _, tt := range tests {
+		if got := CompareGrants(g(tt.from), g(tt.to)).String(); got != tt.want {
+			t.Errorf("%s -> %s = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+	opt := Selection{Required: []string{"oauth"}, Optional: []string{"automation", "forms"}}
+	a := c.Predict(opt.ScopeParam(), opt.OptionalParam(), *account(t, "marketing-starter"))
+	b := c.Predict(opt.ScopeParam(), opt.OptionalParam(), *account(t, "marketing-pro"))
+	if got := CompareGrants(a, b).String(); got != "+automation" {
+		t.Errorf("gaining an optional scope = %q", got)
+	}
+	if got := CompareGrants(b, a).String(); got != "-automation" {
+		t.Errorf("losing an optional scope = %q", got)
+	}
+}

@@ -249,8 +249,12 @@ func (p picker) outcome(c *common.Common) string {
 func effectStyle(c *common.Common, ch scopes.GrantChange) lipgloss.Style {
 	st := c.Styles
 	switch {
-	case ch.Breaks || ch.StillFails:
+	case ch.Breaks || len(ch.Blocked) > 0:
 		return st.Error
+	case len(ch.Unblocked) > 0:
+		return st.Warn
+	case ch.StillFails:
+		return st.Muted
 	case len(ch.Lost) > 0:
 		return st.Warn
 	case len(ch.Gained) == 0 && !ch.Fixes:

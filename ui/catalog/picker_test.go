@@ -136,3 +136,32 @@ func TestFilterAgreesWithSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestPickerGoldenFailing: a required scope the account cannot grant shows
+// the failing install and, on the rows that fix it, what fixes it.
+func TestPickerGoldenFailing(t *testing.T) {
+	sel := scopes.Selection{Required: []string{"oauth", "automation", "crm.objects.feedback_submissions.read"}}
+	m := newTest(t, 120, 37, sel, Deps{})
+	m, _ = press(m, "a", "down", "down")
+	golden.RequireEqual(t, []byte(m.View()))
+}
+
+// TestDetailShowsProvenance: the detail pane names the source of a scope's
+// availability, how sure it is, and the older statement a newer source
+// overrode.
+func TestDetailShowsProvenance(t *testing.T) {
+	m := newTest(t, 120, 37, scopes.Selection{}, Deps{})
+	m, _ = press(m, "/")
+	m = typeText(m, "content")
+	m, _ = press(m, "enter")
+	if s, _ := m.current(); s.Name != "content" {
+		t.Fatalf("highlighted %s", s.Name)
+	}
+	view := m.View()
+	for _, want := range []string{"Source: HubSpot's scope table (2023-24", "Before: HubSpot's original scope table"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("detail pane lacks %q:\n%s", want, view)
+		}
+	}
+	golden.RequireEqual(t, []byte(view))
+}
