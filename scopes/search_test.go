@@ -246,3 +246,19 @@ func BenchmarkSearchIndexBuild(b *testing.B) {
 		_ = newSearchIndex(list)
 	}
 }
+
+// TestSearchConcurrentFirstUse: the index is built on first use; searches
+// from many goroutines at once must agree (and pass the race detector).
+func TestSearchConcurrentFirstUse(t *testing.T) {
+	c := miniCatalog(t)
+	want := names(miniCatalog(t).Search("contacts"))
+	done := make(chan []string)
+	for range 8 {
+		go func() { done <- names(c.Search("contacts")) }()
+	}
+	for range 8 {
+		if got := <-done; !slices.Equal(got, want) {
+			t.Errorf("concurrent Search = %v, want %v", got, want)
+		}
+	}
+}
