@@ -45,7 +45,7 @@ func runScopesLint(e Env, args []string) int {
 	fs.Var(&req, "scope", "required `scopes` (comma-separated or repeated)")
 	fs.Var(&cond, "conditional-scope", "conditionally required `scopes`")
 	fs.Var(&opt, "optional-scope", "optional `scopes`")
-	account := fs.String("account", "", "target account `id` for availability and the predicted grant: "+scopes.AccountIDHelp())
+	account := fs.String("account", "", "target account `id` for availability and the predicted grant: "+scopes.AccountIDFlagHelp)
 	hsmeta := fs.String("app-hsmeta", "", "take the selection from an app-hsmeta.json `file` (its auth block)")
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
 	if code, ok := parseFlags(e, fs, args); !ok {

@@ -44,8 +44,8 @@ func runScopes(e Env, args []string) int {
 	}
 	var g globals
 	fs := newFlagSet("scopes", &g)
-	account := fs.String("account", "", "keep only the scopes this account `id` can grant: "+scopes.AccountIDHelp())
-	search := fs.String("search", "", "keep only scopes matching `text` (name, description, group, API), best match first")
+	account := fs.String("account", "", "keep only the scopes this account `id` can grant: "+scopes.AccountIDFlagHelp)
+	search := fs.String("search", "", "keep only scopes matching `text`, best first: a task in words (\"read and write deals\") or a scope name")
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code

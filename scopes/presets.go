@@ -90,7 +90,10 @@ func PresetIDs() []string {
 	return ids
 }
 
-// AccountIDHelp is one line on how account ids are built, for --help texts.
+// AccountIDFlagHelp is the short form for a flag's help line.
+const AccountIDFlagHelp = "hub tiers, add-ons and kinds joined by '+', e.g. marketing-pro+sales-starter+transactional-email"
+
+// AccountIDHelp is one line on how account ids are built, for error texts.
 func AccountIDHelp() string {
 	return "terms joined by '+': HUB-TIER (marketing, sales, service, content, data, commerce, crm; " +
 		"free, starter, pro, enterprise), add-ons (" + strings.Join(addOnIDs(), ", ") +
