@@ -18,9 +18,9 @@ var groupOrder = []string{
 // Catalog is a validated, indexed set of scopes. It is read-only after
 // loading, so one value can be shared by every goroutine.
 type Catalog struct {
-	scopes   []Scope
-	index    map[string]int // lower-case name or alias -> position in scopes
-	groups   []string
+	scopes     []Scope
+	index      map[string]int // lower-case name or alias -> position in scopes
+	groups     []string
 	search     searchIndex // built on the first search, so start-up does not pay for it
 	searchOnce sync.Once
 	matchers   []Matcher // extra scorers Search adds to the word scorer
