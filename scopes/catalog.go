@@ -16,7 +16,8 @@ var groupOrder = []string{
 }
 
 // Catalog is a validated, indexed set of scopes. It is read-only after
-// loading, so one value can be shared by every goroutine.
+// loading (the search index is built once, under a sync.Once, on first use),
+// so one value can be shared by every goroutine.
 type Catalog struct {
 	scopes     []Scope
 	index      map[string]int // lower-case name or alias -> position in scopes
