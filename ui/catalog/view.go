@@ -2,14 +2,14 @@ package catalog
 
 import (
 	"fmt"
-	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/ui/components/text"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/scopes"
 )
-
 
 // detailsHeight is the height of the details pane under the list in the narrow layout.
 func (m Model) detailsHeight() int {

@@ -16,7 +16,6 @@ import (
 // labelW is the width of the left labels of the token block.
 const labelW = 15
 
-
 // View draws the token, its countdown, scopes, history and the last answer, or the empty state.
 func (m Model) View() string {
 	if m.rec == nil {

@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-
 // listHeight is how many list rows fit.
 func (m Model) listHeight() int {
 	if m.c.Wide() {
