@@ -76,13 +76,13 @@ func TestScopesForCommand(t *testing.T) {
 
 func TestAlternativesPhrase(t *testing.T) {
 	cases := map[string][][]string{
-		"a":                                   {{"a"}},
-		"any one of: a, b":                    {{"a"}, {"b"}},
-		"any one of: a; or all of: b + c":     {{"a"}, {"b", "c"}},
-		"all of: b + c":                       {{"b", "c"}},
-		"all of: b + c; or all of: d + e":     {{"b", "c"}, {"d", "e"}},
+		"a":                                  {{"a"}},
+		"any one of: a, b":                   {{"a"}, {"b"}},
+		"any one of: a; or all of: b + c":    {{"a"}, {"b", "c"}},
+		"all of: b + c":                      {{"b", "c"}},
+		"all of: b + c; or all of: d + e":    {{"b", "c"}, {"d", "e"}},
 		"any one of: a, x; or all of: b + c": {{"a"}, {"b", "c"}, {"x"}},
-		"":                                    nil,
+		"":                                   nil,
 	}
 	for want, alts := range cases {
 		if got := alternativesPhrase(alts); got != want {
