@@ -75,12 +75,8 @@ func runScopesLint(e Env, args []string) int {
 		acct = &a
 	}
 	rep := buildLintReport(sel, acct)
-	if *asJSON {
-		if code := writeJSON(e, rep); code != ExitOK {
-			return code
-		}
-	} else {
-		writeLintText(e.Stdout, rep, acct)
+	if code := writeReport(e, *asJSON, rep, func(w io.Writer) { writeLintText(w, rep, acct) }); code != ExitOK {
+		return code
 	}
 	if rep.InstallFails {
 		return ExitFailure

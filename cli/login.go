@@ -42,7 +42,11 @@ func runLogin(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	defer sess.Close(context.Background())
-	a, err := sess.NewAttempt(sf.resolve(sess), *hubID)
+	sel, err := sf.resolve(e, sess)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	a, err := sess.NewAttempt(sel, *hubID)
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
