@@ -47,10 +47,8 @@ func runTUI(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	defer sess.Close(ctx)
-	if *scopesFrom != "" {
-		if err := startSelection(e, sess, *scopesFrom); err != nil {
-			return failure(e, ExitFailure, err)
-		}
+	if err := startSelection(e, sess, *scopesFrom); err != nil {
+		return failure(e, ExitFailure, err)
 	}
 	ui := sess.Config.UI
 	switch ui.Theme { // "auto" (or unset) lets lipgloss ask the terminal
@@ -78,8 +76,11 @@ func runTUI(e Env, args []string) int {
 }
 
 // startSelection saves the --scopes-from selection as the profile's, which is where the TUI starts from;
-// the target account stays the saved one.
+// the target account stays the saved one. No name, nothing to do.
 func startSelection(e Env, sess *session.Session, name string) error {
+	if name == "" {
+		return nil
+	}
 	sel, err := loadScopesFrom(e, name)
 	if err != nil {
 		return err
