@@ -51,7 +51,7 @@ func TestScopesSuggest(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"", "FETCH /x\n"} {
-		if _, stderr, code := runStdin(t, in, "scopes", "suggest"); code != ExitFailure || !strings.Contains(stderr, "stdin") {
+		if _, stderr, code := runStdin(t, in, "scopes", "suggest"); code != ExitFailure || !strings.Contains(strings.ToLower(stderr), "stdin") {
 			t.Errorf("suggest of %q: exit %d, stderr %q", in, code, stderr)
 		}
 	}
