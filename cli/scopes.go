@@ -49,7 +49,7 @@ func runScopes(e Env, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		return usageError(e, fmt.Sprintf("unexpected argument %q; did you mean 'hsoauth scopes lint' or --search %s?", fs.Arg(0), fs.Arg(0)))
+		return usageError(e, fmt.Sprintf("unexpected argument %q; did you mean 'hsoauth scopes lint', 'scopes for', 'scopes suggest' or --search %s?", fs.Arg(0), fs.Arg(0)))
 	}
 	cat := scopes.Default()
 	var ix *scopes.EndpointIndex
