@@ -208,3 +208,28 @@ func TestRemoteSimulatorVerbs(t *testing.T) {
 		t.Fatalf("a wrong --sandbox-url must say how to start one: %v", err)
 	}
 }
+
+// TestPinnedPortalIsRemembered: a pin set in the TUI wins over the profile's hub_id at the next start,
+// and unpinning on purpose is remembered too.
+func TestPinnedPortalIsRemembered(t *testing.T) {
+	cfg := profileConfig(t, sandbox.HubMarketingPro, "")
+	s, err := Open(context.Background(), Options{ConfigPath: cfg, Sandbox: true, StoreDir: t.TempDir(),
+		Getenv: func(k string) string { return map[string]string{"MY_SECRET": "x-secret-value-0123456789"}[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	if s.SavedHub() != sandbox.HubMarketingPro {
+		t.Fatalf("first start pins the profile's hub_id, got %d", s.SavedHub())
+	}
+	if err := s.SaveHub(sandbox.HubSalesPro); err != nil || s.SavedHub() != sandbox.HubSalesPro {
+		t.Fatalf("saved pin: %d %v", s.SavedHub(), err)
+	}
+	if err := s.SaveHub(0); err != nil || s.SavedHub() != NoHub {
+		t.Fatalf("unpinned on purpose: %d %v", s.SavedHub(), err)
+	}
+	u, _, err := s.PreviewURL(scopes.Selection{Required: []string{"oauth"}}, NoHub)
+	if err != nil || strings.Contains(u, fmt.Sprintf("/oauth/%d/", sandbox.HubMarketingPro)) {
+		t.Fatalf("NoHub must give the generic URL: %s %v", u, err)
+	}
+}
