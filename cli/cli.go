@@ -113,6 +113,7 @@ func printHelp(w io.Writer, version string) {
 	fmt.Fprintln(w, "  --profile NAME   profile to use (default: the config's default profile; env HSOAUTH_PROFILE)")
 	fmt.Fprintln(w, "  --sandbox        use the built-in HubSpot sandbox even when an app is configured")
 	fmt.Fprintln(w, "  --sandbox-url U  use a running 'hsoauth sandbox' at base URL U (env HSOAUTH_SANDBOX_URL)")
+	fmt.Fprintln(w, "  --api-version V  OAuth API version for this run: v1, v3 or 2026-03 (default: the profile's)")
 	fmt.Fprintln(w, "  --verbose        print every HTTP exchange on stderr (secrets masked)")
 	fmt.Fprintln(w, "\n  --version, -v    print the version (alone, before any subcommand)")
 	fmt.Fprintln(w, "\nExit codes:")

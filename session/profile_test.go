@@ -233,3 +233,33 @@ func TestPinnedPortalIsRemembered(t *testing.T) {
 		t.Fatalf("NoHub must give the generic URL: %s %v", u, err)
 	}
 }
+
+// TestBuiltinSandboxRunsEveryAPIVersion: --api-version picks the token endpoints the built-in sandbox
+// is spoken to with, so a trainer can show v1, v3 and 2026-03 side by side.
+func TestBuiltinSandboxRunsEveryAPIVersion(t *testing.T) {
+	for _, v := range []string{"v1", "v3", "2026-03"} {
+		t.Run(v, func(t *testing.T) {
+			dir := t.TempDir()
+			s, err := Open(context.Background(), Options{ConfigPath: filepath.Join(dir, "none.toml"), Sandbox: true, APIVersion: v, StoreDir: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close(context.Background())
+			login(t, s, scopes.Selection{Required: []string{"oauth"}}, sandbox.HubFree)
+			if string(s.Client.Env.Version) != v {
+				t.Fatalf("client speaks %s", s.Client.Env.Version)
+			}
+			want := map[string]string{"v1": "/oauth/v1/token", "v3": "/oauth/v3/token", "2026-03": "/oauth/2026-03/token"}[v]
+			found := false
+			for _, ev := range s.TraceEvents() {
+				found = found || strings.Contains(ev.URL, want)
+			}
+			if !found {
+				t.Fatalf("no exchange went to %s", want)
+			}
+		})
+	}
+	if _, err := Open(context.Background(), Options{ConfigPath: filepath.Join(t.TempDir(), "x.toml"), Sandbox: true, APIVersion: "v2"}); err == nil {
+		t.Fatal("an unknown --api-version must be refused")
+	}
+}
