@@ -213,7 +213,7 @@ func (a Account) Summary() string {
 }
 
 // addOnPhrase renders add-ons as "the Website add-on" or "the Website and
-// Sensitive Data add-ons".
+// Transactional Email add-ons".
 func addOnPhrase(xs []AddOn) string {
 	titles := make([]string, len(xs))
 	for i, x := range xs {

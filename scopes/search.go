@@ -57,7 +57,10 @@ func (c *Catalog) SearchWith(query string, extra ...Matcher) []Scope {
 	}
 	boost := make([]int32, len(c.scopes))
 	scores := make([]int32, len(c.scopes))
-	if !c.scoreNames(raw, boost) {
+	switch {
+	case LooksLikePath(query):
+		c.scoreWords(parseQuery(pathWords(query)), scores) // the endpoint index ranks the path itself
+	case !c.scoreNames(raw, boost):
 		c.scoreWords(parseQuery(query), scores)
 	}
 	for _, m := range extra {
@@ -68,6 +71,33 @@ func (c *Catalog) SearchWith(query string, extra ...Matcher) []Scope {
 		}
 	}
 	return c.ranked(scores, boost)
+}
+
+// pathWords keeps the words of an API path that name what it is about:
+// "/crm/v3/objects/deals/{dealId}" is about deals, not crm, v3 or objects.
+func pathWords(query string) string {
+	p, _ := cutScheme(strings.TrimSpace(query))
+	p, _, _ = strings.Cut(p, "?")
+	var out []string
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "" || strings.HasPrefix(seg, "{") || pathNoise[stem(strings.ToLower(seg))] || isVersionOrID(seg) {
+			continue
+		}
+		out = append(out, seg)
+	}
+	return strings.Join(out, " ")
+}
+
+// pathNoise are path segments every API shares.
+var pathNoise = toSet("crm", "object", "api", "public", "batch")
+
+// isVersionOrID reports whether a path segment is an API version (v3,
+// 2026-03) or a record or type id (123, 0-3).
+func isVersionOrID(seg string) bool {
+	if len(seg) >= 2 && (seg[0] == 'v' || seg[0] == 'V') && strings.Trim(seg[1:], "0123456789") == "" {
+		return true
+	}
+	return strings.Trim(seg, "0123456789-") == ""
 }
 
 // scoreNames rewards a query that is, or starts, a scope name. It reports

@@ -262,3 +262,26 @@ func TestSearchConcurrentFirstUse(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchPathQueryUsesItsWords(t *testing.T) {
+	c := Default()
+	for q, want := range map[string]string{
+		"/crm/v3/objects/deals":                         "crm.objects.deals.read",
+		"https://api.hubapi.com/crm/v3/objects/tickets": "tickets",
+		"/crm/v3/objects/0-3/123":                       "",
+	} {
+		got := names(c.Search(q))
+		if want == "" {
+			if len(got) != 0 {
+				t.Errorf("Search(%q) = %v, want nothing from words (the endpoint index answers ids)", q, got)
+			}
+			continue
+		}
+		if len(got) == 0 || got[0] != want || len(got) > 40 {
+			t.Errorf("Search(%q) = %d results starting %v, want %s first and no flood", q, len(got), got[:min(3, len(got))], want)
+		}
+	}
+	if got := pathWords("/crm/v3/objects/line_items/{id}/associations?limit=1"); got != "line_items associations" {
+		t.Errorf("pathWords = %q", got)
+	}
+}

@@ -54,13 +54,18 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	if len(s.APIs) > 0 {
 		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("APIs: ")+strings.Join(s.APIs, ", ")), "\n")...)
 	}
+	count, groups := m.endpointSummary(s)
+	if count != "" {
+		lines = append(lines, strings.Split(wrap.Render(count), "\n")...)
+	}
 	v := s.AvailableOn(m.account)
 	mark := st.OK.Render("✓ ")
 	if !v.OK {
 		mark = st.Error.Render("✗ ")
 	}
 	lines = append(lines, strings.Split(wrap.Render(mark+v.Reason), "\n")...)
-	lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Granted by: ")+s.Availability.String()), "\n")...)
+	lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Granted by: ")+s.Availability.String()+
+		st.Muted.Render(" ("+string(s.Provenance.Confidence)+")")), "\n")...)
 	lines = append(lines, provenanceLines(m, s, wrap)...)
 	if tags := tagLine(s); tags != "" {
 		lines = append(lines, st.Warn.Render(tags))
@@ -72,7 +77,11 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	for _, n := range s.Notes {
 		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("• ")+n), "\n")...)
 	}
-	if len(s.Related) > 0 {
+	if room := h - len(lines) - 3; room > 0 && len(groups) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, m.endpointLines(groups, w, room)...)
+	}
+	if len(s.Related) > 0 { // last: a short pane keeps the endpoints over the related names
 		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Related: ")+strings.Join(s.Related, ", ")), "\n")...)
 	}
 	return lines
@@ -117,8 +126,9 @@ func matrix(m Model, s scopes.Scope) []string {
 	return lines
 }
 
-// provenanceLines say where the availability rule comes from, how sure it is,
-// and what older sources said before a newer one overrode them.
+// provenanceLines say where the availability rule comes from (how sure it is
+// rides on the "Granted by" line) and what older sources said before a newer
+// one overrode them.
 func provenanceLines(m Model, s scopes.Scope, wrap lipgloss.Style) []string {
 	st := m.c.Styles
 	p := s.Provenance
@@ -126,7 +136,7 @@ func provenanceLines(m Model, s scopes.Scope, wrap lipgloss.Style) []string {
 	if src == "" {
 		src = "unknown"
 	}
-	lines := strings.Split(wrap.Render(st.Muted.Render("Source: ")+src+st.Muted.Render(" ("+string(p.Confidence)+")")), "\n")
+	lines := strings.Split(wrap.Render(st.Muted.Render("Source: ")+src), "\n")
 	for _, o := range p.Older {
 		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Before: ")+o), "\n")...)
 	}
