@@ -112,7 +112,8 @@ func TestScopesJSONHoldsEveryReferenceScope(t *testing.T) {
 
 // TestScopesAccountMatchesSeedTable checks the example: on marketing-starter the seed table's
 // Basic-Marketing scopes are present and the others absent, except where a newer HubSpot table moved
-// a scope (content and social need Professional; tickets and e-commerce are on every account).
+// a scope (content and social need Professional; tickets and e-commerce are on every account; contacts
+// was removed).
 func TestScopesAccountMatchesSeedTable(t *testing.T) {
 	out, _, code := run(t, nil, "scopes", "--json", "--account", "marketing-starter")
 	if code != ExitOK {
@@ -126,12 +127,12 @@ func TestScopesAccountMatchesSeedTable(t *testing.T) {
 	for _, s := range list {
 		have[s.Name] = true
 	}
-	for _, n := range []string{"forms", "reports", "contacts", "files", "tickets", "e-commerce"} {
+	for _, n := range []string{"forms", "reports", "files", "tickets", "e-commerce"} {
 		if !have[n] {
 			t.Errorf("%s should be grantable on marketing-starter", n)
 		}
 	}
-	for _, n := range []string{"automation", "content", "social", "transactional-email", "hubdb"} {
+	for _, n := range []string{"automation", "content", "social", "transactional-email", "hubdb", "contacts"} {
 		if have[n] {
 			t.Errorf("%s should not be grantable on marketing-starter", n)
 		}

@@ -16,7 +16,7 @@ var seedTable = []struct {
 }{
 	{"automation", "Professional or Enterprise Marketing", func(a Account) bool { return a.Tier(HubMarketing) >= TierProfessional }, nil},
 	{"business-intelligence", "Any Marketing or CRM account", func(Account) bool { return true }, nil},
-	{"contacts", "Any Marketing or CRM account", func(Account) bool { return true }, nil},
+	{"contacts", "Any Marketing or CRM account", func(Account) bool { return true }, func(Account) bool { return false }}, // removed 2022-07-31
 	{"content", "Basic, Professional, or Enterprise Marketing", func(a Account) bool { return a.Tier(HubMarketing) >= TierStarter },
 		func(a Account) bool {
 			return a.Tier(HubMarketing) >= TierProfessional || a.Tier(HubContent) >= TierProfessional
@@ -100,13 +100,13 @@ func TestMarketingStarterExpectations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range []string{"forms", "reports", "contacts", "files", "tickets", "e-commerce"} {
+	for _, n := range []string{"forms", "reports", "files", "tickets", "e-commerce"} {
 		s, _ := c.Lookup(n)
 		if v := s.AvailableOn(a); !v.OK {
 			t.Errorf("%s should be available on marketing-starter: %s", n, v.Reason)
 		}
 	}
-	for _, n := range []string{"automation", "content", "social", "transactional-email", "hubdb"} { // content, social, hubdb: Professional since the 2023-24 table
+	for _, n := range []string{"automation", "content", "social", "transactional-email", "hubdb", "contacts"} { // content, social, hubdb: Professional since the 2023-24 table
 		s, _ := c.Lookup(n)
 		if v := s.AvailableOn(a); v.OK {
 			t.Errorf("%s should NOT be available on marketing-starter: %s", n, v.Reason)

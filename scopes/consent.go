@@ -18,7 +18,7 @@ func (c *Catalog) lintAccount(sel Selection, a Account) []Finding {
 	seen := map[string]bool{}
 	for _, e := range sel.entries() {
 		s, ok := c.Lookup(e.name)
-		if !ok || seen[e.name] {
+		if !ok || seen[e.name] || s.Removed() { // unknown and removed scopes are reported once, by lintKnown
 			continue
 		}
 		seen[e.name] = true

@@ -100,6 +100,9 @@ func (s Scope) AvailableOn(a Account) Verdict {
 	if a.Kind == KindDeveloper {
 		return Verdict{Reason: developerReason}
 	}
+	if s.Removed() {
+		return Verdict{Reason: "HubSpot removed this scope on " + s.DeprecatedSince + "; no account can grant it"}
+	}
 	if what, ok := s.Availability.allows(a); ok {
 		if what == "every account" {
 			return Verdict{OK: true, Reason: "available on every HubSpot account"}
