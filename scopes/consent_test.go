@@ -273,6 +273,9 @@ func TestRequirementAndSeverityStrings(t *testing.T) {
 
 func TestDeprecatedContactsIsAnErrorWithReplacements(t *testing.T) {
 	c := Default()
+	if fs := findRule(c.Lint(Selection{Required: []string{"oauth", "integration-sync"}}, nil), RuleDeprecatedScope); len(fs) != 1 || fs[0].Severity != SevWarning {
+		t.Errorf("integration-sync (retired, not removed) = %+v, want one warning", fs)
+	}
 	fs := findRule(c.Lint(Selection{Required: []string{"oauth", "contacts"}}, nil), RuleDeprecatedScope)
 	if len(fs) != 1 || fs[0].Severity != SevError {
 		t.Fatalf("deprecated findings = %+v", fs)

@@ -188,7 +188,8 @@ func (c *Catalog) legacyFinding(name string, s Scope) Finding {
 		Message: fmt.Sprintf("%s is %s.", name, what), Fix: fix}
 }
 
-// deprecatedFinding is an error: HubSpot has removed the scope.
+// deprecatedFinding reports a deprecated scope: an error once HubSpot has
+// removed it (installs fail), a warning while it is only being retired.
 func (c *Catalog) deprecatedFinding(name string, s Scope) Finding {
 	msg := fmt.Sprintf("%s is deprecated", name)
 	if s.DeprecatedSince != "" {
@@ -203,7 +204,11 @@ func (c *Catalog) deprecatedFinding(name string, s Scope) Finding {
 	if modern := c.replacements(s); len(modern) > 0 {
 		fix = "Replace it with the scopes your calls need among " + joinWords(modern, "and") + "."
 	}
-	return Finding{Rule: RuleDeprecatedScope, Severity: SevError, Scopes: []string{name}, Message: msg, Fix: fix}
+	sev := SevWarning
+	if s.Removed() {
+		sev = SevError
+	}
+	return Finding{Rule: RuleDeprecatedScope, Severity: sev, Scopes: []string{name}, Message: msg, Fix: fix}
 }
 
 // replacements lists the catalog's current scopes among those a source names
