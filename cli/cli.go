@@ -10,6 +10,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/config"
 )
 
 // Exit codes, documented in --help and the README so scripts can branch on them.
@@ -30,6 +32,8 @@ type Env struct {
 	Stdout  io.Writer
 	Stderr  io.Writer
 	Version string
+	// Dirs are the config and state directories (DefaultDirs in main; temp dirs in tests).
+	Dirs config.Dirs
 }
 
 // command is one subcommand: its name, a one-line summary for --help, and how to run it.
@@ -118,6 +122,14 @@ func printHelp(w io.Writer, version string) {
 	fmt.Fprintln(w, "necessarily carries its state.")
 }
 
+// helpCommand is the command that shows a flag set's help: the TUI's flag set is named after the program.
+func helpCommand(name string) string {
+	if name == "hsoauth" {
+		return "hsoauth"
+	}
+	return "hsoauth " + name
+}
+
 // usageError prints msg to stderr and returns ExitUsage.
 func usageError(e Env, msg string) int {
 	fmt.Fprintf(e.Stderr, "hsoauth: %s\n", msg)
@@ -151,7 +163,7 @@ func parseFlags(e Env, fs *flag.FlagSet, args []string) (code int, ok bool) {
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 		sort.Strings(names)
-		msg = fmt.Sprintf("unknown flag --%s for '%s'%s; run 'hsoauth %s --help'", bad, fs.Name(), didYouMeanFlag(bad, names), fs.Name())
+		msg = fmt.Sprintf("unknown flag --%s for '%s'%s; run '%s --help'", bad, fs.Name(), didYouMeanFlag(bad, names), helpCommand(fs.Name()))
 	}
 	return usageError(e, msg), false
 }

@@ -37,11 +37,18 @@ func runLogin(e Env, args []string) int {
 	if *consent != "" && !g.sandbox && g.sandboxURL == "" && e.Getenv("HSOAUTH_SANDBOX_URL") == "" {
 		g.sandbox = true // --sandbox-consent only makes sense against the sandbox
 	}
+	if err := loginFlagsValid(*timeout, *hubID, *consent); err != nil {
+		return usageError(e, err.Error())
+	}
 	sess, err := openSession(ctx, e, g)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, exitCode(err), err)
 	}
 	defer sess.Close(context.Background())
+	// The secret and the store must work before anyone consents in a browser, not after.
+	if err := sess.Preflight(); err != nil {
+		return failure(e, ExitFailure, fmt.Errorf("not starting the login: %w", err))
+	}
 	a, err := sess.NewAttempt(sf.resolve(sess), *hubID)
 	if err != nil {
 		return failure(e, ExitFailure, err)
@@ -63,6 +70,21 @@ func runLogin(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	return printRecord(e, sess, rec, *asJSON, *reveal)
+}
+
+// loginFlagsValid refuses a timeout that is not a positive, sensible duration, a negative hub id, and a
+// --sandbox-consent portal that is a number but no hub id.
+func loginFlagsValid(timeout time.Duration, hubID int, consent string) error {
+	if err := checkDuration("timeout", timeout, time.Second, maxLoginTimeout); err != nil {
+		return err
+	}
+	if err := checkHubID("hub-id", hubID); err != nil {
+		return err
+	}
+	if n, err := strconv.Atoi(consent); err == nil && n <= 0 {
+		return &errUsage{fmt.Sprintf("--sandbox-consent %d: give a sandbox portal's hub id (a positive number) or an account id such as marketing-pro", n)}
+	}
+	return nil
 }
 
 // sandboxConsent approves the attempt as the Super Admin of the named portal.

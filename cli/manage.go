@@ -6,10 +6,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/session"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/session"
 
 	"github.com/hsoauth/hsoauth/oauth"
 )
@@ -25,6 +26,9 @@ func withToken(e Env, name string, args []string, extra func(*flag.FlagSet), run
 	}
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
+	}
+	if err := checkHubID("hub-id", *hubID); err != nil {
+		return usageError(e, err.Error())
 	}
 	sess, rec, code := tokenCommand(e, g, *hubID)
 	if code != ExitOK {
@@ -48,7 +52,7 @@ func runRefresh(e Env, args []string) int {
 func refresh(e Env, sess *session.Session, rec *config.TokenRecord, asJSON, reveal bool) int {
 	rec, refreshed, err := sess.Refresh(context.Background(), rec.HubID, rec.AccessToken)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, exitCode(err), err)
 	}
 	if !asJSON {
 		switch {
@@ -173,7 +177,7 @@ func runPortals(e Env, args []string) int {
 	}
 	sess, err := openSession(context.Background(), e, g)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, exitCode(err), err)
 	}
 	defer sess.Close(context.Background())
 	recs, err := sess.Tokens()
@@ -197,10 +201,7 @@ func runPortals(e Env, args []string) int {
 		if d := r.ExpiresAt.Sub(sess.Now()); d > 0 {
 			left = countdown(d)
 		}
-		rt := "yes"
-		if r.RefreshToken == "" {
-			rt = "revoked"
-		}
+		rt := r.RefreshStatus()
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.HubID, r.HubDomain, r.User, left, rt)
 	}
 	tw.Flush()

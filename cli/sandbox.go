@@ -7,12 +7,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/session"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/session"
 
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 )
@@ -38,13 +39,9 @@ func applySandboxConfig(opts *sandbox.Options, addr *string, sc config.Sandbox, 
 
 // sandboxConfig reads the config's [sandbox] table, or nil when there is no config file.
 func sandboxConfig(e Env, g globals) (*config.Sandbox, error) {
-	path := g.configPath
-	if path == "" {
-		p, err := config.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
+	path, err := configPath(e, g)
+	if err != nil {
+		return nil, err
 	}
 	cfg, err := config.Load(path, e.Getenv)
 	if err != nil || !cfg.Exists {
@@ -71,12 +68,18 @@ func runSandbox(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
+	for _, err := range []error{checkDuration("access-ttl", *ttl, time.Second, maxAccessTTL),
+		checkDuration("code-ttl", *codeTTL, time.Second, maxCodeTTL)} {
+		if err != nil {
+			return usageError(e, err.Error())
+		}
+	}
 	// The config's [sandbox] table gives the defaults (and extra apps); flags given here win.
 	opts := sandbox.Options{AccessTTL: *ttl, CodeTTL: *codeTTL, RotateRefresh: *rotate, DenyRedirect: *denyRedirect,
 		RevokeCascades: *cascade, ExtendedTokenFields: *extended}
 	sc, err := sandboxConfig(e, g)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, exitCode(err), err)
 	}
 	if sc != nil {
 		applySandboxConfig(&opts, addr, *sc, fs)

@@ -20,7 +20,7 @@ import (
 // command line on its arguments and exits, so subcommands are tested as real processes without a build.
 func TestMain(m *testing.M) {
 	if os.Getenv("HSOAUTH_TEST_MAIN") == "1" {
-		os.Exit(Run(Env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Version: "test"}))
+		os.Exit(Run(Env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Version: "test", Dirs: DefaultDirs()}))
 	}
 	os.Exit(m.Run())
 }
@@ -169,7 +169,7 @@ func TestScriptedFlow(t *testing.T) {
 		t.Fatalf("revoke: exit %d %s", code, out)
 	}
 	_, errText, code = p.run("", "refresh")
-	if code != ExitFailure || !strings.Contains(errText, "log in again") {
+	if code != ExitNoToken || !strings.Contains(errText, "log in again") {
 		t.Fatalf("refresh after revoke: exit %d %s", code, errText)
 	}
 

@@ -41,7 +41,7 @@ func (c *Client) Revoke(ctx context.Context, refreshToken string) error {
 	if statusOK(resp.StatusCode) {
 		return nil
 	}
-	he := DecodeError(resp.StatusCode, body)
+	he := c.decodeError(resp, body)
 	scrubHubSpotError(he, refreshToken, c.App.ClientSecret)
 	return he
 }
@@ -94,7 +94,7 @@ func (c *Client) Call(ctx context.Context, accessToken, path string) (*APIRespon
 		Truncated: cut, Duration: c.now().Sub(start)}
 	out.Header.Del("Set-Cookie")
 	if resp.StatusCode >= http.StatusBadRequest {
-		out.Error = DecodeError(resp.StatusCode, body)
+		out.Error = c.decodeError(resp, body)
 		scrubHubSpotError(out.Error, accessToken)
 		return out, out.Error
 	}

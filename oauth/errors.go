@@ -59,6 +59,8 @@ type HubSpotError struct {
 	CorrelationID string
 	Category      string
 	Scopes        []string // scopes named by a MISSING_SCOPES error
+	// RateLimit is set on a 429: what the server said about when to come back.
+	RateLimit *RateLimit
 }
 
 type rawHubSpotError struct {
@@ -68,6 +70,7 @@ type rawHubSpotError struct {
 	Description   string `json:"error_description"`
 	CorrelationID string `json:"correlationId"`
 	Category      string `json:"category"`
+	PolicyName    string `json:"policyName"`
 	Errors        []struct {
 		Context map[string][]string `json:"context"`
 	} `json:"errors"`
@@ -85,6 +88,9 @@ func DecodeError(status int, body []byte) *HubSpotError {
 	e.Status, e.Message = Sanitize(raw.Status), Sanitize(raw.Message)
 	e.ErrorCode, e.Description = Sanitize(raw.Error), Sanitize(raw.Description)
 	e.CorrelationID, e.Category = Sanitize(raw.CorrelationID), Sanitize(raw.Category)
+	if status == http.StatusTooManyRequests {
+		e.RateLimit = &RateLimit{Daily: raw.PolicyName == "DAILY"}
+	}
 	for _, item := range raw.Errors {
 		for _, key := range []string{"requiredGranularScopes", "requiredScopes", "scopes"} {
 			for _, s := range item.Context[key] {
@@ -128,6 +134,9 @@ func (e *HubSpotError) Error() string {
 		b.WriteString(", correlation ID " + e.CorrelationID)
 	}
 	b.WriteString(")")
+	if e.RateLimit != nil {
+		b.WriteString("; " + e.RateLimit.advice())
+	}
 	return b.String()
 }
 
@@ -150,6 +159,8 @@ func (e *HubSpotError) Cause() string {
 		return errorHelp["MISSING_SCOPES"].cause
 	}
 	switch {
+	case e.RateLimit != nil && e.RateLimit.Daily:
+		return "This app has used up its daily HubSpot API limit."
 	case e.HTTPStatus == http.StatusTooManyRequests:
 		return "HubSpot is rate limiting this app (too many calls in a short time)."
 	case e.HTTPStatus >= 500:
@@ -171,6 +182,8 @@ func (e *HubSpotError) NextStep() string {
 		return h.next
 	}
 	switch {
+	case e.RateLimit != nil:
+		return e.RateLimit.advice()
 	case e.HTTPStatus == http.StatusTooManyRequests:
 		return "Wait a few seconds and try again."
 	case e.HTTPStatus >= 500:

@@ -45,7 +45,7 @@ func (c *Client) oauth2Context(ctx context.Context) context.Context {
 // verifier, or "" when the app has PKCE off. If the request may have reached
 // HubSpot but no answer came back, the error wraps ErrExchangeUncertain.
 func (c *Client) Exchange(ctx context.Context, code, verifier string) (*TokenSet, error) {
-	if code == "" || len(code) > maxCodeLen || Sanitize(code) != code {
+	if code == "" || len(code) > maxCodeLen || !printableASCII(code) {
 		return nil, errors.New("the authorization code is empty or malformed")
 	}
 	c.remember(code, verifier)
@@ -60,6 +60,9 @@ func (c *Client) Exchange(ctx context.Context, code, verifier string) (*TokenSet
 	}
 	ts := tokenSetFrom(tok, now)
 	c.remember(ts.AccessToken, ts.RefreshToken)
+	if err := checkTokens(ts); err != nil {
+		return nil, err
+	}
 	return ts, nil
 }
 
@@ -82,6 +85,9 @@ func (c *Client) Refresh(ctx context.Context, refreshToken string) (*TokenSet, e
 	ts := tokenSetFrom(tok, now)
 	ts.Rotated = ts.RefreshToken != refreshToken
 	c.remember(ts.AccessToken, ts.RefreshToken)
+	if err := checkTokens(ts); err != nil {
+		return nil, err
+	}
 	return ts, nil
 }
 
@@ -94,7 +100,7 @@ const maxCodeLen = 2048
 func (c *Client) tokenError(ctx context.Context, err error, exchange bool, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
-		he := DecodeError(re.Response.StatusCode, re.Body)
+		he := c.decodeError(re.Response, re.Body)
 		if he.ErrorCode == "" {
 			he.ErrorCode = Sanitize(re.ErrorCode) // form-encoded error bodies
 		}

@@ -1,8 +1,44 @@
 package session
 
-import "github.com/zalando/go-keyring"
+import (
+	"sync"
 
-// keyringGetter reads client secrets from the OS keyring for profiles that keep them there.
-type keyringGetter struct{}
+	"github.com/hsoauth/hsoauth/config"
+)
 
-func (keyringGetter) Get(service, user string) (string, error) { return keyring.Get(service, user) }
+// secretSource finds the client secret the first time a call needs it (exchange, refresh, introspection,
+// revocation), so `url`, `token` and `portals` work without one and a keyring holding it is only asked
+// when it matters. A secret in the file or the environment costs nothing and is taken at once.
+type secretSource struct {
+	resolve func() (string, error)
+	once    *sync.Once
+	err     error
+}
+
+// early returns the secret now when finding it touches nothing (file, environment), else "" and defers the
+// keyring lookup to needSecret.
+func (src *secretSource) early(p *config.Profile) string {
+	src.once = new(sync.Once)
+	if p.ClientSecretKeyring != "" {
+		return ""
+	}
+	secret, err := src.resolve()
+	src.err = err
+	src.once.Do(func() {})
+	return secret
+}
+
+// needSecret makes sure the client has its secret, or says why it cannot have one.
+func (s *Session) needSecret() error {
+	if s.secret.once == nil {
+		return nil // sandbox: the demo app's secret is built in
+	}
+	s.secret.once.Do(func() {
+		secret, err := s.secret.resolve()
+		if err == nil {
+			s.Client.App.ClientSecret = secret
+		}
+		s.secret.err = err
+	})
+	return s.secret.err
+}

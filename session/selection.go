@@ -8,7 +8,7 @@ import (
 // Saved returns the selection and target account to start from: what the user last saved for this profile
 // (the TUI saves on every change), else the profile's configured scopes, else oauth alone.
 func (s *Session) Saved() (scopes.Selection, scopes.Account) {
-	st, err := config.LoadState(s.Profile.Name)
+	st, err := config.LoadState(s.stateDir, s.Profile.Name)
 	if err != nil && s.warn != nil {
 		s.warn(err.Error()) // an unreadable state file was moved aside; say so rather than start silently over
 	}
@@ -32,10 +32,10 @@ func (s *Session) Saved() (scopes.Selection, scopes.Account) {
 
 // Save remembers the selection and target account for the profile, in the state directory.
 func (s *Session) Save(sel scopes.Selection, account string) error {
-	st, _ := config.LoadState(s.Profile.Name)
+	st, _ := config.LoadState(s.stateDir, s.Profile.Name)
 	st.Selection = config.Selection{Required: sel.Required, ConditionallyRequired: sel.ConditionallyRequired, Optional: sel.Optional}
 	st.Account = account
-	return config.SaveState(s.Profile.Name, st)
+	return config.SaveState(s.stateDir, s.Profile.Name, st)
 }
 
 func fromConfig(c config.Selection) scopes.Selection {

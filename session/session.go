@@ -22,13 +22,14 @@ const SandboxProfile = "sandbox"
 
 // Options say how to open a session. Everything from the outside world arrives here explicitly.
 type Options struct {
-	ConfigPath string              // "" = the default XDG path
+	Dirs       config.Dirs         // the config and state directories (the command line fills them from XDG)
+	ConfigPath string              // "" = config.toml in Dirs.Config
 	Profile    string              // "" = the config's default
 	Getenv     func(string) string // HSOAUTH_* overrides and secret lookup
 	Sandbox    bool                // force sandbox mode even when an app is configured
 	SandboxURL string              // use an already running `hsoauth sandbox` instead of an in-process one
 	Keyring    config.SecretGetter // where keyring-held client secrets are read (nil: the OS keyring)
-	StoreDir   string              // token file directory (tests); "" = XDG state dir
+	StoreDir   string              // state directory for tokens, locks and TUI state; "" = Dirs.State
 	Warn       func(string)        // notices for the user (permissions tightened, …)
 	// TestMode makes an in-process sandbox reproducible for end-to-end tests and screenshots: its clock
 	// stands at TestClock until fast-forwarded, and tokens, codes, state and PKCE come from a fixed seed.
@@ -59,6 +60,10 @@ type Session struct {
 	atClose []func()
 	// warn tells the user about things that do not stop the run (Options.Warn).
 	warn func(string)
+	// stateDir holds the token file, the locks and the TUI's saved selections.
+	stateDir string
+	// secret is how the client secret is found when a call first needs one (see needSecret).
+	secret secretSource
 }
 
 // AtClose registers f to run when the session closes (before the simulator stops).
@@ -72,17 +77,21 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	}
 	path := o.ConfigPath
 	if path == "" {
-		p, err := config.DefaultPath()
+		p, err := o.Dirs.ConfigFile()
 		if err != nil {
 			return nil, err
 		}
 		path = p
 	}
+	if o.StoreDir == "" {
+		o.StoreDir = o.Dirs.State
+	}
 	cfg, err := config.Load(path, o.Getenv)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{Config: cfg, Catalog: scopes.Default(), Trace: oauth.NewTrace(500), Now: time.Now, secrets: oauth.NewState, warn: o.Warn}
+	s := &Session{Config: cfg, Catalog: scopes.Default(), Trace: oauth.NewTrace(500), Now: time.Now, secrets: oauth.NewState,
+		warn: o.Warn, stateDir: o.StoreDir}
 	if o.Sandbox || o.SandboxURL != "" || cfg.SandboxMode() {
 		err = s.openSandbox(o)
 	} else {
@@ -121,12 +130,10 @@ func (s *Session) openReal(o Options) error {
 	s.Profile = *p
 	var kr config.SecretGetter = o.Keyring
 	if kr == nil {
-		kr = keyringGetter{}
+		kr = config.OSKeyring(nil)
 	}
-	secret, err := p.ResolveSecret(o.Getenv, kr)
-	if err != nil {
-		return err
-	}
+	s.secret = secretSource{resolve: func() (string, error) { return p.ResolveSecret(o.Getenv, kr) }}
+	secret := s.secret.early(p)
 	env := oauth.HubSpot()
 	if p.AppBase != "" {
 		env.AppBase = p.AppBase
@@ -145,6 +152,15 @@ func (s *Session) openReal(o Options) error {
 	}
 	s.Store, err = config.OpenStore(p.TokenStore, config.StoreOptions{Dir: o.StoreDir, Warn: o.Warn})
 	return err
+}
+
+// Preflight confirms, before a browser opens, that the login can finish: the client secret can be found
+// and the token store can save. A keyring that is unavailable comes back as *config.KeyringUnavailableError.
+func (s *Session) Preflight() error {
+	if err := s.needSecret(); err != nil {
+		return err
+	}
+	return config.Preflight(s.Store)
 }
 
 // openSandbox starts (or connects to) the simulator and uses its demo app.
