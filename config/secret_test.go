@@ -16,7 +16,8 @@ func (m mapKeyring) Get(service, user string) (string, error) {
 }
 
 func TestResolveSecret(t *testing.T) {
-	kr := mapKeyring{"hsoauth|dev": "from-keyring", "work|prod": "from-work", "hsoauth|bad": "****"}
+	kr := mapKeyring{"hsoauth|dev": "from-keyring", "work|prod": "from-work", "hsoauth|bad": "****",
+		"hsoauth|win": "w\x00i\x00n\x00-\x00s\x00e\x00c\x00r\x00e\x00t\x00"}
 	env := envMap(map[string]string{"DEV_SECRET": "from-env"})
 	cases := []struct {
 		p       Profile
@@ -28,6 +29,7 @@ func TestResolveSecret(t *testing.T) {
 		{Profile{Name: "a", ClientSecretEnv: "UNSET"}, "", "$UNSET, which is not set"},
 		{Profile{Name: "a", ClientSecretKeyring: "dev"}, "from-keyring", ""},
 		{Profile{Name: "a", ClientSecretKeyring: "work:prod"}, "from-work", ""},
+		{Profile{Name: "a", ClientSecretKeyring: "win"}, "win-secret", ""}, // written by Windows' cmdkey (UTF-16LE)
 		{Profile{Name: "a", ClientSecretKeyring: "missing"}, "", `keyring entry "missing"`},
 		{Profile{Name: "a", ClientSecretKeyring: "bad"}, "", "looks masked"},
 		{Profile{Name: "a"}, "", "no client secret"},
