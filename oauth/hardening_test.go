@@ -100,7 +100,7 @@ func TestIntrospectionSaysWhatTheServerDidNotReport(t *testing.T) {
 func TestDeadRefreshTokenRecognised(t *testing.T) {
 	for body, dead := range map[string]bool{
 		`{"status":"BAD_REFRESH_TOKEN","message":"missing or unknown refresh token"}`: true,
-		`{"error":"invalid_grant"}`: true,
+		`{"error":"invalid_grant"}`:           true,
 		`{"status":"error","message":"oops"}`: false,
 	} {
 		srv, _ := stubServer(t, func(w http.ResponseWriter, r *http.Request) {
