@@ -60,7 +60,7 @@ func runConfig(e Env, args []string) int {
 		fmt.Fprintf(e.Stdout, "Wrote %s. Fill in client_id and where the client secret comes from, then run 'hsoauth config check'.\n", path)
 	case "check":
 		if _, err := configPath(e, g); err != nil {
-			return failure(e, exitCode(err), err)
+			return failure(e, usageCode(err), err)
 		}
 		problems, err := config.Check(path, flowRules())
 		if err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/session"
 )
 
 // DefaultDirs are hsoauth's directories under the XDG base directories (or the platform's equivalents).
@@ -44,15 +43,12 @@ func configPath(e Env, g globals) (string, error) {
 	return g.configPath, nil
 }
 
-// exitCode maps an error to the documented exit codes: 2 for usage mistakes (a missing --config file, an
-// unknown profile), 4 when there is no usable token, 1 for everything else.
-func exitCode(err error) int {
+// usageCode is ExitUsage for an error that is the user's to fix on the command line (a missing --config
+// file, an unknown profile), else ExitFailure; failure still turns "log in again" outcomes into 4.
+func usageCode(err error) int {
 	var ue *errUsage
-	switch {
-	case errors.As(err, &ue), errors.Is(err, config.ErrUnknownProfile):
+	if errors.As(err, &ue) || errors.Is(err, config.ErrUnknownProfile) {
 		return ExitUsage
-	case errors.Is(err, session.ErrNoToken), errors.Is(err, session.ErrRefreshDead):
-		return ExitNoToken
 	}
 	return ExitFailure
 }

@@ -52,7 +52,7 @@ func runRefresh(e Env, args []string) int {
 func refresh(e Env, sess *session.Session, rec *config.TokenRecord, asJSON, reveal bool) int {
 	rec, refreshed, err := sess.Refresh(context.Background(), rec.HubID, rec.AccessToken)
 	if err != nil {
-		return failure(e, exitCode(err), err)
+		return failure(e, usageCode(err), err)
 	}
 	if !asJSON {
 		switch {
@@ -209,7 +209,7 @@ func runPortals(e Env, args []string) int {
 	}
 	sess, err := openSession(context.Background(), e, g)
 	if err != nil {
-		return failure(e, exitCode(err), err)
+		return failure(e, usageCode(err), err)
 	}
 	defer sess.Close(context.Background())
 	recs, err := sess.Tokens()

@@ -79,7 +79,7 @@ func runSandbox(e Env, args []string) int {
 		RevokeCascades: *cascade, ExtendedTokenFields: *extended}
 	sc, err := sandboxConfig(e, g)
 	if err != nil {
-		return failure(e, exitCode(err), err)
+		return failure(e, usageCode(err), err)
 	}
 	if sc != nil {
 		applySandboxConfig(&opts, addr, *sc, fs)

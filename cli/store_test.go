@@ -119,7 +119,7 @@ func TestBadFlagsAndPathsAreUsageErrors(t *testing.T) {
 		}
 	}
 	writeConfig(t, d, fileProfile)
-	if _, errText, code := runIn(t, d, nil, "token", "--profile", "nope"); code != ExitUsage || !strings.Contains(errText, `unknown profile "nope"`) {
+	if _, errText, code := runIn(t, d, nil, "token", "--profile", "nope"); code != ExitUsage || !strings.Contains(strings.ToLower(errText), `unknown profile "nope"`) {
 		t.Errorf("unknown profile: exit %d %s", code, errText)
 	}
 	if runtime.GOOS != "windows" {
@@ -223,7 +223,9 @@ func TestNoDBusAutolaunch(t *testing.T) {
 	}
 	for _, args := range [][]string{{"token"}, {"portals"}, {"login", "--no-browser", "--timeout", "2s"}} {
 		_, errText, code := p.run("", args...)
-		if code != ExitFailure || !strings.Contains(errText, "keyring unavailable: no D-Bus session bus") || !strings.Contains(errText, `token_store = "file"`) {
+		lower := strings.ToLower(errText)
+		if code != ExitFailure || !strings.Contains(lower, "keyring unavailable: no d-bus session bus") || !strings.Contains(errText, `token_store = "file"`) ||
+			!strings.Contains(errText, envValue(p.env, "XDG_STATE_HOME")) {
 			t.Errorf("%v: exit %d %s", args, code, errText)
 		}
 	}
@@ -242,7 +244,7 @@ func envValue(env []string, key string) string {
 }
 
 // TestDeadRefreshTokenMarked: after HubSpot refuses the refresh token (BAD_REFRESH_TOKEN), refresh exits 4
-// saying to log in again, portals no longer shows it as usable, and the next refresh does not ask HubSpot.
+// saying to log in again (run hsoauth login), portals no longer shows it as usable, and the next refresh does not ask HubSpot.
 func TestDeadRefreshTokenMarked(t *testing.T) {
 	p := newProc(t)
 	base := startSandbox(t, p)
@@ -258,7 +260,7 @@ func TestDeadRefreshTokenMarked(t *testing.T) {
 	_ = resp.Body.Close()
 	for i := range 2 {
 		_, errText, code := p.run("", "refresh")
-		if code != ExitNoToken || !strings.Contains(errText, "log in again") {
+		if code != ExitNoToken || !strings.Contains(errText, "Run hsoauth login") {
 			t.Fatalf("refresh %d: exit %d %s", i+1, code, errText)
 		}
 	}

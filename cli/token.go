@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
 )
 
@@ -45,7 +45,7 @@ func secret(s string, reveal bool) string {
 	if reveal || s == "" {
 		return s
 	}
-	return oauth.Mask(s)
+	return redact.Mask(s)
 }
 
 // toJSON converts a record for printing.
@@ -110,13 +110,13 @@ func countdown(d time.Duration) string {
 func tokenCommand(e Env, g globals, hubID int) (*session.Session, *config.TokenRecord, int) {
 	sess, err := openSession(context.Background(), e, g)
 	if err != nil {
-		return nil, nil, failure(e, exitCode(err), err)
+		return nil, nil, failure(e, usageCode(err), err)
 	}
 	rec, err := sess.Token(hubID)
 	if err != nil {
 		sess.Close(context.Background())
 		if errors.Is(err, session.ErrNoToken) {
-			if sess.Sandbox != nil {
+			if sess.Sim != nil && sess.Sim.Builtin() {
 				err = fmt.Errorf("%w\n(no app is configured, so this ran against a throwaway built-in sandbox whose tokens live only as long as it does; run 'hsoauth sandbox' and pass --sandbox-url to keep one)", err)
 			}
 			return nil, nil, failure(e, ExitNoToken, err)
@@ -137,7 +137,7 @@ func runToken(e Env, args []string) int {
 		if ifNeeded && rec.RefreshToken != "" && !rec.ExpiresAt.After(sess.Now().Add(sess.Profile.RefreshMargin)) {
 			var err error
 			if rec, _, err = sess.Refresh(context.Background(), rec.HubID, rec.AccessToken); err != nil {
-				return failure(e, exitCode(err), err)
+				return failure(e, usageCode(err), err)
 			}
 		}
 		if !rec.ExpiresAt.After(sess.Now()) {

@@ -11,8 +11,8 @@ import (
 )
 
 // errNoSessionBus is why the keyring cannot be asked where the Secret Service needs D-Bus and there is none.
-var errNoSessionBus = errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset and /run/user/UID/bus does not exist), " +
-	"and starting one would leave daemons running after hsoauth exits")
+var errNoSessionBus = errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset, no /run/user/UID/bus), " +
+	"and hsoauth does not start one: it would outlive the command")
 
 // sessionBusProblem finds a session bus the way the D-Bus library does (the environment variable, then the
 // per-user runtime directory) and refuses where the library's next step would be to run dbus-launch.

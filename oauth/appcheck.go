@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"unicode"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // CheckClientID applies what HubSpot accepts as a client ID before anything is sent: present, and without
@@ -15,7 +17,7 @@ func CheckClientID(id string) error {
 		return errors.New("the app has no client ID: copy it from the app's Auth settings in HubSpot")
 	case strings.ContainsFunc(id, unicode.IsSpace):
 		return errors.New("the client ID contains spaces: copy it again from the app's Auth settings in HubSpot")
-	case !printableASCII(id):
+	case !redact.PrintableASCII(id):
 		return errors.New("the client ID contains characters HubSpot never uses in one: copy it again from the app's Auth settings")
 	}
 	return nil

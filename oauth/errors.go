@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Sentinel errors callers branch on: each means a different thing to tell
@@ -59,8 +63,10 @@ type HubSpotError struct {
 	CorrelationID string
 	Category      string
 	Scopes        []string // scopes named by a MISSING_SCOPES error
-	// RateLimit is set on a 429: what the server said about when to come back.
-	RateLimit *RateLimit
+	// RetryAfter is the server's Retry-After on a 429 or 503 (0: none sent), and Policy the rate-limit
+	// policy HubSpot named (policyName: SECONDLY, TEN_SECONDLY_ROLLING, DAILY …).
+	RetryAfter time.Duration
+	Policy     string
 }
 
 type rawHubSpotError struct {
@@ -85,19 +91,31 @@ func DecodeError(status int, body []byte) *HubSpotError {
 	if len(body) > maxBody || json.Unmarshal(body, &raw) != nil {
 		return e
 	}
-	e.Status, e.Message = Sanitize(raw.Status), Sanitize(raw.Message)
-	e.ErrorCode, e.Description = Sanitize(raw.Error), Sanitize(raw.Description)
-	e.CorrelationID, e.Category = Sanitize(raw.CorrelationID), Sanitize(raw.Category)
-	if status == http.StatusTooManyRequests {
-		e.RateLimit = &RateLimit{Daily: raw.PolicyName == "DAILY"}
-	}
+	e.Status, e.Message = redact.Line(raw.Status), redact.Line(raw.Message)
+	e.ErrorCode, e.Description = redact.Line(raw.Error), redact.Line(raw.Description)
+	e.CorrelationID, e.Category = redact.Line(raw.CorrelationID), redact.Line(raw.Category)
+	e.Policy = redact.Cut(raw.PolicyName, 40)
 	for _, item := range raw.Errors {
 		for _, key := range []string{"requiredGranularScopes", "requiredScopes", "scopes"} {
 			for _, s := range item.Context[key] {
 				if len(e.Scopes) < 50 {
-					e.Scopes = append(e.Scopes, Sanitize(s))
+					e.Scopes = append(e.Scopes, redact.Line(s))
 				}
 			}
+		}
+	}
+	return e
+}
+
+// DecodeResponse is DecodeError plus what the response's headers say: the
+// Retry-After of a rate limit, read as the server sent it (up to a day).
+func DecodeResponse(resp *http.Response, body []byte) *HubSpotError {
+	e := DecodeError(resp.StatusCode, body)
+	if v := strings.TrimSpace(resp.Header.Get("Retry-After")); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+			e.RetryAfter = time.Duration(min(n, 86400)) * time.Second
+		} else if t, err := http.ParseTime(v); err == nil {
+			e.RetryAfter = max(0, min(time.Until(t), 24*time.Hour))
 		}
 	}
 	return e
@@ -134,9 +152,6 @@ func (e *HubSpotError) Error() string {
 		b.WriteString(", correlation ID " + e.CorrelationID)
 	}
 	b.WriteString(")")
-	if e.RateLimit != nil {
-		b.WriteString("; " + e.RateLimit.advice())
-	}
 	return b.String()
 }
 
@@ -159,8 +174,6 @@ func (e *HubSpotError) Cause() string {
 		return errorHelp["MISSING_SCOPES"].cause
 	}
 	switch {
-	case e.RateLimit != nil && e.RateLimit.Daily:
-		return "This app has used up its daily HubSpot API limit."
 	case e.HTTPStatus == http.StatusTooManyRequests:
 		return "HubSpot is rate limiting this app (too many calls in a short time)."
 	case e.HTTPStatus >= 500:
@@ -182,8 +195,6 @@ func (e *HubSpotError) NextStep() string {
 		return h.next
 	}
 	switch {
-	case e.RateLimit != nil:
-		return e.RateLimit.advice()
 	case e.HTTPStatus == http.StatusTooManyRequests:
 		return "Wait a few seconds and try again."
 	case e.HTTPStatus >= 500:

@@ -40,33 +40,37 @@ func TestTokensThatAreNotPrintableASCIIAreRefused(t *testing.T) {
 	}
 }
 
-// TestDailyRateLimitStopsAtOnce: a 429 for HubSpot's daily limit (policyName DAILY, or a Retry-After of an
-// hour or more) is answered at once, not retried, and says when the limit resets; a 429 asking for longer
-// than the client waits stops too and quotes the Retry-After seconds exactly.
+// TestDailyRateLimitStopsAtOnce: a 429 for HubSpot's daily limit (policyName DAILY, a Retry-After of an
+// hour or more, or X-HubSpot-RateLimit-Daily-Remaining 0) is answered at once, not retried, and so is a
+// 429 asking for longer than the client waits; the error keeps the exact Retry-After and the policy for
+// the explanation of when to come back.
 func TestDailyRateLimitStopsAtOnce(t *testing.T) {
 	cases := []struct {
-		name, retryAfter, body, want string
+		name, retryAfter, daily, body, policy string
+		after                                 time.Duration
 	}{
-		{"policy DAILY", "86400", `{"status":"error","message":"You have reached your daily limit.","errorType":"RATE_LIMIT","policyName":"DAILY"}`,
-			"the daily limit resets at 2026-03-02 12:00 UTC (in 24h0m0s, per Retry-After); not retrying"},
-		{"an hour", "3600", `{"status":"error","message":"slow down"}`, "the daily limit resets at 2026-03-01 13:00 UTC (in 1h0m0s"},
-		{"DAILY without Retry-After", "", `{"policyName":"DAILY"}`, "resets at midnight in the HubSpot account's time zone"},
-		{"longer than the client waits", "30", `{"policyName":"TEN_SECONDLY_ROLLING"}`, "HubSpot asked to wait 30 s (Retry-After)"},
+		{"policy DAILY", "86400", "", `{"status":"error","message":"You have reached your daily limit.","policyName":"DAILY"}`, "DAILY", 24 * time.Hour},
+		{"an hour", "3600", "", `{"status":"error","message":"slow down"}`, "", time.Hour},
+		{"DAILY without Retry-After", "", "", `{"policyName":"DAILY"}`, "DAILY", 0},
+		{"daily budget header", "", "0", `{}`, "", 0},
+		{"longer than the client waits", "30", "", `{"policyName":"TEN_SECONDLY_ROLLING"}`, "TEN_SECONDLY_ROLLING", 30 * time.Second},
 	}
-	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for _, tc := range cases {
 		srv, n := stubServer(t, func(w http.ResponseWriter, r *http.Request) {
 			if tc.retryAfter != "" {
 				w.Header().Set("Retry-After", tc.retryAfter)
 			}
+			if tc.daily != "" {
+				w.Header().Set("X-HubSpot-RateLimit-Daily-Remaining", tc.daily)
+			}
 			w.WriteHeader(http.StatusTooManyRequests)
 			_, _ = w.Write([]byte(tc.body))
 		})
-		c := stubClient(t, srv.URL, V3, WithClock(func() time.Time { return now }))
+		c := stubClient(t, srv.URL, V3)
 		_, err := c.Introspect(context.Background(), "token-value-123456", AccessToken)
 		var he *HubSpotError
-		if n.Load() != 1 || !errors.As(err, &he) || !strings.Contains(err.Error(), tc.want) || !strings.Contains(he.NextStep(), tc.want) {
-			t.Errorf("%s: %d attempts, %v", tc.name, n.Load(), err)
+		if n.Load() != 1 || !errors.As(err, &he) || he.RetryAfter != tc.after || he.Policy != tc.policy {
+			t.Errorf("%s: %d attempts, %v (retry after %v, policy %q)", tc.name, n.Load(), err, he.RetryAfter, he.Policy)
 		}
 	}
 	// A short Retry-After within the client's patience is waited out and retried.

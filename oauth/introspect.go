@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Introspection is HubSpot's metadata about a token: who installed the app
@@ -74,7 +76,7 @@ func (c *Client) Introspect(ctx context.Context, token string, kind TokenKind) (
 		return nil, c.transportError("introspection", err, token)
 	}
 	if !statusOK(resp.StatusCode) {
-		he := c.decodeError(resp, body)
+		he := DecodeResponse(resp, body)
 		scrubHubSpotError(he, token, c.App.ClientSecret)
 		return nil, he
 	}
@@ -126,7 +128,7 @@ func decodeIntrospection(body []byte, kind TokenKind, v1 bool) (*Introspection, 
 
 func anyString(v any) string {
 	s, _ := v.(string)
-	return Sanitize(s)
+	return redact.Line(s)
 }
 
 // maskRaw copies a decoded JSON value, masking values under secret keys and
@@ -137,10 +139,10 @@ func maskRaw(v any) any {
 		out := make(map[string]any, len(x))
 		for k, e := range x {
 			if s, ok := e.(string); ok && isSensitiveKey(k) {
-				out[Sanitize(k)] = Mask(s)
+				out[redact.Line(k)] = redact.Mask(s)
 				continue
 			}
-			out[Sanitize(k)] = maskRaw(e)
+			out[redact.Line(k)] = maskRaw(e)
 		}
 		return out
 	case []any:
@@ -150,7 +152,7 @@ func maskRaw(v any) any {
 		}
 		return out
 	case string:
-		return Sanitize(x)
+		return redact.Line(x)
 	}
 	return v
 }
@@ -178,7 +180,7 @@ func (c *Client) transportError(what string, err error, secrets ...string) error
 	for _, v := range append(secrets, c.App.ClientSecret) {
 		s.add(v)
 	}
-	re := &requestError{msg: what + " failed: " + Sanitize(s.scrub(redactURL(err.Error())))}
+	re := &requestError{msg: what + " failed: " + redact.Line(s.scrub(redactURL(err.Error())))}
 	for _, target := range []error{context.Canceled, context.DeadlineExceeded} {
 		if errors.Is(err, target) {
 			re.cause = target

@@ -7,7 +7,6 @@ import (
 	"crypto/tls"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -37,46 +36,6 @@ const retryAfterCeiling = 7 * 24 * time.Hour
 // dailyAfter is the Retry-After from which a 429 is treated as a daily limit
 // even without policyName DAILY: no burst limit lasts an hour.
 const dailyAfter = time.Hour
-
-// RateLimit is what a 429 said about coming back: the exact Retry-After,
-// when that is, and whether it is HubSpot's daily limit (policyName DAILY, a
-// Retry-After of an hour or more, or X-HubSpot-RateLimit-Daily-Remaining 0).
-type RateLimit struct {
-	RetryAfter time.Duration // 0 when the server sent none
-	ResetAt    time.Time     // zero when unknown
-	Daily      bool
-}
-
-// advice says when to try again, in the server's own numbers.
-func (r *RateLimit) advice() string {
-	switch {
-	case r.Daily && !r.ResetAt.IsZero():
-		return fmt.Sprintf("the daily limit resets at %s (in %s, per Retry-After); not retrying",
-			r.ResetAt.UTC().Format("2006-01-02 15:04 MST"), r.RetryAfter)
-	case r.Daily:
-		return "the daily limit resets at midnight in the HubSpot account's time zone; not retrying"
-	case r.RetryAfter > 0:
-		return fmt.Sprintf("HubSpot asked to wait %d s (Retry-After) before trying again", int(r.RetryAfter/time.Second))
-	}
-	return "wait a few seconds and try again"
-}
-
-// decodeError decodes an error response, adding the rate-limit details only
-// the headers carry.
-func (c *Client) decodeError(resp *http.Response, body []byte) *HubSpotError {
-	he := DecodeError(resp.StatusCode, body)
-	if he.RateLimit != nil {
-		noteRetryAfter(he.RateLimit, resp.Header, c.now())
-	}
-	return he
-}
-
-func noteRetryAfter(rl *RateLimit, h http.Header, now time.Time) {
-	if ra, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
-		rl.RetryAfter, rl.ResetAt = ra, now.Add(ra)
-	}
-	rl.Daily = rl.Daily || rl.RetryAfter >= dailyAfter || h.Get("X-HubSpot-RateLimit-Daily-Remaining") == "0"
-}
 
 // doSafe sends an idempotent request, retrying on 429, 5xx (except 501) and
 // transport errors with capped exponential backoff and full jitter, honouring
@@ -123,7 +82,7 @@ func (c *Client) rateLimitWait(resp *http.Response) (wait time.Duration, stop bo
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	_ = resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	if rl := DecodeError(resp.StatusCode, body).RateLimit; rl != nil && rl.Daily {
+	if strings.EqualFold(DecodeError(resp.StatusCode, body).Policy, "DAILY") || resp.Header.Get("X-HubSpot-RateLimit-Daily-Remaining") == "0" {
 		return 0, true
 	}
 	if ra >= dailyAfter || ra > min(c.retry.cap, maxRetryAfter) {

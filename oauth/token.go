@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // TokenKind says which of the two HubSpot tokens a value is; introspection
@@ -42,7 +44,7 @@ func (t *TokenSet) String() string {
 		return "TokenSet(nil)"
 	}
 	return fmt.Sprintf("TokenSet{Access:%s Refresh:%s Type:%s ExpiresAt:%s Hub:%d User:%d Scopes:%s Rotated:%t}",
-		Mask(t.AccessToken), Mask(t.RefreshToken), t.TokenType, t.ExpiresAt.UTC().Format(time.RFC3339),
+		redact.Mask(t.AccessToken), redact.Mask(t.RefreshToken), t.TokenType, t.ExpiresAt.UTC().Format(time.RFC3339),
 		t.HubID, t.UserID, strings.Join(t.Scopes, " "), t.Rotated)
 }
 
@@ -108,7 +110,7 @@ func (e *BadTokenError) Error() string {
 // ASCII, before anything stores or prints it.
 func checkTokens(ts *TokenSet) error {
 	for _, f := range []struct{ name, v string }{{"access_token", ts.AccessToken}, {"refresh_token", ts.RefreshToken}} {
-		if len(f.v) > maxTokenLen || !printableASCII(f.v) {
+		if len(f.v) > maxTokenLen || !redact.PrintableASCII(f.v) {
 			return &BadTokenError{Field: f.name}
 		}
 	}

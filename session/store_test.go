@@ -80,7 +80,7 @@ func TestRotatedRefreshTokenThatCannotBeSavedIsReported(t *testing.T) {
 func TestRefusedRefreshTokenIsMarkedDead(t *testing.T) {
 	s := open(t, false)
 	login(t, s, scopes.Selection{Required: []string{"oauth"}}, sandbox.HubFree)
-	if err := s.Sandbox.SetFaults(sandbox.Faults{Rules: []sandbox.FaultRule{{Endpoint: sandbox.EndpointToken, Effect: sandbox.EffectRevokeRefresh, Count: 1}}}); err != nil {
+	if err := s.Sim.SetFaults(context.Background(), sandbox.Faults{Rules: []sandbox.FaultRule{{Endpoint: sandbox.EndpointToken, Effect: sandbox.EffectRevokeRefresh, Count: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 2 {

@@ -40,8 +40,16 @@ func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*confi
 	return rec, nil
 }
 
-// Token returns the stored record for hubID (0: the newest of the profile).
+// ErrRefreshDead is returned when the stored refresh token was revoked or HubSpot refused it: only a
+// new sign-in gets another.
+var ErrRefreshDead = errors.New("this token's refresh token was revoked or refused by HubSpot, so it cannot be refreshed")
+
+// Token returns the stored record for hubID (0: the profile's pinned portal, else the newest of the
+// profile).
 func (s *Session) Token(hubID int) (*config.TokenRecord, error) {
+	if hubID == 0 {
+		hubID = s.Profile.HubID
+	}
 	rec, err := s.Store.Get(s.Profile.Name, hubID)
 	if errors.Is(err, config.ErrNotFound) {
 		return nil, ErrNoToken
@@ -51,10 +59,6 @@ func (s *Session) Token(hubID int) (*config.TokenRecord, error) {
 
 // Tokens lists the profile's stored records.
 func (s *Session) Tokens() ([]config.TokenRecord, error) { return s.Store.List(s.Profile.Name) }
-
-// ErrRefreshDead means the stored refresh token can no longer be used (HubSpot refused it, or it was
-// revoked): only a new login gives a working one.
-var ErrRefreshDead = errors.New("the refresh token no longer works; log in again ('hsoauth login' or the TUI)")
 
 // Refresh renews the access token of hubID under the cross-process lock. seenAccess is the access token the
 // caller was looking at: when the store already holds a different one, another process refreshed meanwhile
