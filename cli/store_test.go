@@ -273,3 +273,23 @@ func TestDeadRefreshTokenMarked(t *testing.T) {
 		t.Fatalf("token after a refused refresh token:\n%s", out)
 	}
 }
+
+// TestAppHsmetaInputCapped: --app-hsmeta refuses a file over the size cap, one nested too deep and one
+// that is not a regular file, each with a message naming the limit, before any JSON parsing.
+func TestAppHsmetaInputCapped(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.json")
+	deep := filepath.Join(dir, "deep.json")
+	if err := os.WriteFile(big, []byte(`{"x":"`+strings.Repeat("a", config.MaxInputSize)+`"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(deep, []byte(strings.Repeat(`{"a":`, 5000)+"1"+strings.Repeat("}", 5000)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{big: "larger than 1024 KiB", deep: "nested more than 32 levels", dir: "not a regular file"} {
+		_, errText, code := runIn(t, testDirs(t), nil, "scopes", "lint", "--app-hsmeta", path)
+		if code != ExitFailure || !strings.Contains(errText, want) {
+			t.Errorf("%s: exit %d %s", filepath.Base(path), code, errText)
+		}
+	}
+}

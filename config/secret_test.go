@@ -55,3 +55,17 @@ func TestKeyringFuncAdapts(t *testing.T) {
 		t.Fatalf("got %q %v", got, err)
 	}
 }
+
+// FuzzFromUTF16: whatever a keyring hands back, decoding never panics, never grows the value, and only
+// changes a value that is ASCII text in UTF-16LE form.
+func FuzzFromUTF16(f *testing.F) {
+	f.Add("w\x00i\x00n\x00")
+	f.Add("plain-secret")
+	f.Add("\x00\x00")
+	f.Fuzz(func(t *testing.T, v string) {
+		got := fromUTF16(v)
+		if len(got) > len(v) || (got != v && len(got)*2 != len(v)) {
+			t.Fatalf("%q -> %q", v, got)
+		}
+	})
+}

@@ -136,3 +136,27 @@ func TestClientIDWithSpacesRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// FuzzIntrospection: any introspection body decodes without panicking; a field listed as unreported is
+// really absent, and no decoded string can carry a control character to the terminal.
+func FuzzIntrospection(f *testing.F) {
+	f.Add([]byte(`{"active":true}`))
+	f.Add([]byte(`{"active":true,"scope":"a b","hub_id":"12","user":"u\u001b[2J"}`))
+	f.Add([]byte(`{"active":false,"scopes":["x",1,null]}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		in, err := decodeIntrospection(body, AccessToken, false)
+		if err != nil {
+			return
+		}
+		for _, field := range in.Unreported {
+			if field == "scopes" && len(in.Scopes) != 0 {
+				t.Fatalf("scopes unreported but decoded: %v", in.Scopes)
+			}
+		}
+		for _, s := range append([]string{in.User, in.HubDomain, in.ClientID}, in.Scopes...) {
+			if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+				t.Fatalf("control character in %q", s)
+			}
+		}
+	})
+}
