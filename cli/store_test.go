@@ -229,6 +229,10 @@ func TestNoDBusAutolaunch(t *testing.T) {
 			t.Errorf("%v: exit %d %s", args, code, errText)
 		}
 	}
+	// The authorize URL needs no token store, so no keyring either.
+	if out, errText, code := p.run("", "url", "--scope", "oauth"); code != ExitOK || !strings.Contains(out, "client_id=dev-client-id") {
+		t.Errorf("url on a keyring profile without a bus: exit %d %s%s", code, out, errText)
+	}
 	if _, err := os.Stat(marker); err == nil {
 		t.Fatal("dbus-launch was run: a bus and a keyring daemon would outlive the command")
 	}

@@ -30,8 +30,11 @@ type Options struct {
 	Sandbox    bool                // force sandbox mode even when an app is configured
 	SandboxURL string              // use an already running `hsoauth sandbox` instead of an in-process one
 	Keyring    config.SecretGetter // where keyring-held client secrets are read (nil: the OS keyring)
-	StoreDir   string              // state directory for tokens, locks and TUI state; "" = Dirs.State
-	Warn       func(string)        // notices for the user (permissions tightened, …)
+	// TokenKeyring is the keyring a token_store = "keyring" profile keeps its tokens in (nil: the OS
+	// keyring); tests pass one that fails or hangs.
+	TokenKeyring config.Keyring
+	StoreDir     string       // state directory for tokens, locks and TUI state; "" = Dirs.State
+	Warn         func(string) // notices for the user (permissions tightened, …)
 	// TestMode makes an in-process sandbox reproducible for end-to-end tests and screenshots: its clock
 	// stands at TestModeClock() until fast-forwarded, and tokens, codes, state and PKCE come from a fixed seed.
 	TestMode bool
@@ -167,7 +170,7 @@ func (s *Session) openReal(o Options) error {
 	if s.Client, err = oauth.NewClient(env, app, oauth.WithTrace(s.Trace)); err != nil {
 		return fmt.Errorf("profile %s: %w", p.Name, err)
 	}
-	s.Store, err = config.OpenStore(p.TokenStore, config.StoreOptions{Dir: o.StoreDir, Warn: o.Warn})
+	s.Store, err = config.OpenStore(p.TokenStore, config.StoreOptions{Dir: o.StoreDir, Warn: o.Warn, Keyring: o.TokenKeyring})
 	return err
 }
 

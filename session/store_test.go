@@ -69,8 +69,8 @@ func TestRotatedRefreshTokenThatCannotBeSavedIsReported(t *testing.T) {
 	s := openRotating(t)
 	s.Store = &brokenStore{Store: s.Store, put: errors.New("no space left on device")}
 	_, _, err := s.Refresh(context.Background(), 0, "")
-	if err == nil || !strings.Contains(err.Error(), "rotated the refresh token, and the new one could not be saved") ||
-		!strings.Contains(err.Error(), "no space left on device") || !strings.Contains(err.Error(), "log in again") {
+	if err == nil || !strings.Contains(err.Error(), "rotated the refresh token and the new one could not be saved") ||
+		!strings.Contains(err.Error(), "no space left on device") || !strings.Contains(Explain(err).String(), "then log in again") {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -91,5 +91,40 @@ func TestRefusedRefreshTokenIsMarkedDead(t *testing.T) {
 	rec, err := s.Token(0)
 	if err != nil || rec.RefreshToken != "" || rec.RefreshStatus() != "dead" || !strings.Contains(rec.RefreshDead, "BAD_REFRESH_TOKEN") {
 		t.Fatalf("record after a refused refresh: %+v %v", rec, err)
+	}
+}
+
+// failingKeyring is an OS keyring that is not there, as over SSH or in a container.
+type failingKeyring struct{}
+
+var errNoKeyring = errors.New("org.freedesktop.secrets was not provided by any .service files")
+
+func (failingKeyring) Set(string, string, string) error   { return errNoKeyring }
+func (failingKeyring) Get(string, string) (string, error) { return "", errNoKeyring }
+func (failingKeyring) Delete(string, string) error        { return errNoKeyring }
+
+// TestKeyringUnavailableOnlyAtTheTokenStep: a keyring profile whose keyring is unavailable still opens
+// (the TUI's catalog and review work, selections are saved); reading or saving a token, and the login's
+// preflight, report the keyring with the file store as the fix, in full.
+func TestKeyringUnavailableOnlyAtTheTokenStep(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.toml")
+	conf := "[profiles.dev]\nclient_id = \"dev-client\"\nclient_secret = \"the-real-secret\"\ntoken_store = \"keyring\"\n"
+	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), Options{ConfigPath: path, StoreDir: filepath.Join(dir, "state"), TokenKeyring: failingKeyring{}})
+	if err != nil {
+		t.Fatalf("the session must open without a keyring: %v", err)
+	}
+	defer s.Close(context.Background())
+	if err := s.Save(scopes.Selection{Required: []string{"oauth"}}, "free"); err != nil {
+		t.Fatalf("saving the selection must not need the keyring: %v", err)
+	}
+	for name, err := range map[string]error{"Token": func() error { _, err := s.Token(0); return err }(), "Preflight": s.Preflight()} {
+		ex := Explain(err)
+		if !errors.Is(err, config.ErrKeyringUnavailable) || !strings.Contains(ex.Next, `token_store = "file"`) || !strings.Contains(ex.Next, filepath.Join(dir, "state")) {
+			t.Errorf("%s: %v → %q", name, err, ex)
+		}
 	}
 }

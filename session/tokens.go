@@ -144,8 +144,8 @@ func (s *Session) saveRefreshed(cur *config.TokenRecord, ts *oauth.TokenSet) err
 	cur.AddRefresh(config.RefreshEntry{At: ts.ObtainedAt, ExpiresAt: ts.ExpiresAt, Rotated: ts.Rotated, Note: note})
 	err := s.Store.Put(cur)
 	if err != nil && ts.Rotated {
-		return fmt.Errorf("HubSpot rotated the refresh token, and the new one could not be saved (%w): the old one no longer works, "+
-			"so this portal's tokens last only until the access token expires; fix the store, then log in again", err)
+		return fmt.Errorf("HubSpot rotated the refresh token and the new one could not be saved, so the old one no longer works: "+
+			"fix the token store, then log in again (the access token works until it expires); the store said: %w", err)
 	}
 	if err != nil {
 		return fmt.Errorf("the refresh worked but the new access token could not be saved (the refresh token is unchanged): %w", err)
