@@ -1,10 +1,11 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 	"time"
+
+	flag "github.com/spf13/pflag"
 )
 
 // listFlag collects scope names given either comma- or space-separated or by repeating the flag, which is
@@ -12,6 +13,9 @@ import (
 type listFlag []string
 
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+// Type names the value in --help.
+func (l *listFlag) Type() string { return "scopes" }
 
 func (l *listFlag) Set(v string) error {
 	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {

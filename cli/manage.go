@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"flag"
+	flag "github.com/spf13/pflag"
 
 	"context"
 	"errors"

@@ -1,8 +1,9 @@
 package cli
 
 import (
-	"flag"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 
 	"context"
 	"encoding/json"

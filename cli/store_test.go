@@ -110,7 +110,7 @@ func TestBadFlagsAndPathsAreUsageErrors(t *testing.T) {
 		{[]string{"token", "--config", missing}, "--config " + missing + ": no such file"},
 		{[]string{"config", "check", "--config", missing}, "--config " + missing + ": no such file"},
 		{[]string{"sandbox", "--config", missing}, "--config " + missing + ": no such file"},
-		{[]string{"-v"}, "run 'hsoauth --help'"},
+		{[]string{"--no-such-flag"}, "run 'hsoauth --help'"},
 	}
 	for _, tc := range cases {
 		_, errText, code := runIn(t, d, nil, tc.args...)

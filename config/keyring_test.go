@@ -227,7 +227,7 @@ func TestS1_RealSecretService(t *testing.T) {
 	}
 	if os.Getenv("HSOAUTH_TEST_SS_CHILD") == "1" {
 		d := isolate(t)
-		s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Service: "hsoauth-test-" + time.Now().Format("150405.000000")})
+		s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Getenv: os.Getenv, Service: "hsoauth-test-" + time.Now().Format("150405.000000")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"time"
@@ -20,14 +19,15 @@ import (
 type osKeyring struct{ getenv func(string) string }
 
 // OSKeyring is the OS keyring (Secret Service, Keychain, Credential Manager)
-// behind that check, for reading client secrets; getenv nil means the
-// process environment, which is what the D-Bus library reads.
+// behind that check, for reading client secrets. getenv is the process
+// environment (main's os.Getenv), where DBUS_SESSION_BUS_ADDRESS is looked
+// up; nil means none, so only the per-user runtime directory can show a bus.
 func OSKeyring(getenv func(string) string) Keyring { return osKeyring{getenv} }
 
 func (k osKeyring) ready() error {
 	getenv := k.getenv
 	if getenv == nil {
-		getenv = os.Getenv
+		getenv = func(string) string { return "" }
 	}
 	return sessionBusProblem(getenv)
 }

@@ -54,7 +54,7 @@ func TestREADMESecretToolLineMatchesWhatHsoauthReads(t *testing.T) {
 	const secret = "readme-secret-7f3a9c"
 	if child := os.Getenv("HSOAUTH_TEST_SECRET_ACCOUNT"); child != "" {
 		p := Profile{Name: "dev", ClientID: "id", ClientSecretKeyring: "hsoauth:" + child}
-		got, err := p.ResolveSecret(nil, OSKeyring(nil))
+		got, err := p.ResolveSecret(nil, OSKeyring(os.Getenv))
 		if err != nil || got != secret {
 			t.Fatalf("read %q, %v", got, err)
 		}

@@ -49,8 +49,8 @@ type StoreOptions struct {
 	// Keyring defaults to the OS keyring via go-keyring, behind a check that a D-Bus session bus exists
 	// where the keyring needs one (so go-keyring never autolaunches a bus that outlives the command).
 	Keyring Keyring
-	// Getenv is what that check reads DBUS_SESSION_BUS_ADDRESS from; nil means the process environment,
-	// which is what the D-Bus library itself reads.
+	// Getenv is the process environment (main's os.Getenv), where that check finds
+	// DBUS_SESSION_BUS_ADDRESS as the D-Bus library would; nil means none.
 	Getenv func(string) string
 	// Service is the keyring service name; default "hsoauth".
 	Service string

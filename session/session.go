@@ -150,7 +150,7 @@ func (s *Session) openReal(o Options) error {
 	s.Profile = *p
 	var kr config.SecretGetter = o.Keyring
 	if kr == nil {
-		kr = config.OSKeyring(nil)
+		kr = config.OSKeyring(o.Getenv)
 	}
 	s.secret = secretSource{resolve: func() (string, error) { return p.ResolveSecret(o.Getenv, kr) }}
 	secret := s.secret.early(p)
@@ -170,7 +170,7 @@ func (s *Session) openReal(o Options) error {
 	if s.Client, err = oauth.NewClient(env, app, oauth.WithTrace(s.Trace)); err != nil {
 		return fmt.Errorf("profile %s: %w", p.Name, err)
 	}
-	s.Store, err = config.OpenStore(p.TokenStore, config.StoreOptions{Dir: o.StoreDir, Warn: o.Warn, Keyring: o.TokenKeyring})
+	s.Store, err = config.OpenStore(p.TokenStore, config.StoreOptions{Dir: o.StoreDir, Warn: o.Warn, Keyring: o.TokenKeyring, Getenv: o.Getenv})
 	return err
 }
 
