@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hsoauth/hsoauth/config"
-
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/redact"

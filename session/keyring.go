@@ -24,7 +24,7 @@ func (src *secretSource) early(p *config.Profile) string {
 	}
 	secret, err := src.resolve()
 	src.err = err
-	src.once.Do(func() {})
+	src.once.Do(func() {}) // resolved: needSecret only reports err from now on
 	return secret
 }
 
