@@ -59,8 +59,8 @@ func runSandbox(e Env, args []string) int {
 	var g globals
 	fs := newFlagSet("sandbox", &g)
 	addr := fs.String("addr", DefaultSandboxAddr, "loopback `address` to listen on (127.0.0.1:0 picks a free port)")
-	ttl := fs.Duration("access-ttl", sandbox.DefaultAccessTTL, "access-token `lifetime` (60s makes expiry demos quick)")
-	codeTTL := fs.Duration("code-ttl", sandbox.DefaultCodeTTL, "authorization-code `lifetime`")
+	ttl := fs.Duration("access-ttl", sandbox.DefaultAccessTTL, "access-token `lifetime`, 1s to 24h (60s makes expiry demos quick)")
+	codeTTL := fs.Duration("code-ttl", sandbox.DefaultCodeTTL, "authorization-code `lifetime`, 1s to 1h")
 	rotate := fs.Bool("rotate-refresh", false, "hand out a new refresh token on every refresh (HubSpot keeps the same one)")
 	denyRedirect := fs.Bool("deny-redirect", false, "on Deny, redirect with error=access_denied (HubSpot shows a page instead)")
 	cascade := fs.Bool("revoke-cascades", false, "revoking a refresh token also kills its access tokens")
