@@ -31,6 +31,7 @@ type globals struct {
 	sandbox    bool
 	sandboxURL string
 	verbose    bool
+	apiVersion string
 }
 
 // register adds the global flags to fs.
@@ -39,6 +40,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.profile, "profile", "", "profile `name` (default: the config's default profile; env HSOAUTH_PROFILE)")
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the built-in HubSpot sandbox even when an app is configured")
 	fs.StringVar(&g.sandboxURL, "sandbox-url", "", "use a running 'hsoauth sandbox' at this base `URL` (env HSOAUTH_SANDBOX_URL)")
+	fs.StringVar(&g.apiVersion, "api-version", "", "OAuth API `version` for this run: v1, v3 or 2026-03 (default: the profile's; the sandbox serves all three)")
 	fs.BoolVar(&g.verbose, "verbose", false, "print every HTTP exchange (method, URL, status, time, bodies; secrets masked) on stderr")
 }
 

@@ -33,6 +33,7 @@ func openSession(ctx context.Context, e Env, g globals) (*session.Session, error
 		Getenv:     e.Getenv,
 		Sandbox:    g.sandbox,
 		SandboxURL: url,
+		APIVersion: g.apiVersion,
 		Warn:       func(msg string) { fmt.Fprintf(e.Stderr, "hsoauth: note: %s\n", msg) },
 		TestMode:   testMode(e),
 	})
