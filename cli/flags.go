@@ -53,9 +53,8 @@ func newFlagSet(name string, g *globals) *flag.FlagSet {
 
 // Bounds of the duration flags: beyond them a value is a typo, not a wish.
 const (
-	maxLoginTimeout = 24 * time.Hour
-	maxAccessTTL    = 24 * time.Hour // as the config's [sandbox] access_ttl
-	maxCodeTTL      = time.Hour      // HubSpot's codes live minutes
+	maxAccessTTL = 24 * time.Hour // as the config's [sandbox] access_ttl
+	maxCodeTTL   = time.Hour      // HubSpot's codes live minutes
 )
 
 // checkDuration refuses a duration flag outside lo..hi, naming the flag and the range, so that a negative

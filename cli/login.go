@@ -31,19 +31,13 @@ func runLogin(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
-	if *timeout < time.Second || *timeout > session.MaxTimeout {
-		return usageError(e, fmt.Sprintf("--timeout %s is out of range; give a duration from 1s to 24h, such as 5m", *timeout))
-	}
-	if *hubID < 0 {
-		return usageError(e, fmt.Sprintf("--hub-id %d is not a portal id; portal ids are positive numbers", *hubID))
+	if err := loginFlagsValid(*timeout, *hubID, *consent); err != nil {
+		return usageError(e, err.Error())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if *consent != "" && !g.sandbox && g.sandboxURL == "" && e.Getenv("HSOAUTH_SANDBOX_URL") == "" {
 		g.sandbox = true // --sandbox-consent only makes sense against the sandbox
-	}
-	if err := loginFlagsValid(*timeout, *hubID, *consent); err != nil {
-		return usageError(e, err.Error())
 	}
 	sess, err := openSession(ctx, e, g)
 	if err != nil {
@@ -79,17 +73,17 @@ func runLogin(e Env, args []string) int {
 	return printRecord(e, sess, rec, *asJSON, *reveal)
 }
 
-// loginFlagsValid refuses a timeout that is not a positive, sensible duration, a negative hub id, and a
-// --sandbox-consent portal that is a number but no hub id.
+// loginFlagsValid refuses a timeout outside 1s to 24h, a negative hub id, and a --sandbox-consent portal
+// that is a number but no hub id (a negative one would otherwise be looked up as an account name).
 func loginFlagsValid(timeout time.Duration, hubID int, consent string) error {
-	if err := checkDuration("timeout", timeout, time.Second, maxLoginTimeout); err != nil {
-		return err
+	if timeout < time.Second || timeout > session.MaxTimeout {
+		return fmt.Errorf("--timeout %s is out of range; give a duration from 1s to 24h, such as 5m", timeout)
 	}
-	if err := checkHubID("hub-id", hubID); err != nil {
-		return err
+	if hubID < 0 {
+		return fmt.Errorf("--hub-id %d is not a portal id; portal ids are positive numbers", hubID)
 	}
 	if n, err := strconv.Atoi(consent); err == nil && n <= 0 {
-		return &errUsage{fmt.Sprintf("--sandbox-consent %d: give a sandbox portal's hub id (a positive number) or an account id such as marketing-pro", n)}
+		return fmt.Errorf("--sandbox-consent %d: give a sandbox portal's hub id (a positive number) or an account id such as marketing-pro", n)
 	}
 	return nil
 }
