@@ -69,7 +69,7 @@ func checkDuration(flag string, d, lo, hi time.Duration) error {
 // checkHubID refuses a negative portal id (0 means "not given").
 func checkHubID(flag string, id int) error {
 	if id < 0 {
-		return &errUsage{fmt.Sprintf("--%s %d: a portal (hub) id is a positive number, as HubSpot shows it in the account menu", flag, id)}
+		return &errUsage{fmt.Sprintf("--%s %d is not a portal id; portal ids are positive numbers", flag, id)}
 	}
 	return nil
 }

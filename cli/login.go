@@ -79,8 +79,8 @@ func loginFlagsValid(timeout time.Duration, hubID int, consent string) error {
 	if timeout < time.Second || timeout > session.MaxTimeout {
 		return fmt.Errorf("--timeout %s is out of range; give a duration from 1s to 24h, such as 5m", timeout)
 	}
-	if hubID < 0 {
-		return fmt.Errorf("--hub-id %d is not a portal id; portal ids are positive numbers", hubID)
+	if err := checkHubID("hub-id", hubID); err != nil {
+		return err
 	}
 	if n, err := strconv.Atoi(consent); err == nil && n <= 0 {
 		return fmt.Errorf("--sandbox-consent %d: give a sandbox portal's hub id (a positive number) or an account id such as marketing-pro", n)
