@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	flag "github.com/spf13/pflag"
 )
@@ -47,4 +49,27 @@ func newFlagSet(name string, g *globals) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	g.register(fs)
 	return fs
+}
+
+// Bounds of the duration flags: beyond them a value is a typo, not a wish.
+const (
+	maxAccessTTL = 24 * time.Hour // as the config's [sandbox] access_ttl
+	maxCodeTTL   = time.Hour      // HubSpot's codes live minutes
+)
+
+// checkDuration refuses a duration flag outside lo..hi, naming the flag and the range, so that a negative
+// or zero value is never quietly replaced by a default.
+func checkDuration(flag string, d, lo, hi time.Duration) error {
+	if d < lo || d > hi {
+		return &errUsage{fmt.Sprintf("--%s %s is out of range: give a duration from %s to %s (for example --%s 90s)", flag, d, lo, hi, flag)}
+	}
+	return nil
+}
+
+// checkHubID refuses a negative portal id (0 means "not given").
+func checkHubID(flag string, id int) error {
+	if id < 0 {
+		return &errUsage{fmt.Sprintf("--%s %d is not a portal id; portal ids are positive numbers", flag, id)}
+	}
+	return nil
 }
