@@ -273,8 +273,8 @@ func TestRequirementAndSeverityStrings(t *testing.T) {
 
 func TestDeprecatedContactsIsAnErrorWithReplacements(t *testing.T) {
 	c := Default()
-	if fs := findRule(c.Lint(Selection{Required: []string{"oauth", "integration-sync"}}, nil), RuleDeprecatedScope); len(fs) != 1 || fs[0].Severity != SevWarning {
-		t.Errorf("integration-sync (retired, not removed) = %+v, want one warning", fs)
+	if f := c.deprecatedFinding("x", Scope{Name: "x", Deprecated: true}); f.Severity != SevWarning {
+		t.Errorf("a deprecated scope HubSpot has not removed = %+v, want a warning", f)
 	}
 	fs := findRule(c.Lint(Selection{Required: []string{"oauth", "contacts"}}, nil), RuleDeprecatedScope)
 	if len(fs) != 1 || fs[0].Severity != SevError {
@@ -296,7 +296,7 @@ func TestDeprecatedContactsIsAnErrorWithReplacements(t *testing.T) {
 // replaced by content).
 func TestLegacyWarningsSayOnlyWhatASourceSays(t *testing.T) {
 	c := Default()
-	for _, n := range []string{"social", "business-intelligence", "e-commerce", "accounting", "actions"} {
+	for _, n := range []string{"social", "business-intelligence", "e-commerce", "accounting", "actions", "integration-sync"} {
 		s, _ := c.Lookup(n)
 		fs := findRule(c.Lint(Selection{Required: []string{"oauth", n}}, nil), RuleLegacyScope)
 		if len(fs) != 1 {
