@@ -27,6 +27,11 @@ type Catalog struct {
 	matchers   []Matcher // extra scorers Search adds to the word scorer
 }
 
+// PrepareSearch builds the search index now, so that a program that will
+// search (the TUI) can pay for it in the background instead of on the
+// first keystroke. Searching without it is fine: the first search builds it.
+func (c *Catalog) PrepareSearch() { c.words() }
+
 // words returns the search index, building it on first use.
 func (c *Catalog) words() *searchIndex {
 	c.searchOnce.Do(func() { c.search = newSearchIndex(c.scopes) })

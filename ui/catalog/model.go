@@ -85,8 +85,15 @@ func New(c *common.Common, deps Deps, sel scopes.Selection, account scopes.Accou
 	return m
 }
 
-// Init decodes the endpoint index in the background; the scope catalog itself is already in memory.
-func (m Model) Init() tea.Cmd { return loadEndpoints }
+// Init decodes the endpoint index and builds the catalog's word index in the background, so the first
+// keystroke of the filter pays for neither; the scope catalog itself is already in memory.
+func (m Model) Init() tea.Cmd {
+	cat := m.c.Catalog
+	return func() tea.Msg {
+		cat.PrepareSearch()
+		return loadEndpoints()
+	}
+}
 
 // Selection is the current selection.
 func (m Model) Selection() scopes.Selection { return m.sel }
