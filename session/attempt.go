@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -27,6 +28,10 @@ type Attempt struct {
 	Selection   scopes.Selection
 	HubID       int
 	Started     time.Time
+
+	// traced is set once the authorize step is in the trace, so a retry of the callback or a paste
+	// after a browser open does not draw it twice.
+	traced bool
 }
 
 // NewAttempt builds a fresh authorize URL for sel, with a new state and PKCE pair. hubID > 0 uses the
@@ -74,7 +79,23 @@ func (s *Session) WithState(a *Attempt, state string) error {
 
 // Listen starts the loopback callback server for a, before any browser opens.
 func (s *Session) Listen(ctx context.Context, a *Attempt, timeout time.Duration) (*oauth.CallbackServer, error) {
-	return oauth.ListenCallback(ctx, a.RedirectURI, a.State, oauth.CallbackOptions{Timeout: timeout})
+	srv, err := oauth.ListenCallback(ctx, a.RedirectURI, a.State, oauth.CallbackOptions{Timeout: timeout,
+		Trace: s.Trace, Clock: s.Now, AuthorizeURL: a.URL})
+	if err == nil {
+		s.traceAuthorize(a, "hsoauth hands this URL to the browser (opened, copied or scanned as a QR code).")
+	}
+	return srv, err
+}
+
+// traceAuthorize puts the attempt's authorize request in the trace, once.
+func (s *Session) traceAuthorize(a *Attempt, how string) {
+	if a.traced || s.Trace == nil {
+		return
+	}
+	a.traced = true
+	s.Trace.AddSecret(a.State)
+	s.Trace.AddSecret(a.PKCE.Verifier)
+	s.Trace.RecordAuthorize(s.Now(), a.URL, how)
 }
 
 // CodeFromPaste takes what the user pasted (the redirected URL, or the bare code) through the same checks
@@ -84,7 +105,22 @@ func (s *Session) CodeFromPaste(a *Attempt, pasted string) (string, error) {
 		// A bare code carries no state; without PKCE nothing would tie it to this attempt.
 		return "", errors.New("with PKCE off, paste the whole address the browser ended on (it carries the state to check), not just the code")
 	}
-	return oauth.ParseRedirected(pasted, a.RedirectURI, a.State)
+	code, err := oauth.ParseRedirected(pasted, a.RedirectURI, a.State)
+	if err == nil && s.Trace != nil {
+		s.traceAuthorize(a, "hsoauth handed this URL to a browser elsewhere; the user pasted where it ended.")
+		s.Trace.AddSecret(code)
+		redirect := strings.TrimSpace(pasted)
+		if !strings.Contains(redirect, "?") {
+			redirect = a.RedirectURI + "?code=" + url.QueryEscape(code)
+		}
+		now, q := s.Now(), ""
+		if u, err := url.Parse(redirect); err == nil {
+			q = u.RawQuery
+		}
+		s.Trace.RecordConsent(now, a.URL, redirect, oauth.ConsentNote(q), true)
+		s.Trace.RecordCallback(now, redirect, "The user pasted the address the browser ended on, so no request reached the callback server.")
+	}
+	return code, err
 }
 
 // ConsentInSandbox plays the simulator's consent screen as user of portal hubID, granting or denying, and
@@ -93,15 +129,40 @@ func (s *Session) ConsentInSandbox(a *Attempt, hubID int, user string, grant boo
 	if s.Sandbox == nil {
 		return "", errors.New("approving in the terminal needs the built-in sandbox; open the URL in a browser instead")
 	}
+	s.traceAuthorize(a, "hsoauth plays the browser: the sandbox's consent page runs in the terminal.")
 	redirect, err := s.Sandbox.Consent(a.URL, hubID, user, grant)
 	if err != nil {
+		s.Trace.Record(oauth.TraceEvent{Time: s.Now(), Step: oauth.StepConsent, From: oauth.PartyBrowser,
+			To: oauth.PartyHubSpot, Method: http.MethodPost, URL: a.URL, Status: http.StatusOK, Err: err.Error(),
+			Note: "The consent page did not redirect back: " + err.Error()})
 		return "", err
 	}
+	s.traceConsent(a, redirect, grant)
 	code, err := oauth.ParseRedirected(redirect, a.RedirectURI, a.State)
 	if err != nil {
 		return "", fmt.Errorf("the sandbox redirected to an unexpected URL: %w", err)
 	}
 	return code, nil
+}
+
+// traceConsent records the decision made in the terminal and the redirect it produced, which reaches the
+// app in-process rather than over the callback server.
+func (s *Session) traceConsent(a *Attempt, redirect string, grant bool) {
+	if s.Trace == nil {
+		return
+	}
+	q := ""
+	if u, err := url.Parse(redirect); err == nil {
+		q = u.RawQuery
+		s.Trace.AddSecret(u.Query().Get("code"))
+	}
+	now := s.Now()
+	note := oauth.ConsentNote(q)
+	if !grant {
+		note = "The user refused in the terminal's consent page. " + note
+	}
+	s.Trace.RecordConsent(now, a.URL, redirect, note, false)
+	s.Trace.RecordCallback(now, redirect, "In the terminal, the redirect reaches hsoauth in-process: no browser, no callback server.")
 }
 
 // freeRedirect picks the first registered redirect URL whose loopback port is free right now, so a dev
