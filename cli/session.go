@@ -17,6 +17,9 @@ import (
 // openSession opens the session the global flags describe, printing store notices on stderr. With
 // --verbose every HTTP exchange of the session is printed on stderr as it happens, secrets masked.
 func openSession(ctx context.Context, e Env, g globals) (*session.Session, error) {
+	if err := checkHAR(g); err != nil {
+		return nil, err
+	}
 	url := g.sandboxURL
 	if url == "" {
 		url = e.Getenv("HSOAUTH_SANDBOX_URL")
@@ -35,6 +38,9 @@ func openSession(ctx context.Context, e Env, g globals) (*session.Session, error
 		done := make(chan struct{})
 		go func() { printTrace(e.Stderr, events); close(done) }()
 		sess.AtClose(func() { stop(); <-done }) // print what is still queued before the command ends
+	}
+	if err == nil {
+		writeHARAtClose(e, g, sess)
 	}
 	return sess, err
 }
