@@ -3,6 +3,8 @@ package oauth
 import (
 	"net/url"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // ParamNote explains one parameter of a traced step the way a trainer would: what it is, why the flow
@@ -77,7 +79,7 @@ func ExplainStep(ev TraceEvent) []ParamNote {
 	var out []ParamNote
 	add := func(name, value string) {
 		if n, ok := paramNotes[strings.ToLower(name)]; ok {
-			out = append(out, ParamNote{Name: Sanitize(name), Value: Sanitize(value), What: n.what, Why: n.why, Breaking: n.breaking})
+			out = append(out, ParamNote{Name: redact.Line(name), Value: redact.Line(value), What: n.what, Why: n.why, Breaking: n.breaking})
 		}
 	}
 	if u, err := url.Parse(ev.URL); err == nil {

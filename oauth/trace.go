@@ -3,6 +3,8 @@ package oauth
 import (
 	"sync"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // TraceEvent is one step of a flow as the flow view, the sequence diagram, --verbose and the HAR export
@@ -119,13 +121,13 @@ func (t *Trace) record(ev TraceEvent) {
 	raw := ev
 	raw.RequestHeaders = append([]Header(nil), ev.RequestHeaders...)
 	raw.ResponseHeaders = append([]Header(nil), ev.ResponseHeaders...)
-	ev.URL = sanitizeText(t.secrets.scrub(redactURL(ev.URL)), 2048)
+	ev.URL = redact.Text(t.secrets.scrub(redactURL(ev.URL)), 2048)
 	ev.RequestHeaders = t.maskHeaders(ev.RequestHeaders)
 	ev.ResponseHeaders = t.maskHeaders(ev.ResponseHeaders)
-	ev.RequestBody = sanitizeText(t.secrets.scrub(redactBody(ev.RequestBody)), maxTraceBody)
-	ev.ResponseBody = sanitizeText(t.secrets.scrub(redactBody(ev.ResponseBody)), maxTraceBody)
-	ev.Err = Sanitize(t.secrets.scrub(ev.Err))
-	ev.Note = Sanitize(t.secrets.scrub(ev.Note))
+	ev.RequestBody = redact.Text(t.secrets.scrub(redactBody(ev.RequestBody)), maxTraceBody)
+	ev.ResponseBody = redact.Text(t.secrets.scrub(redactBody(ev.ResponseBody)), maxTraceBody)
+	ev.Err = redact.Line(t.secrets.scrub(ev.Err))
+	ev.Note = redact.Line(t.secrets.scrub(ev.Note))
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.events = append(t.events, ev)

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Step names what a trace event is in the OAuth flow, so the diagram can draw it and the narration can
@@ -108,16 +110,16 @@ func (t *Trace) maskHeaders(hs []Header) []Header {
 		case "authorization", "proxy-authorization":
 			scheme, cred, ok := strings.Cut(v, " ")
 			if ok {
-				v = scheme + " " + Mask(cred)
+				v = scheme + " " + redact.Mask(cred)
 			} else {
-				v = Mask(v)
+				v = redact.Mask(v)
 			}
 		case "cookie", "set-cookie":
 			v = maskCookie(v)
 		case "location", "referer", "content-location":
 			v = redactURL(v)
 		}
-		out[i] = Header{Name: Sanitize(h.Name), Value: sanitize(t.secrets.scrub(v), false, 2048)}
+		out[i] = Header{Name: redact.Line(h.Name), Value: redact.Cut(t.secrets.scrub(v), 2048)}
 	}
 	return out
 }
@@ -131,7 +133,7 @@ func maskCookie(v string) string {
 		if !ok || i > 0 && (attr == "path" || attr == "domain" || attr == "expires" || attr == "max-age" || attr == "samesite") {
 			continue
 		}
-		parts[i] = name + "=" + Mask(val)
+		parts[i] = name + "=" + redact.Mask(val)
 	}
 	return strings.Join(parts, ";")
 }
