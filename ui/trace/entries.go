@@ -10,6 +10,7 @@ import (
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // maxBodyLines bounds each pretty-printed body in the details pane.
@@ -25,24 +26,20 @@ type entry struct {
 	dur    time.Duration
 	failed bool
 	detail []string // plain, safe lines for the details pane, unwrapped
+
+	// What the sequence diagram draws: the step, its lanes, and whether it was seen on the wire.
+	step     session.TraceStep
+	from, to session.Party
+	inferred bool
+	note     string
 }
 
 // fromTrace builds the entry for one of our client's HTTP exchanges; its fields are already masked.
 func fromTrace(ev oauth.TraceEvent) entry {
 	e := entry{at: ev.Time, method: redact.Full(ev.Method), target: shortURL(ev.URL), status: ev.Status,
-		dur: ev.Duration, failed: ev.Err != "" || ev.Status >= 400}
-	d := []string{
-		e.method + " " + redact.Full(ev.URL),
-		fmt.Sprintf("status %s · %s · at %s", statusText(ev.Status), ev.Duration.Round(time.Millisecond), ev.Time.Local().Format("15:04:05.000")),
-	}
-	if ev.Err != "" {
-		d = append(d, "error: "+redact.Full(ev.Err))
-	}
-	d = append(d, "", "Request body (secrets masked)")
-	d = append(d, indentOr(PrettyBody(ev.RequestBody, maxBodyLines), "(none)")...)
-	d = append(d, "", "Response body (secrets masked)")
-	d = append(d, indentOr(PrettyBody(ev.ResponseBody, maxBodyLines), "(none)")...)
-	e.detail = d
+		dur: ev.Duration, failed: ev.Err != "" || ev.Status >= 400,
+		step: ev.Step, from: ev.From, to: ev.To, inferred: ev.Inferred, note: redact.Full(ev.Note)}
+	e.detail = stepDetails(ev)
 	return e
 }
 

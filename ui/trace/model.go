@@ -56,6 +56,7 @@ type Model struct {
 	cursor    int              // index into shown
 	offset    int              // first list row shown
 	showSim   bool
+	diagram   bool // the sequence diagram instead of the list
 	ret       common.Screen
 	details   viewport.Model
 	detailsOf int // entry (index into all) the details pane holds
@@ -162,6 +163,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.details.HalfPageDown()
 	case key.Matches(msg, k.Simulator):
 		m.showSim = !m.showSim
+		m.refilter(false)
+	case key.Matches(msg, k.Diagram):
+		m.diagram = !m.diagram
+		m.keys.Simulator.SetEnabled(m.f.sim != nil && !m.diagram)
 		m.refilter(false)
 	}
 	return m, nil

@@ -22,6 +22,14 @@ func (m Model) listHeight() int {
 	return max((m.c.Height-2)/2, 3)
 }
 
+// rows is how many steps the list or the diagram shows: the diagram spends a line on the lane names.
+func (m Model) rows() int {
+	if m.diagram {
+		return max(m.listHeight()-1, 1)
+	}
+	return m.listHeight()
+}
+
 // listWidth is the width of the list column.
 func (m Model) listWidth() int {
 	if m.wide() {
@@ -42,6 +50,9 @@ func (m Model) detailsSize() (int, int) {
 func (m Model) View() string {
 	header := m.header()
 	list := m.listView()
+	if m.diagram {
+		list = m.diagramView()
+	}
 	details := m.detailsTitle() + "\n" + m.details.View()
 	var body string
 	if m.wide() {
@@ -64,7 +75,10 @@ func (m Model) header() string {
 			nHTTP++
 		}
 	}
-	left := st.Header.Render("Flow trace") + st.Muted.Render(fmt.Sprintf(" · %d HTTP steps", nHTTP))
+	left := st.Header.Render("Flow trace") + st.Muted.Render(fmt.Sprintf(" · %d steps", nHTTP))
+	if m.diagram {
+		return left + st.Muted.Render(" · sequence diagram (d: list)")
+	}
 	if m.f.sim != nil {
 		left += st.Muted.Render(fmt.Sprintf(" · %d sandbox events", nSim))
 		if !m.showSim {
