@@ -60,9 +60,15 @@ func TestDiagramGolden(t *testing.T) {
 		w, h int
 	}{{"80x24", 80, 21}, {"200x50", 200, 47}} {
 		for name, build := range map[string]func() Model{
-			"latest":   func() Model { return signedIn(sz.w, sz.h, true) },
-			"callback": func() Model { m := signedIn(sz.w, sz.h, true); m, _ = press(m, "g"); m, _ = press(m, "j"); m, _ = press(m, "j"); return m },
-			"empty":    func() Model { m := New(newCommon(sz.w, sz.h), Deps{}); m.layout(); m, _ = press(m, "d"); return m },
+			"latest": func() Model { return signedIn(sz.w, sz.h, true) },
+			"callback": func() Model {
+				m := signedIn(sz.w, sz.h, true)
+				m, _ = press(m, "g")
+				m, _ = press(m, "j")
+				m, _ = press(m, "j")
+				return m
+			},
+			"empty": func() Model { m := New(newCommon(sz.w, sz.h), Deps{}); m.layout(); m, _ = press(m, "d"); return m },
 		} {
 			t.Run(name+"_"+sz.name, func(t *testing.T) {
 				v := build().View()
