@@ -18,6 +18,7 @@ import (
 // Deps are what the trace reads: the session's trace and, in sandbox mode, its simulator.
 type Deps struct {
 	Session *session.Session
+	Version string // hsoauth's version, for the HAR's creator field
 }
 
 // feeds holds the live subscriptions. It is shared by every copy of the Model (Bubble Tea copies models
@@ -48,6 +49,7 @@ type Model struct {
 	c    *common.Common
 	keys KeyMap
 	f    *feeds
+	deps Deps
 
 	all       []entry
 	seen      map[traceKey]int // snapshot trace events that may arrive again on the live feed
@@ -56,7 +58,8 @@ type Model struct {
 	cursor    int              // index into shown
 	offset    int              // first list row shown
 	showSim   bool
-	diagram   bool // the sequence diagram instead of the list
+	diagram   bool       // the sequence diagram instead of the list
+	asking    exportKind // the export prompt is open for this kind
 	ret       common.Screen
 	details   viewport.Model
 	detailsOf int // entry (index into all) the details pane holds
@@ -80,7 +83,7 @@ func New(c *common.Common, deps Deps) Model {
 			sim = s.Sandbox.Events()
 		}
 	}
-	m := Model{c: c, keys: DefaultKeyMap(), f: f, all: merge(tr, sim), seen: map[traceKey]int{}, showSim: true,
+	m := Model{c: c, keys: DefaultKeyMap(), f: f, deps: deps, all: merge(tr, sim), seen: map[traceKey]int{}, showSim: true,
 		ret: common.ScreenCatalog, details: viewport.New(0, 0)}
 	for _, ev := range tr {
 		m.seen[keyOf(ev)]++
@@ -113,8 +116,8 @@ func (m *Model) SetReturn(s common.Screen) {
 	}
 }
 
-// Capturing is always false: the trace has no text input, so global keys keep working.
-func (m Model) Capturing() bool { return false }
+// Capturing is true only while the export prompt waits for its answer; otherwise global keys work.
+func (m Model) Capturing() bool { return m.asking != exportNone }
 
 // Keys is the trace's key map for the help bar.
 func (m Model) Keys() help.KeyMap { return m.keys }
@@ -137,7 +140,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.layout()
 		return m, nil
+	case exportedMsg:
+		return m, onExported(msg)
 	case tea.KeyMsg:
+		if m.asking != exportNone {
+			return m.handleAsk(msg)
+		}
 		return m.handleKey(msg)
 	}
 	return m, nil
@@ -164,6 +172,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Simulator):
 		m.showSim = !m.showSim
 		m.refilter(false)
+	case key.Matches(msg, k.ExportHAR):
+		return m.startExport(exportHAR)
+	case key.Matches(msg, k.ExportMermaid):
+		return m.startExport(exportMermaid)
 	case key.Matches(msg, k.Diagram):
 		m.diagram = !m.diagram
 		m.keys.Simulator.SetEnabled(m.f.sim != nil && !m.diagram)

@@ -67,6 +67,9 @@ func (m Model) View() string {
 // header counts the steps and says what the toggle does.
 func (m Model) header() string {
 	st := m.c.Styles
+	if m.asking != exportNone {
+		return m.askLine()
+	}
 	nHTTP, nSim := 0, 0
 	for _, e := range m.all {
 		if e.sim {
