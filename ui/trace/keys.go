@@ -13,15 +13,15 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		ExportHAR:     har,
 		ExportMermaid: mermaid,
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous step")),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next step")),
-		Top:         key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first step")),
-		Bottom:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "latest step")),
-		DetailsUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "scroll details up")),
-		DetailsDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d", " "), key.WithHelp("pgdn", "scroll details down")),
-		Simulator:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sandbox events")),
-		Diagram:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "sequence diagram")),
-		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Up:            key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous step")),
+		Down:          key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next step")),
+		Top:           key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first step")),
+		Bottom:        key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "latest step")),
+		DetailsUp:     key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "scroll details up")),
+		DetailsDown:   key.NewBinding(key.WithKeys("pgdown", "ctrl+d", " "), key.WithHelp("pgdn", "scroll details down")),
+		Simulator:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sandbox events")),
+		Diagram:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "sequence diagram")),
+		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }
 
