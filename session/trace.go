@@ -7,10 +7,8 @@ import (
 	"github.com/hsoauth/hsoauth/oauth"
 )
 
-// The trace's types as the screens see them: the TUI reads the flow through the session only.
+// The trace's step types as the screens see them (TraceEvent itself is in types.go).
 type (
-	// TraceEvent is one step of the flow, secrets masked.
-	TraceEvent = oauth.TraceEvent
 	// TraceStep names a step (authorize, consent, callback, exchange, …).
 	TraceStep = oauth.Step
 	// Party is a lane of the sequence diagram.
@@ -40,12 +38,6 @@ const (
 
 // ExplainStep lists what each parameter of a step is, why it is there and what would break without it.
 func ExplainStep(ev TraceEvent) []ParamNote { return oauth.ExplainStep(ev) }
-
-// TraceEvents is what the trace holds so far, oldest first, secrets masked.
-func (s *Session) TraceEvents() []TraceEvent { return s.Trace.Events() }
-
-// SubscribeTrace delivers each new step until the returned func is called.
-func (s *Session) SubscribeTrace() (<-chan TraceEvent, func()) { return s.Trace.Subscribe() }
 
 // traceFor is the trace to export: masked, or with the secrets when the user asked to reveal them.
 func (s *Session) traceFor(reveal bool) []TraceEvent {

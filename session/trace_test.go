@@ -16,14 +16,16 @@ import (
 
 // browserSignIn plays a browser against the in-process sandbox exactly as a user would: open the
 // authorize URL, press Grant on the consent page, and follow HubSpot's redirect to the callback server.
-func browserSignIn(t *testing.T, s *Session, a *Attempt, hubID int) string {
+func browserSignIn(t *testing.T, s *Session, sel scopes.Selection, hubID int) (*Attempt, string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	srv, err := s.Listen(ctx, a, 20*time.Second)
-	if err != nil {
-		t.Fatal(err)
+	f, err := s.Begin(ctx, sel, FlowOptions{Timeout: 20 * time.Second})
+	if err != nil || !f.Listening() {
+		t.Fatalf("no callback server: %v %v", err, f.NoCallback)
 	}
+	defer f.Close()
+	a := f.Attempt
 	browser := &http.Client{Timeout: 10 * time.Second}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, a.URL, nil)
 	req.Header.Set("User-Agent", "Mozilla/5.0 (test browser)")
@@ -46,11 +48,11 @@ func browserSignIn(t *testing.T, s *Session, a *Attempt, hubID int) string {
 		t.Fatal(err)
 	}
 	_ = resp.Body.Close()
-	res, err := srv.Wait(ctx)
-	if err != nil || res.Code == "" {
-		t.Fatalf("callback: %+v %v", res, err)
+	res := f.Wait(ctx)
+	if res.Err != nil || res.Code == "" {
+		t.Fatalf("callback: %+v", res)
 	}
-	return res.Code
+	return a, res.Code
 }
 
 // TestBrowserSignInTracesEveryStep is the trainer's promise: a browser sign-in shows authorize, consent,
@@ -58,11 +60,7 @@ func browserSignIn(t *testing.T, s *Session, a *Attempt, hubID int) string {
 func TestBrowserSignInTracesEveryStep(t *testing.T) {
 	s := open(t, true)
 	sel := scopes.Selection{Required: []string{"oauth", "crm.objects.contacts.read"}}
-	a, err := s.NewAttempt(sel, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code := browserSignIn(t, s, a, 20000003)
+	a, code := browserSignIn(t, s, sel, 20000003)
 	rec, err := s.Complete(context.Background(), a, code)
 	if err != nil {
 		t.Fatal(err)

@@ -37,8 +37,8 @@ type exportedMsg struct {
 // startExport asks how to export; the HAR may carry secrets, so it asks masked or revealed, while the
 // Mermaid diagram names no values and is written at once.
 func (m Model) startExport(kind exportKind) (Model, tea.Cmd) {
-	if m.deps.Session == nil {
-		return m, common.Status(common.LevelWarn, "Nothing to export: no session.")
+	if m.deps.Export == nil {
+		return m, common.Status(common.LevelWarn, "Export is not available here.")
 	}
 	if kind == exportMermaid {
 		return m, m.export(kind, false)
@@ -62,7 +62,7 @@ func (m Model) handleAsk(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // export writes the trace to a new file in the working directory, never over an existing one.
 func (m Model) export(kind exportKind, reveal bool) tea.Cmd {
-	s, stamp, version := m.deps.Session, m.c.Now().Format("20060102-150405"), m.deps.Version
+	s, stamp, version := m.deps.Export, m.c.Now().Format("20060102-150405"), m.deps.Version
 	return func() tea.Msg {
 		var buf bytes.Buffer
 		name := "hsoauth-trace-" + stamp

@@ -28,18 +28,18 @@ func loggedIn(t *testing.T) (Model, *session.Session, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close(context.Background()) })
-	a, err := s.NewAttempt(scopes.Selection{Required: []string{"oauth"}}, 0)
+	a, err := s.NewAttempt(context.Background(), scopes.Selection{Required: []string{"oauth"}}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := s.ConsentInSandbox(a, sandbox.HubMarketingStarter, "", true)
+	code, err := s.ConsentInSandbox(context.Background(), a, sandbox.HubMarketingStarter, "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Complete(context.Background(), a, code); err != nil {
 		t.Fatal(err)
 	}
-	m := New(newCommon(80, 21), Deps{Session: s, Version: "test"})
+	m := New(newCommon(80, 21), Deps{Source: s, Export: s, Version: "test"})
 	t.Cleanup(m.Close)
 	return m, s, code
 }
