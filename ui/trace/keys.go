@@ -4,13 +4,14 @@ import "github.com/charmbracelet/bubbles/key"
 
 // KeyMap is the trace screen's bindings; none collides with the global keys.
 type KeyMap struct {
-	Up, Down, Top, Bottom, DetailsUp, DetailsDown, Simulator, Diagram, ExportHAR, ExportMermaid, Back key.Binding
+	Up, Down, Top, Bottom, DetailsUp, DetailsDown, Simulator, Diagram, Panel, ExportHAR, ExportMermaid, Back key.Binding
 }
 
 // DefaultKeyMap returns the trace bindings.
 func DefaultKeyMap() KeyMap {
 	har, mermaid := exportKeys()
 	return KeyMap{
+		Panel:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "sandbox controls")),
 		ExportHAR:     har,
 		ExportMermaid: mermaid,
 		Up:            key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous step")),
@@ -27,10 +28,10 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is what the help bar shows on the trace screen.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Diagram, k.ExportHAR, k.DetailsDown, k.Simulator, k.Back}
+	return []key.Binding{k.Down, k.Up, k.Diagram, k.Panel, k.ExportHAR, k.DetailsDown, k.Simulator, k.Back}
 }
 
 // FullHelp lists every trace binding for the `?` view.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.DetailsUp, k.DetailsDown, k.Simulator, k.Diagram, k.Back}, {k.ExportHAR, k.ExportMermaid}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.DetailsUp, k.DetailsDown, k.Simulator, k.Diagram, k.Back}, {k.Panel, k.ExportHAR, k.ExportMermaid}}
 }

@@ -35,6 +35,8 @@ type Deps struct {
 	// Export writes the trace as HAR or Mermaid (the H and M keys); nil disables them.
 	Export  Exporter
 	Version string // hsoauth's version, for the HAR's creator field
+	// Control drives the sandbox control panel (c); nil or no simulator disables it.
+	Control Controller
 }
 
 // feeds holds the live subscriptions. It is shared by every copy of the Model (Bubble Tea copies models
@@ -76,6 +78,7 @@ type Model struct {
 	showSim   bool
 	diagram   bool       // the sequence diagram instead of the list
 	asking    exportKind // the export prompt is open for this kind
+	panel     panel      // the sandbox control panel
 	ret       common.Screen
 	details   viewport.Model
 	detailsOf int // entry (index into all) the details pane holds
@@ -129,8 +132,9 @@ func (m *Model) SetReturn(s common.Screen) {
 	}
 }
 
-// Capturing is true only while the export prompt waits for its answer; otherwise global keys work.
-func (m Model) Capturing() bool { return m.asking != exportNone }
+// Capturing is true while the export prompt waits for its answer or the control panel is open;
+// otherwise global keys work.
+func (m Model) Capturing() bool { return m.asking != exportNone || m.panel.open }
 
 // Keys is the trace's key map for the help bar.
 func (m Model) Keys() help.KeyMap { return m.keys }
@@ -155,9 +159,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case exportedMsg:
 		return m, onExported(msg)
+	case controlledMsg:
+		return m.onControlled(msg)
 	case tea.KeyMsg:
 		if m.asking != exportNone {
 			return m.handleAsk(msg)
+		}
+		if m.panel.open {
+			return m.handlePanel(msg)
 		}
 		return m.handleKey(msg)
 	}
@@ -185,6 +194,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Simulator):
 		m.showSim = !m.showSim
 		m.refilter(false)
+	case key.Matches(msg, k.Panel):
+		return m.togglePanel()
 	case key.Matches(msg, k.ExportHAR):
 		return m.startExport(exportHAR)
 	case key.Matches(msg, k.ExportMermaid):

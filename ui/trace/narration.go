@@ -5,6 +5,9 @@ import "github.com/hsoauth/hsoauth/ui/narrate"
 // Narration is the presenter-mode line for the highlighted step (or the open prompt or panel).
 func (m Model) Narration() string {
 	n := narrate.Trace{Diagram: m.diagram, Asking: m.asking != exportNone}
+	if m.panel.open {
+		n.Panel = m.panel.controls[m.panel.cursor].Teaches
+	}
 	for _, e := range m.all {
 		if !e.sim {
 			n.Steps++

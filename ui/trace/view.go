@@ -54,6 +54,10 @@ func (m Model) View() string {
 		list = m.diagramView()
 	}
 	details := m.detailsTitle() + "\n" + m.details.View()
+	if m.panel.open {
+		w, h := m.detailsSize()
+		details = m.panelView(w, h+1)
+	}
 	var body string
 	if m.wide() {
 		sep := m.c.Styles.Muted.Render(strings.TrimSuffix(strings.Repeat(" │ \n", m.listHeight()), "\n"))
