@@ -74,7 +74,7 @@ func (r Review) Text() string {
 	case r.Errors > 0:
 		s += fmt.Sprintf(" The lint finds %s that HubSpot would refuse: fix them before the browser opens.", count(r.Errors, "problem", "problems"))
 	case r.Fails > 0:
-		s += fmt.Sprintf(" It would fail on %s that lack a required scope.", count(r.Fails, "account type", "account types"))
+		s += fmt.Sprintf(" It would fail on %s, where a required scope is missing.", count(r.Fails, "account type", "account types"))
 	case r.Drops > 0:
 		s += fmt.Sprintf(" It installs everywhere, but %s would silently drop optional scopes.", count(r.Drops, "account type", "account types"))
 	default:
