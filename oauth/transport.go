@@ -43,7 +43,7 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	ev.Status = resp.StatusCode
-	ev.ResponseHeaders = HeaderList(resp.Header)
+	ev.ResponseHeaders = withoutDate(HeaderList(resp.Header))
 	head, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	ev.ResponseBody = string(head)
 	if rerr != nil {
@@ -52,6 +52,18 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.Body = &splicedBody{Reader: io.MultiReader(bytes.NewReader(head), resp.Body), closer: resp.Body}
 	t.trace.record(ev)
 	return resp, nil
+}
+
+// withoutDate drops the Date header: the event's Time says when on the session's clock (the sandbox's,
+// which can be fast-forwarded), and a second clock in the same step would only confuse.
+func withoutDate(hs []Header) []Header {
+	out := hs[:0]
+	for _, h := range hs {
+		if h.Name != "Date" {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // requestHeaders lists what goes on the wire: the Host line and the request's own headers.

@@ -95,7 +95,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil // presenter mode narrates each screen's state (Narration), not past events
 	case common.NavigateMsg:
 		m.navigate(msg.To)
-		return m, nil
+		return m, m.relayout()
+	case relayoutMsg:
+		return m.broadcast(m.screenSize())
 	case common.TokenMsg:
 		if msg.Record != nil {
 			m.portal = portalLabel(msg.Record.HubID, msg.Record.HubDomain)
@@ -132,7 +134,7 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		if key.Matches(msg, k.Help) || msg.String() == "esc" {
 			m.showHelp = false
 		}
-		return m, nil, true
+		return m, m.relayout(), true
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -160,7 +162,7 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	default:
 		return m, nil, false
 	}
-	return m, nil, true
+	return m, m.relayout(), true
 }
 
 // step is the screen Tab (forward) or shift+Tab moves to; from the trace, the flow screens' ends.

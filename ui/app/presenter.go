@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/narrate"
@@ -23,6 +24,20 @@ func (m Model) besideWidth() int {
 		return 0
 	}
 	return min(m.width*2/5, 90)
+}
+
+// relayoutMsg asks the root to send the screens their new size after the drawing area changed.
+type relayoutMsg struct{}
+
+// relayout recomputes the drawing area after a switch that moves the diagram beside the screen in or
+// out (another screen, the full help) and, when it changed, has the screens told.
+func (m Model) relayout() tea.Cmd {
+	w := m.c.Width
+	m.resize()
+	if m.c.Width == w {
+		return nil
+	}
+	return func() tea.Msg { return relayoutMsg{} }
 }
 
 // beside is the diagram pane: a rule, then the trace's compact diagram of the latest steps.

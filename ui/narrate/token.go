@@ -31,7 +31,7 @@ func (t Token) Text() string {
 	case t.Busy != "":
 		return fmt.Sprintf("hsoauth is %s: watch the call appear on the flow trace (T).", t.Busy)
 	}
-	life := fmt.Sprintf("The access token for hub %d expires in %s.", t.HubID, t.Left.Round(time.Second))
+	life := fmt.Sprintf("The access token for hub %d expires in %s.", t.HubID, spoken(t.Left))
 	if t.Left <= 0 {
 		life = fmt.Sprintf("The access token for hub %d has expired: API calls now get 401, and a refresh gets a new one.", t.HubID)
 	}
@@ -42,15 +42,27 @@ func (t Token) Text() string {
 	case t.Result != "":
 		next = t.Result + "."
 	case t.AutoRefresh && t.Left > 0:
-		next = fmt.Sprintf("hsoauth refreshes it by itself %s before that.", t.Margin.Round(time.Second))
+		next = fmt.Sprintf("hsoauth refreshes it by itself %s before that.", spoken(t.Margin))
 	case t.Dropped > 0:
 		next = fmt.Sprintf("HubSpot granted %d of %d requested scopes: %s dropped for this account.", t.Granted, t.Requested, count(t.Dropped, "optional scope was", "optional scopes were"))
 	}
 	var ff string
 	if t.FastForward > 0 {
-		ff = fmt.Sprintf("(The sandbox clock runs %s ahead.)", t.FastForward)
+		ff = fmt.Sprintf("(The sandbox clock runs %s ahead.)", spoken(t.FastForward))
 	}
 	return join(life, next, ff)
+}
+
+// spoken says a duration as a presenter would: whole minutes, or seconds under one minute, so the
+// narration changes with the state rather than with every tick.
+func spoken(d time.Duration) string {
+	switch m := int(d / time.Minute); {
+	case m >= 2:
+		return fmt.Sprintf("%d minutes", m)
+	case m == 1:
+		return "1 minute"
+	}
+	return count(int(d/time.Second), "second", "seconds")
 }
 
 // Trace is what the flow trace narrates: the highlighted step.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
 )
@@ -147,14 +149,34 @@ func keyOf(ev session.TraceEvent) traceKey {
 	return traceKey{at: ev.Time.UnixNano(), method: ev.Method, url: ev.URL, status: ev.Status}
 }
 
-// wrapLines hard-wraps plain lines to w cells for the details pane.
+// wrapLines wraps plain lines to w cells for the details pane, by words where it can, continuing a
+// wrapped line under its own indentation so explanations stay readable.
 func wrapLines(lines []string, w int) string {
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(hardwrap(l, w))
+		b.WriteString(wrapIndented(l, w))
 	}
 	return b.String()
+}
+
+// wrapIndented wraps one line, indenting continuation lines like the first (plus two spaces).
+func wrapIndented(l string, w int) string {
+	if w <= 0 || ansi.StringWidth(l) <= w {
+		return l
+	}
+	body := strings.TrimLeft(l, " ")
+	indent := strings.Repeat(" ", min(len(l)-len(body)+2, w/2))
+	first := ansi.Wrap(body, w-(len(l)-len(body)), "")
+	parts := strings.Split(first, "\n")
+	out := l[:len(l)-len(body)] + parts[0]
+	if len(parts) > 1 {
+		rest := ansi.Wrap(strings.Join(parts[1:], " "), w-len(indent), "")
+		for _, p := range strings.Split(rest, "\n") {
+			out += "\n" + indent + p
+		}
+	}
+	return out
 }

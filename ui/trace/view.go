@@ -156,14 +156,6 @@ func shortDur(d time.Duration) string {
 	return fmt.Sprintf("%.1fs", d.Seconds())
 }
 
-// hardwrap wraps one plain line to w cells.
-func hardwrap(s string, w int) string {
-	if w <= 0 || ansi.StringWidth(s) <= w {
-		return s
-	}
-	return ansi.Hardwrap(s, w, true)
-}
-
 // clip bounds a rendered block to w x h cells.
 func clip(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
