@@ -117,6 +117,3 @@ func portalLabel(hubID int, domain string) string {
 	}
 	return fmt.Sprintf("%d %s", hubID, domain)
 }
-
-// ansiTruncate cuts a styled line to w cells.
-func ansiTruncate(s string, w int) string { return ansi.Truncate(s, w, "…") }

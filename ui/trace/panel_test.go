@@ -17,8 +17,8 @@ func TestControlPanel(t *testing.T) {
 		w, h int
 	}{{"80x24", 80, 21}, {"200x50", 200, 47}} {
 		t.Run(sz.name, func(t *testing.T) {
-			m, s, _ := loggedIn(t)
-			m = New(newCommon(sz.w, sz.h), Deps{Source: s, Export: s, Control: s})
+			_, s, _ := loggedIn(t)
+			m := New(newCommon(sz.w, sz.h), Deps{Source: s, Export: s, Control: s})
 			t.Cleanup(m.Close)
 			m.layout()
 			m, _ = press(m, "d")
