@@ -91,8 +91,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg:
 		m.status = msg
 		return m, nil
-	case common.NarrateMsg:
-		return m, nil // presenter mode narrates each screen's state (Narration), not past events
 	case common.NavigateMsg:
 		m.navigate(msg.To)
 		return m, m.relayout()

@@ -7,7 +7,7 @@ func (m Model) Narration() string {
 	n := narrate.Authorize{
 		Phase: phaseName(m.phase), BrowserOpened: m.browser == "opened on HubSpot's consent page",
 		NoServer: m.busy != "", Consent: m.overlay == overlayConsent, Paste: m.overlay == overlayPaste,
-		QR: m.showQR, Failure: m.failure,
+		QR: m.showQR, Outcome: string(m.outcome),
 	}
 	if m.attempt != nil {
 		n.Port = m.port()

@@ -101,8 +101,9 @@ type Authorize struct {
 	NoServer       bool // the callback port was busy
 	Consent, Paste bool // an overlay is open
 	QR             bool
-	Failure        string // already in plain words, secret-free
-	Left           time.Duration
+	// Outcome is how a failed attempt ended, in session's words ("denied", "timed_out", …).
+	Outcome string
+	Left    time.Duration
 }
 
 // Text narrates the authorize screen.
@@ -123,7 +124,7 @@ func (a Authorize) Text() string {
 	case PhaseDone:
 		return "Signed in: the code became an access token and a refresh token, shown on the token screen."
 	case PhaseFailed:
-		return "The sign-in stopped: " + a.Failure
+		return failedBecause(a.Outcome)
 	}
 	s := fmt.Sprintf("hsoauth listens on localhost:%s for HubSpot's redirect.", a.Port)
 	switch {
@@ -140,6 +141,23 @@ func (a Authorize) Text() string {
 		s += fmt.Sprintf(" The attempt ends in %s.", a.Left.Round(time.Second))
 	}
 	return s
+}
+
+// failedBecause says what a failed attempt teaches, by how it ended.
+func failedBecause(outcome string) string {
+	switch outcome {
+	case "denied":
+		return "The user clicked Deny: HubSpot installs nothing and the app gets no code."
+	case "timed_out":
+		return "Nobody finished the consent page in time, so this attempt's state is thrown away."
+	case "consent_error":
+		return "HubSpot refused the install on its own consent page; the app never hears about it."
+	case "state_mismatch":
+		return "The redirect carried another attempt's state: that is how the state parameter stops forged sign-ins."
+	case "port_busy":
+		return "Another program holds the callback port, so HubSpot's redirect could not reach hsoauth."
+	}
+	return "The sign-in stopped; the error above says what to change before trying again."
 }
 
 func count(n int, one, many string) string {
