@@ -24,6 +24,10 @@ func (t *Trace) RecordAuthorize(at time.Time, authorizeURL, how string) {
 // consentURL is the page the decision was made on; inferred is true when hsoauth read the decision from
 // the callback instead of seeing it.
 func (t *Trace) RecordConsent(at time.Time, consentURL, redirect, note string, inferred bool) {
+	if u, err := url.Parse(consentURL); err == nil {
+		u.RawQuery = "" // the page, not the request that opened it: that one is the authorize step
+		consentURL = u.String()
+	}
 	t.record(TraceEvent{Time: at, Step: StepConsent, From: PartyBrowser, To: PartyHubSpot, Method: http.MethodPost,
 		URL: consentURL, Status: http.StatusFound, Note: note, Inferred: inferred,
 		RequestHeaders:  []Header{{Name: "Host", Value: hostOf(consentURL)}},
