@@ -44,12 +44,12 @@ func (s *Session) NewAttempt(ctx context.Context, sel scopes.Selection, hubID in
 	if hubID == 0 {
 		hubID = s.Profile.HubID // the profile's pinned portal
 	}
-	a := &Attempt{State: state, RedirectURI: s.Client.App.RedirectURI, Selection: sel, HubID: hubID, Started: s.Now()}
+	a := &Attempt{State: state, RedirectURI: s.client().App.RedirectURI, Selection: sel, HubID: hubID, Started: s.Now()}
 	if err := s.followSelection(ctx, sel); err != nil {
 		return nil, err
 	}
 	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: hubID, State: state}
-	if s.Client.App.PKCE {
+	if s.client().App.PKCE {
 		verifier, err := s.secrets()
 		if err != nil {
 			return nil, err
@@ -59,7 +59,7 @@ func (s *Session) NewAttempt(ctx context.Context, sel scopes.Selection, hubID in
 		}
 		req.Challenge = a.PKCE.Challenge
 	}
-	if a.URL, err = oauth.AuthorizeURL(s.Client.Env, s.Client.App, req); err != nil {
+	if a.URL, err = oauth.AuthorizeURL(s.client().Env, s.client().App, req); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -74,7 +74,7 @@ func (s *Session) WithState(a *Attempt, state string) error {
 	a.State = state
 	req := oauth.AuthRequest{Scopes: a.Selection.ScopeParam(), OptionalScopes: a.Selection.OptionalParam(), HubID: a.HubID, State: state, Challenge: a.PKCE.Challenge}
 	var err error
-	a.URL, err = oauth.AuthorizeURL(s.Client.Env, s.Client.App, req)
+	a.URL, err = oauth.AuthorizeURL(s.client().Env, s.client().App, req)
 	return err
 }
 
@@ -97,9 +97,9 @@ func (s *Session) followSelection(ctx context.Context, sel scopes.Selection) err
 		return nil
 	}
 	app := sandbox.DefaultDemoApp()
-	if s.Client.App.ClientID != app.ClientID {
-		app = SimApp{Name: "profile " + s.Profile.Name, ClientID: s.Client.App.ClientID, ClientSecret: s.Client.App.ClientSecret,
-			RedirectURLs: []string{s.Client.App.RedirectURI}}
+	if s.client().App.ClientID != app.ClientID {
+		app = SimApp{Name: "profile " + s.Profile.Name, ClientID: s.client().App.ClientID, ClientSecret: s.client().App.ClientSecret,
+			RedirectURLs: []string{s.client().App.RedirectURI}}
 	}
 	app.Required, app.Conditional, app.Optional = sel.Required, sel.ConditionallyRequired, sel.Optional
 	if err := s.Sim.RegisterApp(ctx, app); err != nil {
@@ -217,17 +217,17 @@ const (
 // PreviewURL is the authorize URL sel would produce, with placeholders for the state and PKCE challenge
 // (NewAttempt makes the real ones), explained part by part. It needs no network and changes nothing.
 func (s *Session) PreviewURL(sel scopes.Selection, hubID int) (string, []URLPart, error) {
-	if s.Client == nil {
+	if s.client() == nil {
 		return "", nil, errors.New("no app is configured")
 	}
 	if hubID == 0 {
 		hubID = s.Profile.HubID
 	}
 	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: hubID, State: PlaceholderState}
-	if s.Client.App.PKCE {
+	if s.client().App.PKCE {
 		req.Challenge = PlaceholderChallenge
 	}
-	u, err := oauth.AuthorizeURL(s.Client.Env, s.Client.App, req)
+	u, err := oauth.AuthorizeURL(s.client().Env, s.client().App, req)
 	if err != nil {
 		return "", nil, err
 	}

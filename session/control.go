@@ -109,17 +109,22 @@ func (s *Session) applyControl(ctx context.Context, key string) (string, error) 
 
 // APIVersion is the OAuth API version the session's client uses now.
 func (s *Session) APIVersion() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return string(s.Client.Env.Version)
+	return string(s.client().Env.Version)
+}
+
+// client is the OAuth client for one call; see clientMu.
+func (s *Session) client() *oauth.Client {
+	s.clientMu.RLock()
+	defer s.clientMu.RUnlock()
+	return s.Client
 }
 
 // nextAPIVersion moves the client to the next OAuth API version. The client is replaced, not changed,
 // so a call already under way finishes on the version it started with.
 func (s *Session) nextAPIVersion() error {
 	order := []oauth.APIVersion{oauth.V3, oauth.V202603, oauth.V1}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.clientMu.Lock()
+	defer s.clientMu.Unlock()
 	next := *s.Client
 	for i, v := range order {
 		if v == next.Env.Version {

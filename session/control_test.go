@@ -88,3 +88,33 @@ func TestInjected429ShowsOnTheNextRefresh(t *testing.T) {
 		t.Fatalf("no refresh answered 429 in the trace: %+v", evs)
 	}
 }
+
+// TestVersionSwitchDuringCalls: switching the API version while token calls run in other goroutines
+// (the TUI's auto-refresh) is safe; run with -race.
+func TestVersionSwitchDuringCalls(t *testing.T) {
+	s := open(t, true)
+	login(t, s, scopes.Selection{Required: []string{"oauth"}}, 20000001)
+	rec, err := s.Token(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 3 {
+			if _, err := s.Introspect(ctx, rec, AccessToken); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	for range 3 {
+		if _, err := s.RunControl(ctx, "version"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
+	if s.APIVersion() != string(oauth.V3) {
+		t.Errorf("three switches come back to v3, got %s", s.APIVersion())
+	}
+}
