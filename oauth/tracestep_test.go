@@ -99,9 +99,15 @@ func FuzzTraceHeaders(f *testing.F) {
 	f.Add("Location", "http://x/?code=abcdefghijklmnopqrst", "/_sandbox/reset", "%zz")
 	f.Fuzz(func(t *testing.T, name, value, path, body string) {
 		Classify("GET", "http://h"+path, body)
+		_ = ConsentNote(body)
 		tr := NewTrace(2)
-		tr.Record(TraceEvent{URL: "http://h" + path, RequestHeaders: []Header{{name, value}}})
+		tr.Record(TraceEvent{URL: "http://h" + path, RequestBody: body, RequestHeaders: []Header{{name, value}}})
 		ev := tr.Events()[0]
+		for _, n := range ExplainStep(ev) {
+			if strings.ContainsAny(n.Name+n.Value, "\x1b\n\r") {
+				t.Fatalf("explanation not sanitised: %+v", n)
+			}
+		}
 		if len(ev.RequestHeaders) != 1 || strings.ContainsAny(ev.RequestHeaders[0].Value, "\x1b\n\r") {
 			t.Fatalf("header not sanitised: %q", ev.RequestHeaders)
 		}

@@ -2,6 +2,7 @@ package narrate
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -15,12 +16,16 @@ func Wrap(text string, width, max int) []string {
 	}
 	var lines []string
 	line := ""
-	for _, w := range strings.Fields(text) {
+	for _, w := range strings.Fields(strings.ToValidUTF8(text, "?")) {
 		for ansi.StringWidth(w) > width {
 			if line != "" {
 				lines, line = append(lines, line), ""
 			}
 			head := ansi.Truncate(w, width, "")
+			if head == "" { // one character wider than the line: it goes on a line of its own
+				_, size := utf8.DecodeRuneInString(w)
+				head = w[:size]
+			}
 			lines, w = append(lines, head), w[len(head):]
 		}
 		switch {
