@@ -83,6 +83,18 @@ func TestBrowserSignInTracesEveryStep(t *testing.T) {
 	if revealed := s.Trace.Revealed(); !strings.Contains(find(revealed, oauth.StepCallback).URL, code) {
 		t.Error("the revealed copy lost the code the export may ask for")
 	}
+	var har, mmd strings.Builder
+	if err := s.ExportHAR(&har, false, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ExportMermaid(&mmd); err != nil {
+		t.Fatal(err)
+	}
+	for _, sec := range secrets {
+		if strings.Contains(har.String(), sec) || strings.Contains(mmd.String(), sec) {
+			t.Errorf("an export shows a secret unmasked: %s", sec)
+		}
+	}
 }
 
 // TestTerminalConsentTracesFrontChannel: approving in the terminal still shows the three front-channel
