@@ -6,13 +6,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/adrg/xdg"
 )
 
 // TestLoginWritesHAR: --har on login leaves a HAR 1.2 file with every step of the sign-in, masked.
 func TestLoginWritesHAR(t *testing.T) {
 	dir := t.TempDir()
 	har := filepath.Join(dir, "login.har")
-	_, stderr, code := run(t, nil, "login", "--config", filepath.Join(dir, "none.toml"), "--sandbox",
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	xdg.Reload()
+	_, stderr, code := run(t, nil, "login", "--sandbox",
 		"--sandbox-consent", "free", "--scope", "oauth", "--har", har)
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -53,15 +58,17 @@ func TestLoginWritesHAR(t *testing.T) {
 
 func TestHARFlagErrors(t *testing.T) {
 	dir := t.TempDir()
-	cfg := filepath.Join(dir, "none.toml")
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	xdg.Reload()
 	cases := []struct {
 		args []string
 		want string
 	}{
-		{[]string{"login", "--config", cfg, "--sandbox", "--har", filepath.Join(dir, "missing", "x.har")}, "does not exist; create it"},
-		{[]string{"login", "--config", cfg, "--sandbox", "--har", dir}, "is a folder"},
-		{[]string{"login", "--config", cfg, "--sandbox", "--har-reveal"}, "--har-reveal needs --har FILE"},
-		{[]string{"refresh", "--config", cfg, "--sandbox", "--har-reveal"}, "--har-reveal needs --har FILE"},
+		{[]string{"login", "--sandbox", "--har", filepath.Join(dir, "missing", "x.har")}, "does not exist; create it"},
+		{[]string{"login", "--sandbox", "--har", dir}, "is a folder"},
+		{[]string{"login", "--sandbox", "--har-reveal"}, "--har-reveal needs --har FILE"},
+		{[]string{"refresh", "--sandbox", "--har-reveal"}, "--har-reveal needs --har FILE"},
 	}
 	for _, c := range cases {
 		_, stderr, code := run(t, nil, c.args...)
@@ -69,7 +76,7 @@ func TestHARFlagErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, stderr, c.want)
 		}
 	}
-	if _, stderr, _ := run(t, nil, "logout", "--config", cfg, "--sandbox", "--har", "x"); !strings.Contains(stderr, "unknown flag --har") {
+	if _, stderr, _ := run(t, nil, "logout", "--sandbox", "--har", "x"); !strings.Contains(stderr, "unknown flag --har") {
 		t.Errorf("logout accepts --har: %s", stderr)
 	}
 }
