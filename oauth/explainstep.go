@@ -1,6 +1,8 @@
 package oauth
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -69,8 +71,21 @@ var paramNotes = map[string]paramNote{
 	"error": {"Why HubSpot sent the browser back without a code (access_denied: the user refused).",
 		"The app must tell the user instead of waiting forever.",
 		"The app would wait for a code that never comes."},
+	"access_token": {"The short-lived token API calls carry as Authorization: Bearer ….",
+		"It proves what the app may do, for 30 minutes, without the client secret.",
+		"The app cannot call HubSpot's APIs."},
+	"expires_in": {"Seconds until the access token stops working.",
+		"The app refreshes before then instead of waiting for a 401.",
+		"The app would learn of the expiry only from a failed call."},
+	"token_type": {"How to send the access token: bearer, in the Authorization header.", "", ""},
+	"hub_id":     {"The HubSpot account (portal) the user picked: the token works there only.", "", ""},
+	"scopes": {"What the token may really do: the required scopes plus the optional ones this account has.",
+		"Optional scopes may be missing here: compare with what was asked for.",
+		"The app would assume scopes it does not have and meet 403 MISSING_SCOPES."},
+	"active": {"Whether HubSpot still accepts the token.", "", ""},
+	"category": {"HubSpot's error category (BAD_AUTH_CODE, EXPIRED_AUTHENTICATION, MISSING_SCOPES, …).",
+		"It says what to fix; the message says it for people.", ""},
 	"action": {"The button the user pressed on the consent page: grant or deny.", "", ""},
-	"hub_id": {"The HubSpot account the user picked to install into.", "", ""},
 }
 
 // ExplainStep lists the parameters of a step worth teaching, in the order they appear: the query, the
@@ -98,7 +113,38 @@ func ExplainStep(ev TraceEvent) []ParamNote {
 			add(h.Name, h.Value)
 		}
 	}
+	forEachJSONField(ev.ResponseBody, add)
 	return out
+}
+
+// answerFields are the fields of HubSpot's token, introspection and error answers worth explaining, in
+// the order they are taught.
+var answerFields = []string{"access_token", "refresh_token", "expires_in", "token_type", "hub_id", "scopes", "active", "category"}
+
+// forEachJSONField calls f with each of answerFields a JSON object body has, its value as text.
+func forEachJSONField(body string, f func(name, value string)) {
+	var m map[string]any
+	if !strings.HasPrefix(strings.TrimSpace(body), "{") || json.Unmarshal([]byte(body), &m) != nil {
+		return
+	}
+	for _, k := range answerFields {
+		v, ok := m[k]
+		if !ok {
+			continue
+		}
+		switch v := v.(type) {
+		case string:
+			f(k, v)
+		case []any:
+			parts := make([]string, 0, len(v))
+			for _, x := range v {
+				parts = append(parts, fmt.Sprint(x))
+			}
+			f(k, strings.Join(parts, " "))
+		default:
+			f(k, fmt.Sprint(v))
+		}
+	}
 }
 
 // ForEachPair calls f with each decoded name and value of a query or form body, in order; a pair whose

@@ -116,3 +116,35 @@ func FuzzTraceHeaders(f *testing.F) {
 		}
 	})
 }
+
+// TestExplainStepTeachesEveryParameter: an exchange explains what it sends (query, form, headers) and
+// what comes back, with the trace's masked values.
+func TestExplainStepTeachesEveryParameter(t *testing.T) {
+	tr := NewTrace(5)
+	tr.Record(TraceEvent{Method: "POST", URL: "https://api.hubapi.com/oauth/v3/token",
+		RequestHeaders: []Header{{"Content-Type", "application/x-www-form-urlencoded"}},
+		RequestBody:    "grant_type=authorization_code&client_id=abc&client_secret=0123456789abcdef0123&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcb&code=na1-0123456789abcdefgh&code_verifier=verifier-0123456789abcdefghijklmnop",
+		ResponseBody:   `{"token_type":"bearer","access_token":"CJ-0123456789abcdefghij","refresh_token":"na1-aaaa-bbbb-cccc-dddd","expires_in":1800,"hub_id":20000003,"scopes":["oauth","content"]}`})
+	notes := ExplainStep(tr.Events()[0])
+	got := map[string]ParamNote{}
+	for _, n := range notes {
+		got[n.Name] = n
+	}
+	for _, want := range []string{"grant_type", "client_id", "client_secret", "redirect_uri", "code", "code_verifier",
+		"access_token", "refresh_token", "expires_in", "token_type", "hub_id", "scopes"} {
+		n, ok := got[want]
+		if !ok || n.What == "" {
+			t.Errorf("%s is not explained: %+v", want, notes)
+		}
+	}
+	for _, secret := range []string{"0123456789abcdef0123", "0123456789abcdefgh", "verifier-0123", "CJ-0123456789abcdefghij", "aaaa-bbbb-cccc"} {
+		for _, n := range notes {
+			if strings.Contains(n.Value, secret) {
+				t.Errorf("%s shows a secret: %q", n.Name, n.Value)
+			}
+		}
+	}
+	if got["scopes"].Value != "oauth content" || got["expires_in"].Value != "1800" {
+		t.Errorf("answer values: scopes %q, expires_in %q", got["scopes"].Value, got["expires_in"].Value)
+	}
+}
