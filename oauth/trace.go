@@ -3,6 +3,7 @@ package oauth
 import (
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hsoauth/hsoauth/redact"
 )
@@ -119,6 +120,7 @@ func (t *Trace) record(ev TraceEvent) {
 		ev.Step, ev.From, ev.To = Classify(ev.Method, ev.URL, ev.RequestBody)
 	}
 	raw := ev
+	raw.RequestBody, raw.ResponseBody = cutBytes(ev.RequestBody, maxTraceBody), cutBytes(ev.ResponseBody, maxTraceBody)
 	raw.RequestHeaders = append([]Header(nil), ev.RequestHeaders...)
 	raw.ResponseHeaders = append([]Header(nil), ev.ResponseHeaders...)
 	ev.URL = redact.Text(t.secrets.scrub(redactURL(ev.URL)), 2048)
@@ -144,5 +146,17 @@ func (t *Trace) record(ev TraceEvent) {
 	}
 }
 
-// maxTraceBody bounds the body text kept per event.
+// maxTraceBody bounds the body text kept per event, masked and revealed alike, so the revealed copies
+// cannot hold megabytes per step.
 const maxTraceBody = 16 << 10
+
+// cutBytes keeps at most n bytes of s, never splitting a UTF-8 sequence.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

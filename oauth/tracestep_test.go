@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestClassifySteps(t *testing.T) {
@@ -146,5 +147,14 @@ func TestExplainStepTeachesEveryParameter(t *testing.T) {
 	}
 	if got["scopes"].Value != "oauth content" || got["expires_in"].Value != "1800" {
 		t.Errorf("answer values: scopes %q, expires_in %q", got["scopes"].Value, got["expires_in"].Value)
+	}
+}
+
+func TestRevealedCopyIsBounded(t *testing.T) {
+	tr := NewTrace(2)
+	tr.Record(TraceEvent{Method: "POST", URL: "https://x/y", ResponseBody: strings.Repeat("é", maxTraceBody)})
+	raw := tr.Revealed()[0].ResponseBody
+	if len(raw) > maxTraceBody || !utf8.ValidString(raw) {
+		t.Fatalf("revealed body: %d bytes, valid %v", len(raw), utf8.ValidString(raw))
 	}
 }
