@@ -125,7 +125,7 @@ func (d *devtools) importHAR(har []byte) ([]string, error) {
 		const m = await import(%[1]q + "/devtools/models/har/har.js");
 		const root = new m.HARFormat.HARRoot(%[2]s);
 		const reqs = m.Importer.Importer.requestsFromHARLog(root.log);
-		return JSON.stringify(reqs.map(r => r.requestMethod + " " + r.url() + " " + r.statusCode));
+		return JSON.stringify(reqs.map(r => r.requestMethod + " " + r.url() + " " + r.requestHeaders().length + " " + r.statusCode));
 	})()`, origin, har)
 	r := d.call(d.session, "Runtime.evaluate", map[string]any{"expression": js, "awaitPromise": true, "returnByValue": true})
 	if ex, ok := r["exceptionDetails"]; ok {
@@ -156,8 +156,9 @@ func TestHAROpensInDevTools(t *testing.T) {
 		t.Fatalf("DevTools imported %d requests, want %d: %q", len(got), want, got)
 	}
 	for i, ev := range sampleFlow() {
-		if !strings.HasPrefix(got[i], ev.Method+" ") || !strings.HasSuffix(got[i], fmt.Sprint(" ", ev.Status)) {
-			t.Errorf("request %d: DevTools shows %q for %s %s %d", i, got[i], ev.Method, ev.URL, ev.Status)
+		want := fmt.Sprint(" ", len(ev.RequestHeaders), " ", ev.Status)
+		if !strings.HasPrefix(got[i], ev.Method+" ") || !strings.HasSuffix(got[i], want) {
+			t.Errorf("request %d: DevTools shows %q for %s %s, want it to end in %q", i, got[i], ev.Method, ev.URL, want)
 		}
 	}
 }
