@@ -341,4 +341,14 @@ func TestPastingAnInstallURLLoadsItsScopes(t *testing.T) {
 	if m.query != "deals" {
 		t.Fatalf("pasted words are a query: %q", m.query)
 	}
+	// Pasting while browsing works the same, without pressing / first.
+	b := newTest(t, 80, 21, scopes.Selection{}, Deps{})
+	b, _ = b.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(url), Paste: true})
+	if !b.Selection().Equal(want) || b.Capturing() {
+		t.Fatalf("paste while browsing: %v", b.Selection())
+	}
+	b, _ = b.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/crm/v3/objects/deals"), Paste: true})
+	if s, _ := b.current(); !b.Capturing() || b.query != "/crm/v3/objects/deals" || s.Name != "crm.objects.deals.read" {
+		t.Fatalf("pasted path while browsing: query %q, current %q", b.query, s.Name)
+	}
 }

@@ -178,3 +178,15 @@ func (m Model) pastedInstallURL(text string) (Model, tea.Cmd, bool) {
 		len(u.Scope), len(u.Optional), u.Host))
 	return m, tea.Batch(m.changed(), note), true
 }
+
+// pasteWhileBrowsing treats a paste as if the filter had been opened first: an install URL loads its
+// scopes, other text becomes the query.
+func (m Model) pasteWhileBrowsing(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if next, cmd, ok := m.pastedInstallURL(string(msg.Runes)); ok {
+		return next, cmd
+	}
+	m.mode = modeFilter
+	focus := m.filter.Focus()
+	next, cmd := m.handleFiltering(msg)
+	return next, tea.Batch(focus, cmd)
+}

@@ -126,8 +126,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// handleBrowsing moves the cursor and marks scopes.
+// handleBrowsing moves the cursor and marks scopes; pasted text goes to the filter.
 func (m Model) handleBrowsing(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if msg.Paste {
+		return m.pasteWhileBrowsing(msg)
+	}
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Up):
