@@ -178,6 +178,8 @@ func TestCoverPrefersCurrentNonSensitiveScopes(t *testing.T) {
 		// both calls take many scopes; the one plain read that serves both wins.
 		{"GET /crm/v3/objects/deals\nGET /crm/v3/pipelines/deals", "crm.objects.deals.read"},
 		{"GET /cms/v3/hubdb/tables", "hubdb.tables.read"},
+		// cms.membership.access_groups.write or crm.lists.write: the one every account has.
+		{"POST /crm/v3/lists", "crm.lists.write"},
 	}
 	for _, c := range cases {
 		list, err := ParseCalls([]byte(c.calls))
@@ -274,4 +276,26 @@ func BenchmarkCover(b *testing.B) {
 			}
 		}
 	})
+}
+
+func TestCoverPrefersWhatTheAccountGrants(t *testing.T) {
+	ix, cat := Endpoints(), Default()
+	calls := []Call{{Method: "DELETE", Path: "/cms/url-redirects/v3/url-mappings/7"}}
+	acct, err := ParseAccount("marketing-starter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, with := ix.Cover(calls, cat, nil).Names(), ix.Cover(calls, cat, &acct).Names()
+	if len(with) != 1 || !cat.mustLookup(t, with[0]).AvailableOn(acct).OK || slices.Equal(with, without) {
+		t.Fatalf("on %s: %v (without an account: %v)", acct.ID, with, without)
+	}
+}
+
+func (c *Catalog) mustLookup(t *testing.T, name string) Scope {
+	t.Helper()
+	s, ok := c.Lookup(name)
+	if !ok {
+		t.Fatalf("%s is not in the catalog", name)
+	}
+	return s
 }
