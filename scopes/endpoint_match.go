@@ -141,20 +141,25 @@ func (ix *EndpointIndex) Match(method, path string) []EndpointMatch {
 	}
 	method = strings.TrimSpace(method)
 	var cands []matchCand
+	var tpl []string
 	ix.forCandidates(c.segs, 2, func(i int) {
-		tpl := ix.segs[i]
-		if len(tpl) != len(c.segs) || method != "" && !strings.EqualFold(ix.eps[i].Method, method) {
+		if int(ix.nsegs[i]) != len(c.segs) || method != "" && !strings.EqualFold(ix.method(i), method) {
 			return
 		}
+		tpl = ix.segments(i, tpl)
 		if n, ok := matchSegments(tpl, c); ok {
 			cands = append(cands, matchCand{i: i, aliases: n, exact: exactSegments(tpl, c.segs),
-				slash: strings.HasSuffix(ix.eps[i].Path, "/") == c.trailing})
+				slash: strings.HasSuffix(ix.path(i), "/") == c.trailing})
 		}
 	})
-	slices.SortStableFunc(cands, func(a, b matchCand) int { return ix.compareSpecific(a, b) })
+	var ta, tb []string
+	slices.SortStableFunc(cands, func(a, b matchCand) int {
+		ta, tb = ix.segments(a.i, ta), ix.segments(b.i, tb)
+		return compareSpecific(a, b, ta, tb)
+	})
 	out := make([]EndpointMatch, len(cands))
 	for k, m := range cands {
-		out[k] = EndpointMatch{Endpoint: ix.eps[m.i], Params: params(ix.segs[m.i], c.segs)}
+		out[k] = EndpointMatch{Endpoint: ix.at(m.i), Params: params(ix.segments(m.i, nil), c.segs)}
 	}
 	return out
 }
@@ -173,8 +178,8 @@ func matchSegments(tpl []string, c call) (aliases int, ok bool) {
 	return aliases, true
 }
 
-func (ix *EndpointIndex) compareSpecific(a, b matchCand) int {
-	ta, tb := ix.segs[a.i], ix.segs[b.i]
+// compareSpecific orders two matches of one call (ta and tb are their templates' segments).
+func compareSpecific(a, b matchCand, ta, tb []string) int {
 	for k := range ta {
 		if pa, pb := isParam(ta[k]), isParam(tb[k]); pa != pb {
 			if pb {
@@ -234,11 +239,13 @@ func (ix *EndpointIndex) Nearest(method, path string, n int) []Endpoint {
 	}
 	method = strings.TrimSpace(method)
 	type cand struct{ i, d int }
-	cands := make([]cand, 0, len(ix.eps))
+	cands := make([]cand, 0, ix.Len())
 	var scratch suggest.Scratch
-	for i, tpl := range ix.segs {
+	var tpl []string
+	for i := range ix.Len() {
+		tpl = ix.segments(i, tpl)
 		d := pathDistance(tpl, c, &scratch)
-		if method != "" && !strings.EqualFold(ix.eps[i].Method, method) {
+		if method != "" && !strings.EqualFold(ix.method(i), method) {
 			d++
 		}
 		cands = append(cands, cand{i, d})
@@ -246,7 +253,7 @@ func (ix *EndpointIndex) Nearest(method, path string, n int) []Endpoint {
 	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(a.d, b.d) })
 	out := make([]Endpoint, 0, n)
 	for _, c := range cands[:min(n, len(cands))] {
-		out = append(out, ix.eps[c.i])
+		out = append(out, ix.at(c.i))
 	}
 	return out
 }

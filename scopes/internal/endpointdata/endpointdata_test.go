@@ -1,6 +1,7 @@
 package endpointdata
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,20 +16,29 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []Record
-	err = Decode(string(Encode(rows)), func(n int) { got = make([]Record, 0, n) }, func(_ int, r Record) { got = append(got, r) })
+	enc, err := Encode(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Record{
-		{API: "A", Version: "v3", Method: "GET", Path: "/a/{id}", Tiers: "any", UserLevel: "yes", Scopes: [][]string{{"x"}, {"y", "z"}}},
-		{API: "A", Version: "v3", Method: "POST", Path: "/a", Tiers: "cms:STARTER", Scopes: [][]string{{"x"}, {"y", "z"}}, Legacy: [][]string{{"legacy"}}},
+	tab, err := Decode(string(enc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Row
+	for _, r := range tab.Refs {
+		s := tab.Strings
+		got = append(got, Row{API: s[r.API], Version: s[r.Version], Method: s[r.Method], Path: s[r.Path],
+			Scopes: fmt.Sprint(tab.Sets[r.Scopes]), Legacy: fmt.Sprint(tab.Sets[r.Legacy]), Tiers: s[r.Tiers], UserLevel: s[r.UserLevel]})
+	}
+	want := []Row{
+		{API: "A", Version: "v3", Method: "GET", Path: "/a/{id}", Scopes: "[[x] [y z]]", Legacy: "[]", Tiers: "any", UserLevel: "yes"},
+		{API: "A", Version: "v3", Method: "POST", Path: "/a", Scopes: "[[x] [y z]]", Legacy: "[[legacy]]", Tiers: "cms:STARTER"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v\nwant %+v", got, want)
 	}
-	if &got[0].Scopes[0] != &got[1].Scopes[0] {
-		t.Error("equal alternatives should be decoded once and shared")
+	if tab.Refs[0].Scopes != tab.Refs[1].Scopes {
+		t.Error("equal alternatives should be stored once and shared")
 	}
 }
 
@@ -49,9 +59,10 @@ func TestParseTSVErrors(t *testing.T) {
 
 func TestDecodeRejectsBrokenTables(t *testing.T) {
 	rows, _ := ParseTSV([]byte(sample))
-	good := string(Encode(rows))
+	enc, _ := Encode(rows)
+	good := string(enc)
 	for _, bad := range []string{"", "XXXX", good[:len(good)-1], good + "x", good[:len(magic)+3]} {
-		if err := Decode(bad, func(int) {}, func(int, Record) {}); err == nil {
+		if _, err := Decode(bad); err == nil {
 			t.Errorf("Decode(%q) should fail", bad)
 		}
 	}
