@@ -89,6 +89,9 @@ func (ix *EndpointIndex) prefixScopeNames(path string) []string {
 	var order []string
 	var tpl []string
 	ix.forCandidates(c.segs, 3, func(i int) {
+		if int(ix.nsegs[i]) < len(c.segs) {
+			return
+		}
 		if tpl = ix.segments(i, tpl); !segmentsPrefix(tpl, c) {
 			return
 		}
