@@ -10,9 +10,10 @@ import (
 )
 
 // objectTypeNames maps HubSpot's object type ids to the names its CRM paths use. HubSpot accepts either
-// in a path (/crm/v3/objects/0-3 is /crm/v3/objects/deals), and its 2026-03 specs spell some objects by id
-// only (deals as 0-3, services as 0-162, courses as 0-410, listings as 0-420), so matching treats the two
-// spellings as one segment. The ids are those of HubSpot's "object type IDs" table.
+// in a path (/crm/v3/objects/0-3 is /crm/v3/objects/deals), and its specs spell some objects by id only
+// (deals as 0-3, services as 0-162, courses as 0-410, listings as 0-420), so matching treats the two
+// spellings as one segment. The ids are those of HubSpot's "object type IDs" table; the four the specs
+// use are checked against the specs' API names by a test.
 var objectTypeNames = map[string]string{
 	"0-1": "contacts", "0-2": "companies", "0-3": "deals", "0-4": "engagements", "0-5": "tickets",
 	"0-7": "products", "0-8": "line_items", "0-14": "quotes", "0-18": "communications",
