@@ -237,6 +237,8 @@ func alternativesPhrase(alts [][]string) string {
 func writeForText(w io.Writer, rep forReport) {
 	if len(rep.Matches) == 0 {
 		fmt.Fprintf(w, "No documented HubSpot operation matches %s %s.\n", rep.Method, rep.Path)
+		fmt.Fprintf(w, "(The index holds the %d operations of HubSpot's public API specs; most legacy v1 and v2 APIs are not among them.)\n",
+			scopes.Endpoints().Len())
 		if len(rep.Nearest) > 0 {
 			fmt.Fprintln(w, "Nearest documented operations:")
 			for _, n := range rep.Nearest {
