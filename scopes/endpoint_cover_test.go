@@ -225,7 +225,7 @@ func TestParseCalls(t *testing.T) {
 	 {"request":{"method":"POST","url":"https://api.hubapi.com/crm/v3/objects/contacts/search"}},
 	 {"request":{"method":"GET","url":"https://fonts.example.com/a.woff"}},
 	 {"request":{"method":"OPTIONS","url":"https://api.hubapi.com/crm/v3/objects/contacts/search"}}]}}`
-	list, err = ParseCalls([]byte(har))
+	list, err = ParseCalls([]byte("\ufeff" + har))
 	if err != nil || !list.HAR || list.Skipped != 2 || len(list.Calls) != 1 || list.Calls[0].Method != "POST" {
 		t.Fatalf("HAR: %+v, %v", list, err)
 	}
