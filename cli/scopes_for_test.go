@@ -98,3 +98,12 @@ func TestAlternativesPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestScopesSearchByPath: --search with an API path ranks the scopes that grant it first, as the TUI does.
+func TestScopesSearchByPath(t *testing.T) {
+	out, _, code := run(t, nil, "scopes", "--search", "/crm/v3/objects/deals", "--json")
+	list := decode[[]scopeJSON](t, out)
+	if code != ExitOK || len(list) < 2 || list[0].Name != "crm.objects.deals.read" || list[1].Name != "crm.objects.deals.write" {
+		t.Fatalf("exit %d: %+v", code, list)
+	}
+}
