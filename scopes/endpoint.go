@@ -174,6 +174,17 @@ func (ix *EndpointIndex) ForScope(scope string) []Endpoint {
 	return out
 }
 
+// EachForScope calls fn with each operation of ForScope(scope), in order, without building the list;
+// fn returns false to stop.
+func (ix *EndpointIndex) EachForScope(scope string, fn func(Endpoint) bool) {
+	ix.scopeOnce.Do(ix.buildByScope)
+	for _, id := range ix.byScope[strings.ToLower(strings.TrimSpace(scope))] {
+		if !fn(ix.at(int(id))) {
+			return
+		}
+	}
+}
+
 // CountForScope is len(ForScope(scope)) without building the list, for the catalog's counts.
 func (ix *EndpointIndex) CountForScope(scope string) int {
 	ix.scopeOnce.Do(ix.buildByScope)

@@ -66,7 +66,7 @@ type Model struct {
 	path   pathPrompt
 
 	endpoints *scopes.EndpointIndex // nil until loadEndpoints reports
-	epMemo    endpointMemo
+	epMemo    *endpointMemo
 	saveID    int // the latest scheduled save; older ticks are ignored
 }
 
