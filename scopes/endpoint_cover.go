@@ -44,7 +44,8 @@ const coverNodeBudget = 2_000_000
 // specific documented operation, and a set grants a call when it holds one of the operation's
 // alternatives whole. Among sets of the same size it prefers scopes that are not legacy, not sensitive,
 // known to the catalog, (with an account) available on it, granular rather than broad, and available
-// without a paid hub. The search is exact (branch and bound,
+// without a paid hub. oauth, which HubSpot gives every app, costs nothing: a set is as small as its other
+// scopes. The search is exact (branch and bound,
 // with a greedy cover as the first bound); Exact is false only if the node budget ran out first.
 func (ix *EndpointIndex) Cover(calls []Call, cat *Catalog, acct *Account) CoverResult {
 	res := CoverResult{Matched: make([]Endpoint, len(calls)), Exact: true}
@@ -111,7 +112,7 @@ type coverProblem struct {
 	id                map[string]int
 	onlyLegacy        []bool
 	legacy, sensitive []bool
-	penalty           []int
+	unit, penalty     []int // unit: costUnit, or 0 for oauth
 	reqs              []requirement
 	reqByEndpoint     map[string]int
 }
@@ -161,9 +162,13 @@ func (p *coverProblem) addCall(call int, e Endpoint) {
 // broad, needing a paid hub.
 func (p *coverProblem) weigh(cat *Catalog, acct *Account) {
 	n := len(p.names)
-	p.penalty, p.legacy, p.sensitive = make([]int, n), make([]bool, n), make([]bool, n)
+	p.unit, p.penalty, p.legacy, p.sensitive = make([]int, n), make([]int, n), make([]bool, n), make([]bool, n)
 	free, _ := ParseAccount("free")
 	for i, name := range p.names {
+		if strings.EqualFold(name, "oauth") {
+			continue // every app has it: it costs nothing
+		}
+		p.unit[i] = costUnit
 		p.legacy[i] = p.onlyLegacy[i]
 		s, known := cat.Lookup(name)
 		if !known {
