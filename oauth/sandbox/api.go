@@ -24,14 +24,14 @@ func (s *Server) authorizeAPI(w http.ResponseWriter, r *http.Request, anyOf ...s
 	}
 	now := s.clock.Now()
 	s.st.mu.Lock()
-	at, found := s.st.access[token]
+	at, found := s.st.accessLocked(token)
 	var snapshot accessToken
 	if found {
 		snapshot = *at
 	}
 	s.st.mu.Unlock()
 	switch {
-	case !found || snapshot.revoked:
+	case !found:
 		apiError(w, http.StatusUnauthorized, "INVALID_AUTHENTICATION",
 			"The OAuth token used to make this call is invalid or has been revoked.", nil)
 		return nil, "API call refused: 401, token unknown or revoked"
@@ -117,16 +117,7 @@ func (s *Server) handleUninstall(w http.ResponseWriter, r *http.Request) string 
 		return why
 	}
 	s.st.mu.Lock()
-	for _, rt := range s.st.refresh {
-		if sameApp(rt.app, at.app) && rt.portal == at.portal {
-			rt.revoked = true
-		}
-	}
-	for _, a := range s.st.access {
-		if sameApp(a.app, at.app) && a.portal == at.portal {
-			a.revoked = true
-		}
-	}
+	s.st.uninstallLocked(at.install)
 	s.st.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
 	return fmt.Sprintf("app uninstalled: portal %d, all its tokens revoked", at.portal.HubID)

@@ -53,6 +53,16 @@ type Options struct {
 	// ExtendedTokenFields adds user_id and token_use to token responses, as
 	// HubSpot's OpenAPI schema (but not its examples) shows.
 	ExtendedTokenFields bool
+	// LenientClientAuth also accepts client credentials by HTTP Basic
+	// (client_secret_basic, form-decoded per RFC 6749 §2.3.1), as
+	// golang.org/x/oauth2's auto-detection sends them. HubSpot documents
+	// body credentials only, so by default Basic is refused; sending both
+	// methods at once is refused either way (RFC 6749 §2.3).
+	LenientClientAuth bool
+	// MaxEntries bounds each table (pending consent pages, codes, refresh
+	// tokens, access tokens); 0 means DefaultMaxEntries. At the cap the
+	// oldest entry is forgotten.
+	MaxEntries int
 	// Apps are extra apps served next to the demo app.
 	Apps []App
 	// Clock is the sandbox clock; nil means a new real-time Clock.

@@ -43,6 +43,9 @@ func New(opts Options) (*Server, error) {
 	if opts.CodeTTL <= 0 {
 		opts.CodeTTL = DefaultCodeTTL
 	}
+	if opts.MaxEntries <= 0 {
+		opts.MaxEntries = DefaultMaxEntries
+	}
 	if opts.Clock == nil {
 		opts.Clock = NewClock()
 	}
@@ -69,7 +72,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		opts: opts, clock: opts.Clock, catalog: scopes.Default(),
-		apps: apps, portals: portals, st: newStore(), events: newEventLog(), random: randomBytes,
+		apps: apps, portals: portals, st: newStore(opts.MaxEntries), events: newEventLog(), random: randomBytes,
 	}
 	if opts.Seed != 0 {
 		s.random = seededBytes(opts.Seed)

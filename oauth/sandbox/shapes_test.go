@@ -29,16 +29,8 @@ func shape(v any) any {
 			return []any{}
 		}
 		return []any{shape(x[0])}
-	case string:
-		return "string"
-	case float64:
-		return "number"
-	case bool:
-		return "bool"
-	case nil:
-		return "null"
 	}
-	return "?"
+	return jsonType(v)
 }
 
 func shapeOf(t *testing.T, w *httptest.ResponseRecorder) any {
@@ -124,4 +116,69 @@ func (f *fixture) tokenWith(scope []string) string {
 		f.t.Fatalf("narrow token: %d %s", w.Code, w.Body.String())
 	}
 	return tr.AccessToken
+}
+
+// specTypes are the JSON types HubSpot's OpenAPI file (Auth/Oauth
+// 2026-03, schemas PublicAccessTokenInfoResponse, PublicRefreshTokenInfoResponse
+// and SignedAccessToken) gives each field; "number" stands for integer.
+var specTypes = map[string]map[string]string{
+	"access": {"active": "bool", "app_id": "number", "client_id": "string", "expires_in": "number",
+		"hub_domain": "string", "hub_id": "number", "is_private_distribution": "bool", "scopes": "array",
+		"signed_access_token": "object", "token": "string", "token_type": "string", "token_use": "string",
+		"user": "string", "user_id": "number"},
+	"refresh": {"active": "bool", "app_id": "number", "client_id": "string", "hub_domain": "string",
+		"hub_id": "number", "scopes": "array", "token": "string", "token_type": "string",
+		"token_use": "string", "user": "string", "user_id": "number"},
+	"signed": {"appId": "number", "appInstallId": "string", "audience": "string", "expiresAt": "number",
+		"hubId": "number", "hublet": "string", "installingUserId": "number", "isPrivateDistribution": "bool",
+		"isServiceAccount": "bool", "isUserLevel": "bool", "newSignature": "string",
+		"scopeToScopeGroupPks": "string", "scopes": "string", "signature": "string",
+		"trialScopeToScopeGroupPks": "string", "trialScopes": "string", "userId": "number"},
+}
+
+// jsonType names a decoded JSON value's type.
+func jsonType(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "object"
+	case []any:
+		return "array"
+	case string:
+		return "string"
+	case float64:
+		return "number"
+	case bool:
+		return "bool"
+	}
+	return "null"
+}
+
+// checkSpecTypes fails for every field of want that got lacks or types
+// differently, and for every field got has that the spec does not list.
+func checkSpecTypes(t *testing.T, what string, got map[string]any, want map[string]string) {
+	t.Helper()
+	for k, typ := range want {
+		if g := jsonType(got[k]); g != typ {
+			t.Errorf("%s.%s is %s, the spec says %s", what, k, g, typ)
+		}
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s.%s is not in HubSpot's spec", what, k)
+		}
+	}
+}
+
+// Every introspection field has the type HubSpot's spec gives it
+// (signed_access_token.appInstallId is a string there, not a number).
+func TestIntrospectionMatchesSpecTypes(t *testing.T) {
+	f := newFixture(t, Options{})
+	tr := f.tokens(demoQuery(), HubMarketingPro)
+	for _, v := range []apiVersion{versionV3, version202603, version202609} {
+		access := jsonBody(t, f.introspect(v, "token", tr.AccessToken))
+		checkSpecTypes(t, string(v)+" access", access, specTypes["access"])
+		signed, _ := access["signed_access_token"].(map[string]any)
+		checkSpecTypes(t, string(v)+" signed_access_token", signed, specTypes["signed"])
+		checkSpecTypes(t, string(v)+" refresh", jsonBody(t, f.introspect(v, "token", tr.RefreshToken)), specTypes["refresh"])
+	}
 }
