@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"net"
 	"net/http"
 )
 
@@ -84,57 +83,12 @@ func (s *Server) wrap(ep Endpoint, h handlerFunc) http.Handler {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, ep Endpoint, h handlerFunc) string {
-	if why := crossSiteProblem(r, ep); why != "" {
-		http.Error(w, why, http.StatusForbidden)
+	if why := s.requestProblem(r, ep); why != "" {
+		apiError(w, http.StatusForbidden, "FORBIDDEN", why, nil)
 		return "refused: " + why
 	}
 	if done, summary := s.applyTransport(w, r, ep); done {
 		return summary
 	}
 	return h(w, r)
-}
-
-// crossSiteProblem protects the state-changing browser-facing endpoints
-// (consent decision, admin API) from other web pages and DNS rebinding:
-// admin calls must name a loopback Host, and a browser Origin, when sent,
-// must be loopback too.
-func crossSiteProblem(r *http.Request, ep Endpoint) string {
-	if ep != EndpointAdmin && ep != EndpointConsent {
-		return ""
-	}
-	if ep == EndpointAdmin && r.URL.Path != "/" {
-		host, _, err := net.SplitHostPort(r.Host)
-		if err != nil {
-			host = r.Host
-		}
-		if !isLoopbackHost(host) {
-			return "the admin API answers only to a loopback Host"
-		}
-	}
-	if o := r.Header.Get("Origin"); o != "" && o != "null" && !loopbackOrigin(o) {
-		return "cross-origin requests are refused"
-	}
-	return ""
-}
-
-// loopbackOrigin reports whether an Origin header names a loopback site.
-func loopbackOrigin(origin string) bool {
-	rest, ok := cutScheme(origin)
-	if !ok {
-		return false
-	}
-	host, _, err := net.SplitHostPort(rest)
-	if err != nil {
-		host = rest
-	}
-	return isLoopbackHost(host)
-}
-
-func cutScheme(origin string) (string, bool) {
-	for _, p := range []string{"http://", "https://"} {
-		if len(origin) > len(p) && origin[:len(p)] == p {
-			return origin[len(p):], true
-		}
-	}
-	return "", false
 }

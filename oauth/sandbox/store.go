@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"strings"
 	"sync"
 	"time"
 )
@@ -83,7 +84,13 @@ type store struct {
 	refresh  *table[refreshToken]
 	access   *table[accessToken]
 	gens     map[installKey]uint64 // bumped by an uninstall, which kills every token of the install
+	// scopeSets interns granted scope lists: most grants of a session share one, and a table full of
+	// tokens then holds one copy instead of one per token.
+	scopeSets map[string][]string
 }
+
+// maxScopeSets bounds scopeSets; past it, lists are stored as they come.
+const maxScopeSets = 4096
 
 func newStore(max int) *store {
 	st := &store{max: max}
@@ -100,6 +107,7 @@ func (st *store) reset() {
 	st.refresh = newTable(st.max, func(*refreshToken) time.Time { return time.Time{} })
 	st.access = newTable(st.max, func(a *accessToken) time.Time { return a.expires.Add(expiredGrace) })
 	st.gens = map[installKey]uint64{}
+	st.scopeSets = map[string][]string{}
 }
 
 // addRequest stores a pending consent request; at the cap the oldest
@@ -136,7 +144,20 @@ func (st *store) addCode(code string, c *authCode, now time.Time) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	c.gen = st.gens[keyOf(c.install)]
+	c.scopes = st.internLocked(c.scopes)
 	st.codes.put(code, c, now)
+}
+
+// internLocked returns the shared copy of a scope list. Callers never modify granted lists.
+func (st *store) internLocked(list []string) []string {
+	key := strings.Join(list, " ")
+	if shared, ok := st.scopeSets[key]; ok {
+		return shared
+	}
+	if len(st.scopeSets) < maxScopeSets {
+		st.scopeSets[key] = list
+	}
+	return list
 }
 
 func keyOf(in *install) installKey { return installKey{in.app.ClientID, in.portal.HubID} }
