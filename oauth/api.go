@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Revoke invalidates a refresh token: v1 with DELETE
@@ -107,7 +109,7 @@ func checkAPIPath(path string) error {
 	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") || strings.Contains(path, "\\") {
 		return errors.New("the API path must start with a single / (for example /account-info/v3/details)")
 	}
-	if Sanitize(path) != path || strings.ContainsAny(path, "# ") {
+	if redact.Line(path) != path || strings.ContainsAny(path, "# ") {
 		return errors.New("the API path contains characters that are not allowed")
 	}
 	u, err := url.Parse(path)
