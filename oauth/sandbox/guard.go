@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // requestProblem is the sandbox's guard against other web pages and DNS
@@ -17,13 +19,13 @@ import (
 // or a browser's Sec-Fetch-Site: same-origin.
 func (s *Server) requestProblem(r *http.Request, ep Endpoint) string {
 	if !s.hostAllowed(r.Host) {
-		return "the sandbox answers only to a loopback Host such as 127.0.0.1 or localhost, got " + clean(r.Host, 80)
+		return "the sandbox answers only to a loopback Host such as 127.0.0.1 or localhost, got " + redact.Cut(r.Host, 80)
 	}
 	if ep != EndpointAdmin && ep != EndpointConsent {
 		return ""
 	}
 	if o := r.Header.Get("Origin"); o != "" && !loopbackOrigin(o) {
-		return "cross-origin requests are refused (Origin " + clean(o, 80) + ")"
+		return "cross-origin requests are refused (Origin " + redact.Cut(o, 80) + ")"
 	}
 	if ep == EndpointAdmin && r.Method != http.MethodGet && r.Method != http.MethodHead && !adminWriteAllowed(r) {
 		return "admin calls must send Content-Type: application/json (or come from the sandbox's own pages)"
