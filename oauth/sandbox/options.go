@@ -59,6 +59,11 @@ type Options struct {
 	// body credentials only, so by default Basic is refused; sending both
 	// methods at once is refused either way (RFC 6749 §2.3).
 	LenientClientAuth bool
+	// EnforceRateLimits answers 429 TEN_SECONDLY_ROLLING once an app has
+	// made 110 API calls in one portal within 10 seconds of the sandbox
+	// clock, as HubSpot does. Off by default: the X-HubSpot-RateLimit-*
+	// headers count either way, and the 429 is also an injectable fault.
+	EnforceRateLimits bool
 	// MaxEntries bounds each table (pending consent pages, codes, refresh
 	// tokens, access tokens); 0 means DefaultMaxEntries. At the cap the
 	// oldest entry is forgotten.

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"strings"
 )
 
 // handlerFunc is a sandbox handler: it writes the response and returns a
@@ -33,8 +34,6 @@ func (s *Server) routes() http.Handler {
 	handle("GET /oauth/v1/access-tokens/{token}", EndpointTokenInfo, s.handleAccessTokenInfo)
 	handle("GET /oauth/v1/refresh-tokens/{token}", EndpointTokenInfo, s.handleRefreshTokenInfo)
 	handle("DELETE /oauth/v1/refresh-tokens/{token}", EndpointRevoke, s.handleV1Delete)
-	handle("GET /account-info/v3/details", EndpointAPI, s.handleAccountInfo)
-	handle("GET /crm/v3/objects/contacts", EndpointAPI, s.handleContacts)
 	handle("DELETE /appinstalls/v3/external-install", EndpointAPI, s.handleUninstall)
 	handle("DELETE /appinstalls/2026-03/external-install", EndpointAPI, s.handleUninstall)
 	handle("GET /_sandbox/state", EndpointAdmin, s.handleState)
@@ -42,7 +41,29 @@ func (s *Server) routes() http.Handler {
 	handle("POST /_sandbox/clock/advance", EndpointAdmin, s.handleAdvance)
 	handle("POST /_sandbox/faults", EndpointAdmin, s.handleFaults)
 	handle("POST /_sandbox/reset", EndpointAdmin, s.handleReset)
+	// Everything else: HubSpot's API surface from the endpoint index, and
+	// JSON 404/405 for what is not there.
+	handle("/", EndpointAPI, func(w http.ResponseWriter, r *http.Request) string { return s.handleRest(w, r, mux) })
 	return mux
+}
+
+// handleRest answers what no route of its own took: under the sandbox's
+// own prefixes a JSON 404 or 405 (with the methods the path does take),
+// elsewhere the API gate.
+func (s *Server) handleRest(w http.ResponseWriter, r *http.Request, mux *http.ServeMux) string {
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/oauth/") && !strings.HasPrefix(p, "/_sandbox/") && p != "/" {
+		return s.handleAPI(w, r)
+	}
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+			allowed = append(allowed, m)
+		}
+	}
+	return notRouted(w, r, allowed)
 }
 
 // statusWriter remembers the status code for the event log.

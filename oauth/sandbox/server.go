@@ -23,6 +23,8 @@ type Server struct {
 	portals []Portal
 	st      *store
 	faults  faultSet
+	rates   rateLimits
+	crm     crmStore
 	events  *eventLog
 	handler http.Handler
 
@@ -199,6 +201,7 @@ func (s *Server) Events() []Event { return s.events.all() }
 // and undoes clock fast-forwards; the event log is kept.
 func (s *Server) Reset() {
 	s.st.reset()
+	s.crm.reset()
 	s.faults.set(Faults{})
 	s.clock.reset()
 }
