@@ -69,11 +69,11 @@ type searchInput struct {
 }
 
 type searchFilter struct {
-	PropertyName string   `json:"propertyName"`
-	Operator     string   `json:"operator"`
-	Value        any      `json:"value"`
-	Values       []any    `json:"values"`
-	HighValue    any      `json:"highValue"`
+	PropertyName string `json:"propertyName"`
+	Operator     string `json:"operator"`
+	Value        any    `json:"value"`
+	Values       []any  `json:"values"`
+	HighValue    any    `json:"highValue"`
 }
 
 func (h crmHandler) search() string {

@@ -21,8 +21,8 @@ type apiCall struct {
 
 // extraEndpoints are operations the sandbox serves that HubSpot's current
 // OpenAPI specs (and so the endpoint index) no longer list: the legacy v1
-// contact endpoints HubSpot's own samples still call. Scopes as HubSpot's
-// legacy docs give them.
+// contact endpoints HubSpot's own samples still call (scopes as HubSpot's
+// legacy docs give them) and the v3 association paths.
 var extraEndpoints = func() []scopes.Endpoint {
 	read := [][]string{{"crm.objects.contacts.read"}}
 	write := [][]string{{"crm.objects.contacts.write"}}
@@ -30,7 +30,15 @@ var extraEndpoints = func() []scopes.Endpoint {
 	ep := func(method, path string, sc [][]string) scopes.Endpoint {
 		return scopes.Endpoint{API: "CRM/Contacts (legacy v1)", Version: "v1", Method: method, Path: path, Scopes: sc, Legacy: legacy}
 	}
+	// The v3 association paths HubSpot still serves beside v4; the object
+	// types' own scopes gate them (see serveCRM).
+	assoc := func(method, path string) scopes.Endpoint {
+		return scopes.Endpoint{API: "CRM/Associations (v3 object paths)", Version: "v3", Method: method, Path: path}
+	}
 	return []scopes.Endpoint{
+		assoc("GET", "/crm/v3/objects/{objectType}/{objectId}/associations/{toObjectType}"),
+		assoc("PUT", "/crm/v3/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}/{associationType}"),
+		assoc("DELETE", "/crm/v3/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId}/{associationType}"),
 		ep("GET", "/contacts/v1/lists/all/contacts/all", read),
 		ep("GET", "/contacts/v1/lists/recently_updated/contacts/recent", read),
 		ep("GET", "/contacts/v1/contact/vid/{vid}/profile", read),

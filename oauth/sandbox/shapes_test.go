@@ -102,18 +102,23 @@ func (f *fixture) introspect(v apiVersion, field, token string, extra ...string)
 // tokenWith installs a one-off app requiring exactly scope and returns an
 // access token carrying only those scopes.
 func (f *fixture) tokenWith(scope []string) string {
+	return f.tokenFor(narrowApp, scope, HubFree)
+}
+
+// tokenFor installs app on a portal with the given scope and returns the access token.
+func (f *fixture) tokenFor(app App, scope []string, hub int) string {
 	f.t.Helper()
-	q := url.Values{"client_id": {"narrow"}, "redirect_uri": {DemoRedirectURL}, "scope": {strings.Join(scope, " ")}}
-	loc, err := f.s.Consent("/oauth/authorize?"+q.Encode(), HubFree, "admin", true)
+	q := url.Values{"client_id": {app.ClientID}, "redirect_uri": {DemoRedirectURL}, "scope": {strings.Join(scope, " ")}}
+	loc, err := f.s.Consent("/oauth/authorize?"+q.Encode(), hub, "admin", true)
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	u, _ := url.Parse(loc)
-	w := f.do("POST", "/oauth/v3/token", url.Values{"grant_type": {"authorization_code"}, "client_id": {"narrow"},
-		"client_secret": {"narrow-secret"}, "redirect_uri": {DemoRedirectURL}, "code": {u.Query().Get("code")}})
+	w := f.do("POST", "/oauth/v3/token", url.Values{"grant_type": {"authorization_code"}, "client_id": {app.ClientID},
+		"client_secret": {app.ClientSecret}, "redirect_uri": {DemoRedirectURL}, "code": {u.Query().Get("code")}})
 	var tr tokenResponse
 	if err := json.Unmarshal(w.Body.Bytes(), &tr); err != nil || tr.AccessToken == "" {
-		f.t.Fatalf("narrow token: %d %s", w.Code, w.Body.String())
+		f.t.Fatalf("token for %s: %d %s", app.ClientID, w.Code, w.Body.String())
 	}
 	return tr.AccessToken
 }
