@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
@@ -110,6 +112,38 @@ func FuzzAPIRequest(f *testing.F) {
 		ct := w.Header().Get("Content-Type")
 		if w.Code != 204 && (w.Code < 300 || w.Code > 399) && !strings.HasPrefix(ct, "application/json") && !strings.HasPrefix(ct, "text/html") {
 			t.Fatalf("%s %s: %d with Content-Type %q: %s", method, path, w.Code, ct, w.Body.String())
+		}
+	})
+}
+
+// FuzzRegisterApp posts arbitrary bodies to the admin app registration:
+// never a panic or 5xx, and whatever is accepted is a valid app.
+func FuzzRegisterApp(f *testing.F) {
+	f.Add(`{"client_id":"a","redirect_urls":["https://x.example/cb"],"required_scopes":["oauth"]}`)
+	f.Add(`{"client_id":"b","redirect_urls":["http://localhost/cb"],"optional_scopes":["oauth","oauth"]}`)
+	f.Add(`{"client_id":"","redirect_urls":[]}`)
+	f.Add(`[1,2]`)
+	s, err := New(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		r := httptest.NewRequest("POST", "/_sandbox/apps", strings.NewReader(body))
+		r.Host = "127.0.0.1:8421"
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		s.Handler().ServeHTTP(w, r)
+		switch w.Code {
+		case http.StatusCreated:
+			var in appInput
+			_ = json.Unmarshal([]byte(body), &in)
+			app, ok := s.app(in.ClientID)
+			if !ok || app.validate() != nil {
+				t.Fatalf("accepted an invalid app: %s", body)
+			}
+		case http.StatusBadRequest, http.StatusConflict:
+		default:
+			t.Fatalf("%d for %s", w.Code, body)
 		}
 	})
 }

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"strings"
@@ -53,6 +55,10 @@ type Options struct {
 	// ExtendedTokenFields adds user_id and token_use to token responses, as
 	// HubSpot's OpenAPI schema (but not its examples) shows.
 	ExtendedTokenFields bool
+	// Version is the OAuth API version the sandbox advertises in Info and
+	// its banner: "v1", "v3", "2026-03" (the default) or "2026-09". Every
+	// version's endpoints answer whatever this says.
+	Version string
 	// LenientClientAuth also accepts client credentials by HTTP Basic
 	// (client_secret_basic, form-decoded per RFC 6749 §2.3.1), as
 	// golang.org/x/oauth2's auto-detection sends them. HubSpot documents
@@ -94,6 +100,26 @@ type App struct {
 	// PKCERequired refuses authorize URLs without an S256 code_challenge.
 	PKCERequired bool `json:"pkce_required"`
 	AppID        int  `json:"app_id"`
+	// Source says where the app came from, for the banner ("config profile dev", "admin API").
+	Source string `json:"source,omitempty"`
+}
+
+// SandboxSecret is the client secret the sandbox gives a real app's client id (a profile's app, which
+// the sandbox registers without ever seeing the real secret). It is derived from the client id, so a
+// client of a sandbox in another process can compute it; it means nothing to HubSpot.
+func SandboxSecret(clientID string) string {
+	sum := sha256.Sum256([]byte("hsoauth sandbox secret for " + clientID))
+	return "sandbox-" + hex.EncodeToString(sum[:12])
+}
+
+// checkVersion accepts an OAuth API version name for Options.Version.
+func checkVersion(v string) (apiVersion, error) {
+	for _, known := range tokenVersions {
+		if string(known) == v {
+			return known, nil
+		}
+	}
+	return "", fmt.Errorf("sandbox: unknown API version %q; use v1, v3, 2026-03 or 2026-09", v)
 }
 
 // Portal is a HubSpot account (hub) the consent page lets a user install into.

@@ -96,7 +96,7 @@ func pageError(resp *http.Response) *ConsentError {
 	if msg == "" {
 		msg = "The sandbox showed an error page (" + kind + "); open the URL in a browser to read it."
 	}
-	return &ConsentError{Kind: ConsentErrorKind(kind), Message: msg}
+	return &ConsentError{Kind: ConsentErrorKind(kind), Message: msg, Detail: resp.Header.Get("X-Sandbox-Detail")}
 }
 
 func drain(resp *http.Response) {

@@ -41,6 +41,11 @@ func (s *Server) routes() http.Handler {
 	handle("POST /_sandbox/clock/advance", EndpointAdmin, s.handleAdvance)
 	handle("POST /_sandbox/faults", EndpointAdmin, s.handleFaults)
 	handle("POST /_sandbox/reset", EndpointAdmin, s.handleReset)
+	handle("GET /_sandbox/apps", EndpointAdmin, s.handleApps)
+	handle("POST /_sandbox/apps", EndpointAdmin, s.handleRegisterApp)
+	handle("PUT /_sandbox/apps/{clientId}/scopes", EndpointAdmin, s.handleAppScopes)
+	handle("GET /_sandbox/portals", EndpointAdmin, s.handlePortals)
+	handle("POST /_sandbox/consent", EndpointAdmin, s.handleConsent)
 	// Everything else: HubSpot's API surface from the endpoint index, and
 	// JSON 404/405 for what is not there.
 	handle("/", EndpointAPI, func(w http.ResponseWriter, r *http.Request) string { return s.handleRest(w, r, mux) })

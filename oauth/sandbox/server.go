@@ -45,6 +45,12 @@ func New(opts Options) (*Server, error) {
 	if opts.CodeTTL <= 0 {
 		opts.CodeTTL = DefaultCodeTTL
 	}
+	if opts.Version == "" {
+		opts.Version = string(version202603)
+	}
+	if _, err := checkVersion(opts.Version); err != nil {
+		return nil, err
+	}
 	if opts.MaxEntries <= 0 {
 		opts.MaxEntries = DefaultMaxEntries
 	}
