@@ -12,19 +12,6 @@ import (
 // maxApps bounds the apps registered at run time through the admin API.
 const maxApps = 100
 
-// appInput is an app as the admin API takes it. A missing client_secret
-// gets SandboxSecret(client_id).
-type appInput struct {
-	Name         string   `json:"name"`
-	ClientID     string   `json:"client_id"`
-	ClientSecret string   `json:"client_secret"`
-	RedirectURLs []string `json:"redirect_urls"`
-	Required     []string `json:"required_scopes"`
-	Conditional  []string `json:"conditionally_required_scopes"`
-	Optional     []string `json:"optional_scopes"`
-	PKCERequired bool     `json:"pkce_required"`
-}
-
 // decodeAdmin reads a JSON admin body strictly, answering 400 itself.
 func decodeAdmin(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxFormBytes))
@@ -43,9 +30,10 @@ func (s *Server) handleApps(w http.ResponseWriter, r *http.Request) string {
 }
 
 // handleRegisterApp serves POST /_sandbox/apps: register an app, as
-// creating one in a HubSpot developer account would.
+// creating one in a HubSpot developer account would. A missing
+// client_secret gets SandboxSecret(client_id).
 func (s *Server) handleRegisterApp(w http.ResponseWriter, r *http.Request) string {
-	var in appInput
+	var in AppInfo // the shape GET lists; source and app_id are the sandbox's to set
 	if !decodeAdmin(w, r, &in) {
 		return "admin: bad app body"
 	}

@@ -135,7 +135,7 @@ func FuzzRegisterApp(f *testing.F) {
 		s.Handler().ServeHTTP(w, r)
 		switch w.Code {
 		case http.StatusCreated:
-			var in appInput
+			var in AppInfo
 			_ = json.Unmarshal([]byte(body), &in)
 			app, ok := s.app(in.ClientID)
 			if !ok || app.validate() != nil {
