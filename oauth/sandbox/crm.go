@@ -162,7 +162,7 @@ func (h crmHandler) list() string {
 	if next != "" {
 		q := h.r.URL.Query()
 		q.Set("after", next)
-		body["paging"] = map[string]any{"next": map[string]string{"after": next, "link": h.r.URL.Path + "?" + q.Encode()}}
+		body["paging"] = map[string]any{"next": map[string]string{"after": next, "link": "http://" + h.r.Host + h.r.URL.Path + "?" + q.Encode()}}
 	}
 	writeJSON(h.w, http.StatusOK, body)
 	return fmt.Sprintf("%s listed: portal %d, %d results", h.cp.objType, h.hub, len(results))
