@@ -3,13 +3,14 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
 	"time"
+
+	flag "github.com/spf13/pflag"
 
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
@@ -42,7 +43,7 @@ func applySandboxConfig(e Env, opts *sandbox.Options, addr *string, cfg *config.
 }
 
 // profileApps turns every profile into a sandbox app with the profile's client id, redirect URL and scope
-// selection and a sandbox-only secret (sandbox.SandboxSecret), so `hsoauth login --sandbox-url URL
+// selection and a sandbox-only secret (sandbox.SecretFor), so `hsoauth login --sandbox-url URL
 // --profile P` works for P's own app. A profile the sandbox cannot take (a client id already registered,
 // a redirect URL HubSpot would refuse) is left out with a warning.
 func profileApps(e Env, profiles []config.Profile, taken []sandbox.App) []sandbox.App {
@@ -59,7 +60,7 @@ func profileApps(e Env, profiles []config.Profile, taken []sandbox.App) []sandbo
 			fmt.Fprintf(e.Stderr, "hsoauth: profile %s not registered in the sandbox: its client id is already %s's\n", p.Name, who)
 			continue
 		}
-		app := sandbox.App{Name: p.Name, ClientID: p.ClientID, ClientSecret: sandbox.SandboxSecret(p.ClientID),
+		app := sandbox.App{Name: p.Name, ClientID: p.ClientID, ClientSecret: sandbox.SecretFor(p.ClientID),
 			RedirectURLs: []string{p.RedirectURI}, Required: p.Scopes.Required,
 			Conditional: p.Scopes.ConditionallyRequired, Optional: p.Scopes.Optional,
 			Source: "config profile " + p.Name}

@@ -22,7 +22,7 @@ func TestProfileApps(t *testing.T) {
 		{Name: "ip", ClientID: "ip-app", RedirectURI: "http://127.0.0.1:3000/cb"},
 	}
 	apps := profileApps(e, profiles, []sandbox.App{{ClientID: "team-app"}})
-	if len(apps) != 1 || apps[0].ClientID != "dev-app" || apps[0].ClientSecret != sandbox.SandboxSecret("dev-app") ||
+	if len(apps) != 1 || apps[0].ClientID != "dev-app" || apps[0].ClientSecret != sandbox.SecretFor("dev-app") ||
 		strings.Join(apps[0].Required, " ") != "oauth crm.objects.contacts.read" || apps[0].Optional[0] != "content" {
 		t.Fatalf("apps: %+v", apps)
 	}

@@ -43,7 +43,7 @@ func (c *Client) Revoke(ctx context.Context, refreshToken string) error {
 	if statusOK(resp.StatusCode) {
 		return nil
 	}
-	he := DecodeError(resp.StatusCode, body)
+	he := DecodeResponse(resp, body)
 	scrubHubSpotError(he, refreshToken, c.App.ClientSecret)
 	return he
 }
@@ -96,7 +96,7 @@ func (c *Client) Call(ctx context.Context, accessToken, path string) (*APIRespon
 		Truncated: cut, Duration: c.now().Sub(start)}
 	out.Header.Del("Set-Cookie")
 	if resp.StatusCode >= http.StatusBadRequest {
-		out.Error = DecodeError(resp.StatusCode, body)
+		out.Error = DecodeResponse(resp, body)
 		scrubHubSpotError(out.Error, accessToken)
 		return out, out.Error
 	}

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,39 +24,41 @@ func decodeAdmin(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-// handleApps serves GET /_sandbox/apps: every app with its credentials and scopes.
-func (s *Server) handleApps(w http.ResponseWriter, r *http.Request) string {
+// handleListApps serves GET /_sandbox/apps: every app with its credentials and scopes.
+func (s *Server) handleListApps(w http.ResponseWriter, r *http.Request) string {
 	writeJSON(w, http.StatusOK, map[string]any{"apps": s.Info().Apps})
 	return "admin: apps listed"
 }
 
 // handleRegisterApp serves POST /_sandbox/apps: register an app, as
-// creating one in a HubSpot developer account would. A missing
-// client_secret gets SandboxSecret(client_id).
+// creating one in a HubSpot developer account would, or update the one
+// with that client id (201 for a new app, 200 for an update). A missing
+// client_secret gets SecretFor(client_id).
 func (s *Server) handleRegisterApp(w http.ResponseWriter, r *http.Request) string {
 	var in AppInfo // the shape GET lists; source and app_id are the sandbox's to set
 	if !decodeAdmin(w, r, &in) {
 		return "admin: bad app body"
 	}
 	if in.ClientSecret == "" {
-		in.ClientSecret = SandboxSecret(in.ClientID)
+		in.ClientSecret = SecretFor(in.ClientID)
 	}
 	if in.Name == "" {
 		in.Name = in.ClientID
 	}
 	app := App{Name: in.Name, ClientID: in.ClientID, ClientSecret: in.ClientSecret, RedirectURLs: in.RedirectURLs,
 		Required: in.Required, Conditional: in.Conditional, Optional: in.Optional, PKCERequired: in.PKCERequired,
-		Source: "admin API"}
-	if len(s.Apps()) >= maxApps+1 {
-		apiError(w, http.StatusConflict, "VALIDATION_ERROR", fmt.Sprintf("the sandbox holds at most %d registered apps; POST /_sandbox/reset does not remove them, restart it", maxApps), nil)
-		return "admin: app refused, too many apps"
-	}
+		Source: cmp.Or(in.Source, "admin API")}
+	_, existed := s.app(app.ClientID)
 	if err := s.RegisterApp(app); err != nil {
 		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", redact.Cut(err.Error(), 300), nil)
 		return "admin: app refused: " + redact.Cut(err.Error(), 120)
 	}
 	registered, _ := s.app(app.ClientID)
-	writeJSON(w, http.StatusCreated, appInfo(*registered))
+	status := http.StatusCreated
+	if existed {
+		status = http.StatusOK
+	}
+	writeJSON(w, status, appInfo(*registered))
 	return fmt.Sprintf("admin: app %q registered", redact.Cut(app.Name, 60))
 }
 

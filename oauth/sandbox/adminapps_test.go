@@ -16,7 +16,7 @@ func TestAdminRegistersApps(t *testing.T) {
 	f := newFixture(t, Options{})
 	body := `{"name":"my app","client_id":"mine","redirect_urls":["http://localhost:4000/cb"],"required_scopes":["oauth","tickets"]}`
 	m := wantStatus(t, f.doBody("POST", "/_sandbox/apps", body), http.StatusCreated)
-	if m["client_secret"] != SandboxSecret("mine") || m["source"] != "admin API" {
+	if m["client_secret"] != SecretFor("mine") || m["source"] != "admin API" {
 		t.Fatalf("registered: %v", m)
 	}
 	q := url.Values{"client_id": {"mine"}, "redirect_uri": {"http://localhost:4000/cb"}, "scope": {"oauth tickets"}}

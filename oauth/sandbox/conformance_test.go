@@ -178,7 +178,7 @@ func (c *refClient) token(scopes ...string) string {
 	resp.Body.Close()
 	loc, _ := url.Parse(resp.Header.Get("Location"))
 	resp, err = http.PostForm(c.base+"/oauth/2026-03/token", url.Values{"grant_type": {"authorization_code"}, "client_id": {walkApp},
-		"client_secret": {sandbox.SandboxSecret(walkApp)}, "redirect_uri": {"http://localhost:3000/oauth-callback"}, "code": {loc.Query().Get("code")}})
+		"client_secret": {sandbox.SecretFor(walkApp)}, "redirect_uri": {"http://localhost:3000/oauth-callback"}, "code": {loc.Query().Get("code")}})
 	if err != nil {
 		c.t.Fatal(err)
 	}

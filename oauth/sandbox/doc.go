@@ -81,7 +81,7 @@
 //	GET  /_sandbox/apps           every app with credentials and scope settings
 //	POST /_sandbox/apps           register an app: {"client_id","redirect_urls","required_scopes",
 //	                              "conditionally_required_scopes","optional_scopes","name","client_secret",
-//	                              "pkce_required"}; a missing secret is SandboxSecret(client_id)
+//	                              "pkce_required"}; a missing secret is SecretFor(client_id)
 //	PUT  /_sandbox/apps/{clientId}/scopes   replace the three scope lists
 //	GET  /_sandbox/portals        the test portals and their users
 //	POST /_sandbox/consent        {"authorize_url","hub_id","user","grant"}: play the consent page;

@@ -1,8 +1,6 @@
 package sandbox
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"strings"
@@ -102,14 +100,6 @@ type App struct {
 	AppID        int  `json:"app_id"`
 	// Source says where the app came from, for the banner ("config profile dev", "admin API").
 	Source string `json:"source,omitempty"`
-}
-
-// SandboxSecret is the client secret the sandbox gives a real app's client id (a profile's app, which
-// the sandbox registers without ever seeing the real secret). It is derived from the client id, so a
-// client of a sandbox in another process can compute it; it means nothing to HubSpot.
-func SandboxSecret(clientID string) string {
-	sum := sha256.Sum256([]byte("hsoauth sandbox secret for " + clientID))
-	return "sandbox-" + hex.EncodeToString(sum[:12])
 }
 
 // checkVersion accepts an OAuth API version name for Options.Version.

@@ -41,7 +41,7 @@ func (s *Server) routes() http.Handler {
 	handle("POST /_sandbox/clock/advance", EndpointAdmin, s.handleAdvance)
 	handle("POST /_sandbox/faults", EndpointAdmin, s.handleFaults)
 	handle("POST /_sandbox/reset", EndpointAdmin, s.handleReset)
-	handle("GET /_sandbox/apps", EndpointAdmin, s.handleApps)
+	handle("GET /_sandbox/apps", EndpointAdmin, s.handleListApps)
 	handle("POST /_sandbox/apps", EndpointAdmin, s.handleRegisterApp)
 	handle("PUT /_sandbox/apps/{clientId}/scopes", EndpointAdmin, s.handleAppScopes)
 	handle("GET /_sandbox/portals", EndpointAdmin, s.handlePortals)

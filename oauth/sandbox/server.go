@@ -242,19 +242,6 @@ func addApp(apps []*App, a App) ([]*App, error) {
 	return append(apps, &a), nil
 }
 
-// RegisterApp adds an app at run time, as creating one in HubSpot's developer account would; its
-// client id must be new.
-func (s *Server) RegisterApp(a App) error {
-	s.appsMu.Lock()
-	defer s.appsMu.Unlock()
-	apps, err := addApp(s.apps, a)
-	if err != nil {
-		return err
-	}
-	s.apps = apps
-	return nil
-}
-
 // sameApp reports whether two app values are the same registered app. Apps are compared by client id
 // because a reconfigured app is a new value.
 func sameApp(a, b *App) bool { return a != nil && b != nil && a.ClientID == b.ClientID }
