@@ -46,7 +46,7 @@ type command struct {
 // commands returns the subcommand table in the order --help lists it.
 func commands() []command {
 	return []command{
-		{"scopes", "list the scope catalog, or lint a scope selection against an account (scopes lint)", runScopes},
+		{"scopes", "the scope catalog; scopes lint (a selection or --url), for METHOD PATH, suggest CALLS", runScopes},
 		{"sandbox", "run the embedded HubSpot OAuth simulator in the foreground", runSandbox},
 		{"url", "print the authorize URL for the profile's scopes", runURL},
 		{"login", "run the whole authorization-code flow and store the token", runLogin},
