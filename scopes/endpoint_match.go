@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/suggest"
 )
 
 // objectTypeNames maps HubSpot's object type ids to the names its CRM paths use. HubSpot accepts either
@@ -233,7 +235,7 @@ func (ix *EndpointIndex) Nearest(method, path string, n int) []Endpoint {
 	method = strings.TrimSpace(method)
 	type cand struct{ i, d int }
 	cands := make([]cand, 0, len(ix.eps))
-	var scratch [3][]int
+	var scratch suggest.Scratch
 	for i, tpl := range ix.segs {
 		d := pathDistance(tpl, c, &scratch)
 		if method != "" && !strings.EqualFold(ix.eps[i].Method, method) {
@@ -250,7 +252,7 @@ func (ix *EndpointIndex) Nearest(method, path string, n int) []Endpoint {
 }
 
 // pathDistance scores how far a call's segments are from a template's.
-func pathDistance(tpl []string, c call, scratch *[3][]int) int {
+func pathDistance(tpl []string, c call, scratch *suggest.Scratch) int {
 	segs := c.segs
 	const capSeg, missingSeg, paramSeg = 5, 6, 2
 	d := 0
@@ -266,9 +268,9 @@ func pathDistance(tpl []string, c call, scratch *[3][]int) int {
 				continue
 			}
 			seg := strings.ToLower(segs[k])
-			dist := editDistanceBuf(seg, strings.ToLower(tpl[k]), scratch)
+			dist := scratch.Distance(seg, strings.ToLower(tpl[k]))
 			if name := objectTypeNames[tpl[k]]; name != "" {
-				dist = min(dist, editDistanceBuf(seg, name, scratch))
+				dist = min(dist, scratch.Distance(seg, name))
 			}
 			d += min(capSeg, dist)
 		}

@@ -23,7 +23,10 @@ func TestAdminRegistersApps(t *testing.T) {
 	if _, err := f.s.Consent("/oauth/authorize?"+q.Encode(), HubServicePro, "admin", true); err != nil {
 		t.Fatalf("consent for the new app: %v", err)
 	}
-	for _, bad := range []string{body, `{"client_id":"x","redirect_urls":["http://127.0.0.1/cb"]}`, `{"client_id":"y"}`, `{"client_id":"z","nope":1}`} {
+	// Posting it again updates it, as saving the Auth tab would.
+	wantStatus(t, f.doBody("POST", "/_sandbox/apps", strings.Replace(body, `"tickets"`, `"crm.objects.contacts.read"`, 1)), http.StatusOK)
+	takeover := `{"client_id":"` + DemoClientID + `","client_secret":"mine","redirect_urls":["http://localhost:4000/cb"]}`
+	for _, bad := range []string{takeover, `{"client_id":"x","redirect_urls":["http://127.0.0.1/cb"]}`, `{"client_id":"y"}`, `{"client_id":"z","nope":1}`} {
 		if w := f.doBody("POST", "/_sandbox/apps", bad); w.Code != http.StatusBadRequest {
 			t.Errorf("%s: %d %s", bad, w.Code, w.Body.String())
 		}
