@@ -99,7 +99,6 @@ const DefaultSandboxAddr = "127.0.0.1:8421"
 type sandboxFlags struct {
 	addr                               *string
 	asJSON                             *bool
-	opts                               sandbox.Options
 	ttl, codeTTL                       *time.Duration
 	rotate, denyRedirect, cascade, ext *bool
 	lenient, enforce                   *bool

@@ -25,14 +25,6 @@ type crmType struct {
 	firstID  int
 }
 
-// modifiedProp is the property that records a change for each type.
-func modifiedProp(objType string) string {
-	if objType == "contacts" {
-		return "lastmodifieddate"
-	}
-	return "hs_lastmodifieddate"
-}
-
 // associationTypeIDs are HubSpot's HUBSPOT_DEFINED association type ids
 // for the pairs the sample data links.
 var associationTypeIDs = map[string]int{

@@ -283,9 +283,7 @@ func (h crmHandler) associations(fromID string, rest []string) string {
 func (h crmHandler) listAssociations(rec *crmRecord, toType string) string {
 	var results []map[string]any
 	if h.cp.version == "v3" {
-		for _, a := range h.assocV3(rec, toType) {
-			results = append(results, a)
-		}
+		results = append(results, h.assocV3(rec, toType)...)
 	} else {
 		typeID := associationTypeIDs[h.cp.singular()+"_to_"+crmTypes[toType].singular]
 		for _, id := range sortedIDs(rec.assoc[toType]) {
