@@ -281,3 +281,13 @@ func TestSampleAnswers(t *testing.T) {
 	wantStatus(t, a.call("POST", "/cms/v3/blogs/posts", `{"name":"x"}`), 201)
 	wantStatus(t, a.call("DELETE", "/cms/v3/blogs/posts/7", ""), 204)
 }
+
+// The scheme name is case-insensitive (RFC 7235), so "bearer" works as HubSpot's gateway takes it; a
+// blank token is a missing one.
+func TestBearerScheme(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	wantStatus(t, a.do("GET", "/account-info/v3/details", nil, "Authorization", "bearer "+a.token), 200)
+	if m := wantStatus(t, a.do("GET", "/account-info/v3/details", nil, "Authorization", "Bearer   "), 401); !strings.Contains(m["message"].(string), "credentials not found") {
+		t.Errorf("blank token: %v", m)
+	}
+}

@@ -135,8 +135,13 @@ func notRouted(w http.ResponseWriter, r *http.Request, allowed []string) string 
 // EXPIRED_AUTHENTICATION for an expired one. On failure it has written the
 // response and returns nil. The copy returned is safe to read unlocked.
 func (s *Server) authorizeToken(w http.ResponseWriter, r *http.Request) (*accessToken, string) {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || token == "" {
+	h := r.Header.Get("Authorization")
+	ok := len(h) > 7 && strings.EqualFold(h[:7], "Bearer ")
+	token := ""
+	if ok {
+		token = strings.TrimSpace(h[7:])
+	}
+	if token == "" {
 		apiError(w, http.StatusUnauthorized, "INVALID_AUTHENTICATION",
 			"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview", nil)
 		return nil, "API call refused: 401, no bearer token"
