@@ -67,7 +67,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) string {
 	form := r.PostForm
 	req, ok := s.st.request(form.Get("request"), s.clock.Now())
 	if !ok {
-		s.renderError(w, consentErr(ConsentBadRequest, "This authorization request is unknown or has expired. Start again from the install URL.", "request %q", redact.Mask(form.Get("request"))))
+		s.renderError(w, consentErr(ConsentBadRequest, "This authorization request is unknown or has expired. Start again from the install URL.", "request %q%s", redact.Mask(form.Get("request")), s.st.evictionNote(false, false)))
 		return "consent refused: unknown or expired request"
 	}
 	hubID, _ := strconv.Atoi(form.Get("hub_id"))
