@@ -56,7 +56,7 @@ func TestTableExpiryAndCompaction(t *testing.T) {
 		t.Fatalf("after deletes: len %d, queue %d", tb.len(), len(tb.q)-tb.head)
 	}
 	v := 0
-	tb.put("late", &v, epoch.Add(500*time.Second)) // sweeps everything that expired by then
+	tb.put("late", &v, epoch.Add(500*time.Second))     // sweeps everything that expired by then
 	if _, ok := tb.get("499"); ok || tb.len() != 201 { // 200 odd ones from 501 on, and "late"
 		t.Errorf("after sweep: len %d", tb.len())
 	}
