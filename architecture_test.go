@@ -95,3 +95,36 @@ func TestArchitectureMatchesGoList(t *testing.T) {
 		}
 	}
 }
+
+// TestChecklistIDsExist: every checklist id a test name or a comment cites, such as TestL11_… or "(F2)",
+// is defined in SECURITY.md, so no comment points at a rule the repository does not contain.
+func TestChecklistIDsExist(t *testing.T) {
+	doc, err := os.ReadFile("SECURITY.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defined := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^\| ([LARHTSFG][0-9]+)[ |]`).FindAllStringSubmatch(string(doc), -1) {
+		defined[m[1]] = true
+	}
+	files, err := exec.Command("git", "ls-files", "*.go").Output()
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	cite := regexp.MustCompile(`func Test([LARHTSFG][0-9]+)_|\(([LARHTSFG][0-9]+)(?:[,)]| and )|checklist ([LARHTSFG][0-9]+)`)
+	for _, f := range strings.Fields(string(files)) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			continue // deleted in the work tree
+		}
+		for _, m := range cite.FindAllStringSubmatch(string(src), -1) {
+			id := m[1] + m[2] + m[3]
+			if !defined[id] {
+				t.Errorf("%s cites %s, which SECURITY.md does not define", f, id)
+			}
+		}
+	}
+	if len(defined) < 45 {
+		t.Fatalf("SECURITY.md defines only %d ids", len(defined))
+	}
+}

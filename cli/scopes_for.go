@@ -1,12 +1,12 @@
 package cli
 
 import (
-	flag "github.com/spf13/pflag"
-
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 
 	"github.com/hsoauth/hsoauth/scopes"
 )
@@ -83,8 +83,7 @@ func writeReport(e Env, asJSON bool, v any, text func(io.Writer)) int {
 	return ExitOK
 }
 
-// parseInterspersed parses flags placed before, between or after the positional arguments (pflag
-// takes them interspersed) and returns the positional ones.
+// parseInterspersed parses flags placed before, between or after the positional arguments.
 func parseInterspersed(e Env, fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
 		return nil, code, false
