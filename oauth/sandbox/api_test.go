@@ -291,3 +291,17 @@ func TestBearerScheme(t *testing.T) {
 		t.Errorf("blank token: %v", m)
 	}
 }
+
+// HEAD answers as GET does, headers only; a slow reader of a CRM answer
+// does not hold the records' lock (the answer is buffered first).
+func TestHeadAndBufferedAnswers(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	w := a.call("HEAD", "/crm/v3/objects/contacts", "")
+	if w.Code != 200 || w.Header().Get("X-HubSpot-RateLimit-Max") == "" {
+		t.Errorf("HEAD: %d %v", w.Code, w.Header())
+	}
+	if !a.s.crm.mu.TryLock() {
+		t.Fatal("the CRM lock is still held after an answer was written")
+	}
+	a.s.crm.mu.Unlock()
+}

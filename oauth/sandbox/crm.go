@@ -88,8 +88,15 @@ func (s *Server) serveCRM(w http.ResponseWriter, r *http.Request, c apiCall, cp 
 			return why
 		}
 	}
+	buf := newBuffered(w)
+	defer buf.flush(w)
 	s.crm.mu.Lock()
 	defer s.crm.mu.Unlock()
+	return s.crmLocked(buf, r, c, cp)
+}
+
+// crmLocked dispatches a CRM request; the caller holds the store lock.
+func (s *Server) crmLocked(w http.ResponseWriter, r *http.Request, c apiCall, cp crmPath) string {
 	pc := s.crm.portalLocked(c.tok.portal)
 	h := crmHandler{s: s, w: w, r: r, pc: pc, cp: cp, hub: c.tok.portal.HubID}
 	switch rest := cp.rest; {

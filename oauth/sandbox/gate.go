@@ -51,9 +51,12 @@ var extraEndpoints = func() []scopes.Endpoint {
 }()
 
 // lookupAPI finds the operation a request names: the sandbox's extra
-// endpoints first, then the index. It also returns the methods the path
-// accepts, for a 405.
+// endpoints first, then the index (GET's for a HEAD). It also returns the
+// methods the path accepts, for a 405.
 func lookupAPI(method, path string) (scopes.EndpointMatch, bool, []string) {
+	if method == http.MethodHead {
+		method = http.MethodGet // HEAD is GET without the body, which net/http drops
+	}
 	var allowed []string
 	for _, ep := range extraEndpoints {
 		if p, ok := matchTemplate(ep.Path, path); ok {
