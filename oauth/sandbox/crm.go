@@ -293,7 +293,11 @@ func keys(m map[string]string) []string {
 }
 
 func (h crmHandler) notFound(key string) string {
-	apiError(h.w, http.StatusNotFound, "OBJECT_NOT_FOUND", "resource not found", nil)
+	msg := "resource not found"
+	if _, err := strconv.Atoi(key); err != nil && h.readOpts().idProperty == "" {
+		msg = "Object not found.  objectId are usually numeric." // HubSpot's words when an id is not a number
+	}
+	apiError(h.w, http.StatusNotFound, "OBJECT_NOT_FOUND", msg, map[string]any{"context": map[string][]string{"id": {key}}})
 	return fmt.Sprintf("%s %q not found: portal %d", h.cp.singular(), key, h.hub)
 }
 
