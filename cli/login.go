@@ -44,10 +44,6 @@ func runLogin(e Env, args []string) int {
 		return failure(e, usageCode(err), err)
 	}
 	defer sess.Close(context.Background())
-	// The secret and the store must work before anyone consents in a browser, not after.
-	if err := sess.Preflight(); err != nil {
-		return failure(e, ExitFailure, fmt.Errorf("not starting the login: %w", err))
-	}
 	sel, err := sf.resolve(e, sess)
 	if err != nil {
 		return failure(e, ExitFailure, err)

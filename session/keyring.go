@@ -42,3 +42,8 @@ func (s *Session) needSecret() error {
 	})
 	return s.secret.err
 }
+
+// ResolveSecretNow looks the client secret up at once instead of on first use. The TUI calls it before
+// its screens start, so the one write of the client's secret happens before any screen reads the client
+// from another goroutine; an error is kept and reported when a call needs the secret.
+func (s *Session) ResolveSecretNow() { _ = s.needSecret() }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"io"
-	"os"
 
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/authorize"
@@ -41,7 +40,7 @@ func Build(sess *session.Session, o Options) Model {
 	screens := Screens{
 		Catalog: catalog.New(c, catalog.Deps{
 			Save:      sess.Save,
-			ReadFile:  os.ReadFile,
+			ReadFile:  session.ReadAppFile,
 			WriteFile: session.WriteFile,
 		}, sel, acct),
 		Review: review.New(c, review.Deps{Service: sess, Clip: o.Clip, Hub: sess.SavedHub(), SaveHub: sess.SaveHub}, sel, acct),
