@@ -68,6 +68,7 @@ func runGrowth(b *testing.B, newOp func() func(), unit string) {
 	b.Helper()
 	big := newOp()
 	done := 0
+	rates, norm := map[int]float64{}, map[int]float64{}
 	for _, mark := range growthMarks {
 		for ; done < mark-growthWindow; done++ {
 			big()
@@ -83,13 +84,19 @@ func runGrowth(b *testing.B, newOp func() func(), unit string) {
 		}
 		heap, rss := memoryNow()
 		k := mark / 1000
-		b.ReportMetric(growthWindow/tBig.Seconds(), fmt.Sprintf("%s@%dk", unit, k))
-		b.ReportMetric(median(ratios), fmt.Sprintf("ratio@%dk", k))
+		rates[mark], norm[mark] = growthWindow/tBig.Seconds(), median(ratios)
+		b.ReportMetric(rates[mark], fmt.Sprintf("%s@%dk", unit, k))
+		b.ReportMetric(norm[mark], fmt.Sprintf("ratio@%dk", k))
 		b.ReportMetric(heap, fmt.Sprintf("heap-MB@%dk", k))
 		if rss > 0 {
 			b.ReportMetric(rss, fmt.Sprintf("rss-MB@%dk", k))
 		}
 	}
+	// Late against early in this one run: raw (as measured, machine load included) and normalised by
+	// the fresh-sandbox yardstick.
+	first, last := growthMarks[0], growthMarks[len(growthMarks)-1]
+	b.ReportMetric(rates[last]/rates[first], "raw-late/early")
+	b.ReportMetric(norm[last]/norm[first], "late/early")
 }
 
 // median of the chunk-pair ratios: a burst of other load on the machine
