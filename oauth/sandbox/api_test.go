@@ -305,3 +305,22 @@ func TestHeadAndBufferedAnswers(t *testing.T) {
 	}
 	a.s.crm.mu.Unlock()
 }
+
+// Search sorts as HubSpot's SDKs ask (a name or {propertyName, direction}),
+// and reads can ask for propertiesWithHistory.
+func TestSearchSortsAndHistory(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	m := wantStatus(t, a.call("POST", "/crm/v3/objects/deals/search", `{"sorts":[{"propertyName":"amount","direction":"DESCENDING"}],"properties":["amount"],"limit":3}`), 200)
+	var amounts []string
+	for _, r := range m["results"].([]any) {
+		amounts = append(amounts, r.(map[string]any)["properties"].(map[string]any)["amount"].(string))
+	}
+	if strings.Join(amounts, " ") != "3600.00 1500.00 950.00" {
+		t.Errorf("sorted by amount, descending: %v", amounts)
+	}
+	one := wantStatus(t, a.call("GET", "/crm/v3/objects/contacts/101?propertiesWithHistory=email", ""), 200)
+	h := one["propertiesWithHistory"].(map[string]any)["email"].([]any)
+	if len(h) != 1 || h[0].(map[string]any)["sourceType"] != "API" {
+		t.Errorf("history: %v", one)
+	}
+}

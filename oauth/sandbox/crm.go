@@ -128,15 +128,15 @@ type crmHandler struct {
 
 // readOpts are the list and read query parameters HubSpot documents.
 type readOpts struct {
-	props, assoc []string
-	archived     bool
-	idProperty   string
+	props, assoc, history []string
+	archived              bool
+	idProperty            string
 }
 
 func (h crmHandler) readOpts() readOpts {
 	q := h.r.URL.Query()
 	return readOpts{props: commaList(q["properties"]), assoc: commaList(q["associations"]),
-		archived: q.Get("archived") == "true", idProperty: q.Get("idProperty")}
+		history: commaList(q["propertiesWithHistory"]), archived: q.Get("archived") == "true", idProperty: q.Get("idProperty")}
 }
 
 // commaList joins repeated and comma-separated query values.
@@ -222,6 +222,9 @@ func (h crmHandler) recordJSON(rec *crmRecord, o readOpts) map[string]any {
 	if rec.archived {
 		out["archivedAt"] = rec.updated.Format(hsTime)
 	}
+	if len(o.history) > 0 {
+		out["propertiesWithHistory"] = h.history(rec, o.history)
+	}
 	if len(o.assoc) > 0 {
 		assoc := map[string]any{}
 		for _, to := range o.assoc {
@@ -230,6 +233,20 @@ func (h crmHandler) recordJSON(rec *crmRecord, o readOpts) map[string]any {
 			}
 		}
 		out["associations"] = assoc
+	}
+	return out
+}
+
+// history is propertiesWithHistory: the sandbox keeps one version, the
+// current value, stamped with the record's last change.
+func (h crmHandler) history(rec *crmRecord, names []string) map[string]any {
+	out := map[string]any{}
+	for _, n := range names {
+		versions := []map[string]any{}
+		if v := h.propValue(rec, n); v != nil {
+			versions = append(versions, map[string]any{"value": v, "timestamp": rec.updated.Format(hsTime), "sourceType": "API"})
+		}
+		out[n] = versions
 	}
 	return out
 }
