@@ -97,6 +97,7 @@ type sandboxFlags struct {
 	asJSON                             *bool
 	ttl, codeTTL                       *time.Duration
 	rotate, denyRedirect, cascade, ext *bool
+	errRedirect                        *bool
 	lenient, enforce                   *bool
 	maxEntries                         *int
 }
@@ -108,6 +109,7 @@ func newSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 		codeTTL:      fs.Duration("code-ttl", sandbox.DefaultCodeTTL, "authorization-code `lifetime`, 1s to 1h"),
 		rotate:       fs.Bool("rotate-refresh", false, "hand out a new refresh token on every refresh (HubSpot keeps the same one)"),
 		denyRedirect: fs.Bool("deny-redirect", false, "on Deny, redirect with error=access_denied (HubSpot shows a page instead)"),
+		errRedirect:  fs.Bool("error-redirect", false, "send consent-page failures back to the app with error and the page's reason (HubSpot shows a page instead)"),
 		cascade:      fs.Bool("revoke-cascades", false, "revoking a refresh token also kills its access tokens"),
 		ext:          fs.Bool("extended-token-fields", false, "add user_id and token_use to token responses"),
 		lenient:      fs.Bool("lenient-client-auth", false, "also accept client credentials by HTTP Basic (HubSpot takes them in the form body only)"),
@@ -119,7 +121,7 @@ func newSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 
 func (f *sandboxFlags) options() sandbox.Options {
 	return sandbox.Options{AccessTTL: *f.ttl, CodeTTL: *f.codeTTL, RotateRefresh: *f.rotate, DenyRedirect: *f.denyRedirect,
-		RevokeCascades: *f.cascade, ExtendedTokenFields: *f.ext, LenientClientAuth: *f.lenient,
+		RevokeCascades: *f.cascade, ExtendedTokenFields: *f.ext, LenientClientAuth: *f.lenient, ErrorRedirect: *f.errRedirect,
 		EnforceRateLimits: *f.enforce, MaxEntries: *f.maxEntries}
 }
 

@@ -68,7 +68,11 @@
 // with X-Sandbox-Error naming the ConsentErrorKind, X-Sandbox-Message with
 // HubSpot's words and X-Sandbox-Detail with the cause ("required scope
 // crm.objects.contacts.read is missing from the scope parameter");
-// ConsentHTTP turns those into a *ConsentError.
+// ConsentHTTP turns those into a *ConsentError. Options.ErrorRedirect
+// sends them to a registered redirect URL instead, with error
+// (invalid_scope, access_denied, invalid_request) and error_description
+// holding the page's words and the cause, for clients that only see the
+// callback.
 //
 // # Admin API for trainers and test harnesses
 //

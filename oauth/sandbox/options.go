@@ -47,6 +47,11 @@ type Options struct {
 	// DenyRedirect makes Deny redirect with error=access_denied. HubSpot
 	// sends nothing to the app on denial, so default false.
 	DenyRedirect bool
+	// ErrorRedirect sends consent-page failures (scopes, account, user)
+	// back to the app's redirect URL with error and an error_description
+	// holding what the page says and why, so a command-line client learns
+	// the reason. HubSpot shows its page and sends nothing, so default false.
+	ErrorRedirect bool
 	// RevokeCascades makes revoking a refresh token also kill the access
 	// tokens minted from it. HubSpot's v1 docs say it does not.
 	RevokeCascades bool
