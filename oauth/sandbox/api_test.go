@@ -324,3 +324,28 @@ func TestSearchSortsAndHistory(t *testing.T) {
 		t.Errorf("history: %v", one)
 	}
 }
+
+// Pipelines and property definitions come from the same sample the records use.
+func TestPipelinesAndProperties(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	m := wantStatus(t, a.call("GET", "/crm/v3/pipelines/deals", ""), 200)
+	p := m["results"].([]any)[0].(map[string]any)
+	stages := p["stages"].([]any)
+	if p["id"] != "default" || len(stages) != 7 || stages[5].(map[string]any)["id"] != "closedwon" {
+		t.Fatalf("deal pipeline: %v", p)
+	}
+	wantStatus(t, a.call("GET", "/crm/pipelines/2026-03/tickets/0/stages", ""), 200)
+	wantStatus(t, a.call("GET", "/crm/v3/pipelines/deals/nope", ""), 404)
+	props := wantStatus(t, a.call("GET", "/crm/v3/properties/contacts", ""), 200)["results"].([]any)
+	var names []string
+	for _, d := range props {
+		names = append(names, d.(map[string]any)["name"].(string))
+	}
+	if !strings.Contains(strings.Join(names, " "), "email firstname") {
+		t.Errorf("contact properties: %v", names)
+	}
+	if d := wantStatus(t, a.call("GET", "/crm/properties/2026-03/deals/amount", ""), 200); d["type"] != "number" {
+		t.Errorf("amount: %v", d)
+	}
+	wantStatus(t, a.call("GET", "/crm/v3/properties/companies/nope", ""), 404)
+}
