@@ -95,6 +95,12 @@ func TestRateLimitHeaders(t *testing.T) {
 	if r1 != 109 || r2 != 108 {
 		t.Errorf("remaining %d then %d, want 109 then 108", r1, r2)
 	}
+	if id := w1.Header().Get("X-HubSpot-Correlation-Id"); len(id) != 36 {
+		t.Errorf("X-HubSpot-Correlation-Id %q", id)
+	}
+	if w := a.call("GET", "/crm/v3/objects/contacts/999", ""); jsonBody(t, w)["correlationId"] != w.Header().Get("X-HubSpot-Correlation-Id") {
+		t.Error("an error's correlationId differs from its header")
+	}
 	if w1.Header().Get("X-HubSpot-RateLimit-Daily") != "" {
 		t.Error("OAuth calls carry no Daily header on HubSpot")
 	}
