@@ -138,6 +138,9 @@ func runSandbox(e Env, args []string) int {
 			return usageError(e, err.Error())
 		}
 	}
+	if n := *f.maxEntries; n < 100 || n > 10_000_000 {
+		return usageError(e, fmt.Sprintf("--max-entries must be from 100 to 10000000, got %d (the default is %d)", n, sandbox.DefaultMaxEntries))
+	}
 	// The config gives the defaults and the apps to register; flags given here win. --api-version picks
 	// the version the banner and --json advertise (every version answers).
 	opts := f.options()
