@@ -30,15 +30,15 @@ type step struct {
 
 // tour walks through every screen; each named step is captured.
 var tour = []step{
-	{want: "294 of 294 scopes", shoot: "01-catalog"},
+	{want: "296 of 296 scopes", shoot: "01-catalog"},
 	{key: "/", want: "/ "},
-	{text: "contacts", want: "of 294 scopes"},
+	{text: "contacts", want: "of 296 scopes"},
 	{key: "Enter", want: "/ contacts"},
 	{key: "Down", want: "› · crm.objects.contacts.read"},
 	{key: "r", want: "› R crm.objects.contacts.read", shoot: "02-catalog-filtered"},
-	{key: "Escape", want: "294 of 294 scopes"},
+	{key: "Escape", want: "296 of 296 scopes"},
 	{key: "/", want: "/ "},
-	{text: "automation", want: "of 294 scopes"},
+	{text: "automation", want: "of 296 scopes"},
 	{key: "Enter", want: "/ automation"},
 	{key: "o", want: "› O automation"},
 	{key: "a", want: "Target account", shoot: "03-account-picker"},
