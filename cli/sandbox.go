@@ -113,7 +113,7 @@ func newSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 		cascade:      fs.Bool("revoke-cascades", false, "revoking a refresh token also kills its access tokens"),
 		ext:          fs.Bool("extended-token-fields", false, "add user_id and token_use to token responses"),
 		lenient:      fs.Bool("lenient-client-auth", false, "also accept client credentials by HTTP Basic (HubSpot takes them in the form body only)"),
-		enforce:      fs.Bool("enforce-rate-limits", false, "answer 429 past 110 API calls per app and portal in 10 seconds, as HubSpot does"),
+		enforce:      fs.Bool("enforce-rate-limits", false, "answer 429 past 110 API calls per app and portal in 10 seconds, or 4 CRM searches a second, as HubSpot does"),
 		maxEntries:   fs.Int("max-entries", sandbox.DefaultMaxEntries, "cap on each table (consent pages, codes, refresh and access tokens); the oldest entry goes first"),
 		asJSON:       fs.Bool("json", false, "print one JSON object (base_url, token_url, apps with credentials and scopes, portals) on the first line"),
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // apiFixture is a sandbox plus one token with every scope the demo app
@@ -115,6 +116,15 @@ func TestRateLimitHeaders(t *testing.T) {
 	}
 	enforced.s.Clock().Advance(rateInterval)
 	wantStatus(t, enforced.call("GET", "/account-info/v3/details", ""), 200)
+	// The search API has its own limit: 4 a second.
+	for range searchPerSecond {
+		wantStatus(t, enforced.call("POST", "/crm/v3/objects/contacts/search", `{}`), 200)
+	}
+	if m := wantStatus(t, enforced.call("POST", "/crm/v3/objects/contacts/search", `{}`), 429); m["policyName"] != "SECONDLY" {
+		t.Errorf("search limit: %v", m)
+	}
+	enforced.s.Clock().Advance(time.Second)
+	wantStatus(t, enforced.call("POST", "/crm/v3/objects/contacts/search", `{}`), 200)
 }
 
 // The 429 fault answers in HubSpot's shape for each policy it names.

@@ -38,7 +38,8 @@
 // it). Authenticated answers carry X-HubSpot-RateLimit-Max, -Remaining,
 // -Interval-Milliseconds, -Secondly and -Secondly-Remaining (110 per 10 s
 // per app and portal; no Daily headers, which HubSpot sends to private apps
-// only); Options.EnforceRateLimits answers 429 past the budget.
+// only); Options.EnforceRateLimits answers 429 past the budget, and past
+// 4 CRM searches a second.
 //
 // What answers: contacts, companies, deals, tickets, line items and
 // products keep deterministic sample records per portal (list with paging,

@@ -109,8 +109,8 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) string {
 	if tok == nil {
 		return why
 	}
-	if !s.rateHeaders(w, tok) {
-		return "API call refused: 429, TEN_SECONDLY_ROLLING budget spent"
+	if !s.rateHeaders(w, r, tok) {
+		return "API call refused: 429, rate limit (" + w.Header().Get("Retry-After") + "s to wait)"
 	}
 	if why := s.gateScopes(w, m.Endpoint, tok.scopes); why != "" {
 		return why

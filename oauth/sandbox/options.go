@@ -70,7 +70,7 @@ type Options struct {
 	LenientClientAuth bool
 	// EnforceRateLimits answers 429 TEN_SECONDLY_ROLLING once an app has
 	// made 110 API calls in one portal within 10 seconds of the sandbox
-	// clock, as HubSpot does. Off by default: the X-HubSpot-RateLimit-*
+	// clock, and 429 SECONDLY past 4 CRM searches a second, as HubSpot does. Off by default: the X-HubSpot-RateLimit-*
 	// headers count either way, and the 429 is also an injectable fault.
 	EnforceRateLimits bool
 	// MaxEntries bounds each table (pending consent pages, codes, refresh
