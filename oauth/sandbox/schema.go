@@ -105,10 +105,8 @@ func pipelineJSON(id, label string, stages []stage) map[string]any {
 // servePropertyDefs lists a type's property definitions (the properties
 // its sample records use) or reads one.
 func servePropertyDefs(w http.ResponseWriter, sp schemaPath) string {
-	names := slices.Clone(crmTypes[sp.objType].defaults)
-	for _, extra := range map[string][]string{"contacts": {"company", "phone", "lifecyclestage"}, "companies": {"industry", "city"}}[sp.objType] {
-		names = append(names, extra)
-	}
+	extra := map[string][]string{"contacts": {"company", "phone", "lifecyclestage"}, "companies": {"industry", "city"}}
+	names := append(slices.Clone(crmTypes[sp.objType].defaults), extra[sp.objType]...)
 	slices.Sort(names)
 	if len(sp.rest) == 1 {
 		if !slices.Contains(names, sp.rest[0]) {
