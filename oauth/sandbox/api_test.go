@@ -220,7 +220,7 @@ func TestCRMRecords(t *testing.T) {
 	if r := v4["results"].([]any); len(r) != 1 || r[0].(map[string]any)["toObjectId"] != 201.0 {
 		t.Errorf("v4 associations: %v", v4)
 	}
-	found := wantStatus(t, a.call("POST", "/crm/v3/objects/contacts/search", `{"filterGroups":[{"filters":[{"propertyName":"lastname","operator":"EQ","value":"Person"}]}],"properties":["email"]}`), 200)
+	found := wantStatus(t, a.call("POST", "/crm/v3/objects/contacts/search", `{"filterGroups":[{"filters":[{"propertyName":"lastname","operator":"EQ","value":"Person"}]}],"properties":["email"],"after":0}`), 200)
 	if found["total"] != 1.0 {
 		t.Errorf("search: %v", found)
 	}

@@ -66,7 +66,8 @@ type searchInput struct {
 	Query      string   `json:"query"`
 	Properties []string `json:"properties"`
 	Limit      int      `json:"limit"`
-	After      string   `json:"after"`
+	After      any      `json:"after"` // SDKs send a string or a number
+
 }
 
 type searchFilter struct {
@@ -86,7 +87,11 @@ func (h crmHandler) search() string {
 	if limit == 0 {
 		limit = 10
 	}
-	_, after, msg := pageParams(strconv.Itoa(limit), in.After, 200)
+	afterText := ""
+	if in.After != nil {
+		afterText = fmt.Sprint(in.After)
+	}
+	_, after, msg := pageParams(strconv.Itoa(limit), afterText, 200)
 	if msg != "" {
 		apiError(h.w, http.StatusBadRequest, "VALIDATION_ERROR", msg, nil)
 		return "CRM search refused: " + msg
