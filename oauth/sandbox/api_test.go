@@ -365,3 +365,20 @@ func TestPipelinesAndProperties(t *testing.T) {
 	}
 	wantStatus(t, a.call("GET", "/crm/v3/properties/companies/nope", ""), 404)
 }
+
+// Property values may come as numbers or booleans (HubSpot stores strings);
+// null clears a value; an object or array is refused with the property named.
+func TestPropertyValueTypes(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	m := wantStatus(t, a.call("POST", "/crm/v3/objects/deals", `{"properties":{"dealname":"Typed","amount":1250.5,"hs_is_closed":false}}`), 201)
+	if p := m["properties"].(map[string]any); p["amount"] != "1250.5" || p["hs_is_closed"] != "false" {
+		t.Errorf("typed values: %v", p)
+	}
+	id := m["id"].(string)
+	if p := wantStatus(t, a.call("PATCH", "/crm/v3/objects/deals/"+id, `{"properties":{"amount":null}}`), 200)["properties"].(map[string]any); p["amount"] != nil {
+		t.Errorf("null should clear: %v", p)
+	}
+	if m := wantStatus(t, a.call("PATCH", "/crm/v3/objects/deals/"+id, `{"properties":{"amount":{"x":1}}}`), 400); !strings.Contains(m["message"].(string), `property "amount"`) {
+		t.Errorf("object value: %v", m)
+	}
+}

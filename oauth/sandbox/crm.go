@@ -280,7 +280,7 @@ func (h crmHandler) one(key string) string {
 		return fmt.Sprintf("%s %s read: portal %d", h.cp.singular(), rec.id, h.hub)
 	case http.MethodPatch:
 		var in struct {
-			Properties map[string]string `json:"properties"`
+			Properties propMap `json:"properties"`
 		}
 		if !h.decode(&in) {
 			return "CRM update refused: bad JSON"

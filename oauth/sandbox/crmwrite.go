@@ -13,8 +13,8 @@ import (
 // objectInput is a create or update body: properties and, on create, the
 // associations to make.
 type objectInput struct {
-	ID           string            `json:"id"`
-	Properties   map[string]string `json:"properties"`
+	ID           string  `json:"id"`
+	Properties   propMap `json:"properties"`
 	Associations []struct {
 		To struct {
 			ID string `json:"id"`
