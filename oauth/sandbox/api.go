@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/hsoauth/hsoauth/scopes"
@@ -27,6 +28,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, c apiCall) str
 		return s.handleOwners(w, r, c, segs)
 	case len(segs) >= 2 && segs[0] == "contacts" && segs[1] == "v1":
 		return s.serveV1Contacts(w, r, c)
+	case len(segs) == 4 && segs[0] == "settings" && segs[2] == "users" && r.Method == http.MethodGet && strings.HasSuffix(c.ep.Path, "{userId}"):
+		return handleSettingsUser(w, c, segs[3])
 	}
 	return s.serveSample(w, r, c)
 }
@@ -95,6 +98,20 @@ func (s *Server) handleOwners(w http.ResponseWriter, r *http.Request, c apiCall,
 	}
 	writeJSON(w, http.StatusOK, body)
 	return fmt.Sprintf("owners listed: portal %d, %d results", c.tok.portal.HubID, len(page))
+}
+
+// handleSettingsUser serves GET /settings/v3/users/{userId} from the
+// portal's users (the id or, with idProperty=EMAIL, the email).
+func handleSettingsUser(w http.ResponseWriter, c apiCall, key string) string {
+	for _, u := range c.tok.portal.Users {
+		if strconv.Itoa(u.ID) == key || strings.EqualFold(u.Email, key) {
+			writeJSON(w, http.StatusOK, map[string]any{"id": strconv.Itoa(u.ID), "email": u.Email, "roleIds": []string{},
+				"primaryTeamId": nil, "secondaryTeamIds": []string{}, "superAdmin": u.SuperAdmin})
+			return fmt.Sprintf("settings user %d read: portal %d", u.ID, c.tok.portal.HubID)
+		}
+	}
+	apiError(w, http.StatusNotFound, "OBJECT_NOT_FOUND", "resource not found", map[string]any{"context": map[string][]string{"userId": {key}}})
+	return "settings user not found"
 }
 
 // handleUninstall serves DELETE /appinstalls/v3/external-install: the app

@@ -20,7 +20,8 @@ type apiFixture struct {
 var wideApp = App{Name: "wide test app", ClientID: "wide", ClientSecret: "wide-secret", RedirectURLs: []string{DemoRedirectURL},
 	Required: []string{"oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.companies.read",
 		"crm.objects.companies.write", "crm.objects.deals.read", "crm.objects.deals.write", "tickets",
-		"crm.objects.line_items.read", "crm.objects.products.read", "crm.objects.owners.read", "forms", "content"}}
+		"crm.objects.line_items.read", "crm.objects.products.read", "crm.objects.owners.read", "forms", "content",
+		"settings.users.read"}}
 
 func newAPIFixture(t testing.TB, opts Options) apiFixture {
 	opts.Apps = append(opts.Apps, wideApp)
@@ -381,4 +382,17 @@ func TestPropertyValueTypes(t *testing.T) {
 	if m := wantStatus(t, a.call("PATCH", "/crm/v3/objects/deals/"+id, `{"properties":{"amount":{"x":1}}}`), 400); !strings.Contains(m["message"].(string), `property "amount"`) {
 		t.Errorf("object value: %v", m)
 	}
+}
+
+// A portal's users answer the settings users API by id or email.
+func TestSettingsUsers(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	p, _ := a.s.portal(HubAllEnterprise) // the fixture's portal
+	admin := p.Users[0]
+	m := wantStatus(t, a.call("GET", "/settings/v3/users/"+strconv.Itoa(admin.ID), ""), 200)
+	if m["email"] != admin.Email || m["superAdmin"] != true {
+		t.Errorf("user: %v", m)
+	}
+	wantStatus(t, a.call("GET", "/settings/v3/users/"+admin.Email+"?idProperty=EMAIL", ""), 200)
+	wantStatus(t, a.call("GET", "/settings/v3/users/1", ""), 404)
 }
