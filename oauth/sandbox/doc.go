@@ -45,8 +45,9 @@
 // products keep deterministic sample records per portal (list with paging,
 // read by id or idProperty, search, create, update, archive, batch read,
 // create, update and archive, v3 and v4 associations; v3 and dated paths);
-// their pipelines and property definitions, owners, account details and
-// the Contacts v1 endpoints read the same sample. Writes stay in memory, at most 10,000 per portal, and go with a
+// their pipelines and property definitions, owners, the portal's users
+// (settings users API), account details and the Contacts v1 endpoints
+// read the same sample. Writes stay in memory, at most 10,000 per portal, and go with a
 // reset. Every other documented operation answers a well-formed sample (204
 // for DELETE, an empty page for a collection, a minimal object otherwise)
 // marked by the X-Sandbox-Sample header.
