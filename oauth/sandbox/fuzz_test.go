@@ -89,6 +89,10 @@ func FuzzAPIRequest(f *testing.F) {
 	f.Add("PATCH", "/crm/v3/objects/tickets/401", `{"properties":{"subject":1}}`)
 	f.Add("GET", "/crm/v3/objects/%zz", "")
 	f.Add("DELETE", "/_sandbox/../oauth/v3/token", "")
+	f.Add("GET", "/crm/pipelines/2026-03/0-3/default/stages", "")
+	f.Add("POST", "/crm/v3/objects/deals", `{"properties":{"amount":12.5,"x":null,"y":[1]}}`)
+	f.Add("POST", "/crm/v3/objects/contacts/search", `{"sorts":["lastname",{"propertyName":1}],"after":1e30}`)
+	f.Add("GET", "/settings/v3/users/nobody@x", "")
 	a := newAPIFixture(f, Options{})
 	f.Fuzz(func(t *testing.T, method, path, body string) {
 		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n\t") || len(method) == 0 || len(method) > 10 {
