@@ -396,3 +396,23 @@ func TestSettingsUsers(t *testing.T) {
 	wantStatus(t, a.call("GET", "/settings/v3/users/"+admin.Email+"?idProperty=EMAIL", ""), 200)
 	wantStatus(t, a.call("GET", "/settings/v3/users/1", ""), 404)
 }
+
+// v4 association writes answer v4's shape; v3's answer the record.
+func TestAssociationWrites(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	m := wantStatus(t, a.call("PUT", "/crm/v4/objects/contacts/105/associations/default/deals/302", ""), 200)
+	if m["fromObjectTypeId"] != "0-1" || m["toObjectId"] != 302.0 {
+		t.Errorf("v4 default association: %v", m)
+	}
+	m = wantStatus(t, a.call("PUT", "/crm/v3/objects/contacts/105/associations/companies/203/contact_to_company", ""), 200)
+	if m["associations"] == nil {
+		t.Errorf("v3 association: %v", m)
+	}
+	wantStatus(t, a.call("DELETE", "/crm/v4/objects/contacts/105/associations/deals/302", ""), 204)
+	r := wantStatus(t, a.call("GET", "/crm/v4/objects/contacts/105/associations/deals", ""), 200)["results"].([]any)
+	for _, x := range r {
+		if x.(map[string]any)["toObjectId"] == 302.0 {
+			t.Error("deal 302 still associated after DELETE")
+		}
+	}
+}

@@ -25,6 +25,16 @@ type crmPath struct {
 // crmTypeIDs maps HubSpot's object type ids to the names the sandbox uses.
 var crmTypeIDs = map[string]string{"0-1": "contacts", "0-2": "companies", "0-3": "deals", "0-5": "tickets", "0-7": "products", "0-8": "line_items"}
 
+// typeID is the object type id of a served type ("contacts" is "0-1").
+func typeID(objType string) string {
+	for id, name := range crmTypeIDs {
+		if name == objType {
+			return id
+		}
+	}
+	return ""
+}
+
 // crmTypeName normalises a path segment to a served type, or "".
 func crmTypeName(seg string) string {
 	seg = strings.ToLower(seg)

@@ -356,7 +356,12 @@ func (h crmHandler) changeAssociation(rec *crmRecord, toType, toID string) strin
 			return h.full()
 		}
 		h.pc.link(h.cp.objType, rec.id, toType, toID)
-		writeJSON(h.w, http.StatusOK, h.recordJSON(rec, readOpts{assoc: []string{toType}}))
+		if h.cp.version == "v4" {
+			writeJSON(h.w, http.StatusOK, map[string]any{"fromObjectTypeId": typeID(h.cp.objType), "fromObjectId": mustAtoi(rec.id),
+				"toObjectTypeId": typeID(toType), "toObjectId": mustAtoi(toID), "labels": []string{}})
+		} else {
+			writeJSON(h.w, http.StatusOK, h.recordJSON(rec, readOpts{assoc: []string{toType}}))
+		}
 		return fmt.Sprintf("%s %s associated with %s %s: portal %d", h.cp.singular(), rec.id, crmTypes[toType].singular, toID, h.hub)
 	case http.MethodDelete:
 		h.pc.unlink(h.cp.objType, rec.id, toType, toID)
