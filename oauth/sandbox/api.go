@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -16,6 +17,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, c apiCall) str
 	path := r.URL.Path
 	if cp, ok := parseCRMPath(path); ok {
 		return s.serveCRM(w, r, c, cp)
+	}
+	if c.ep.API == v3AssociationsAPI {
+		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", "Unable to infer object type from: "+redact.Cut(c.params["objectType"], 80), nil)
+		return "associations refused: unknown object type"
 	}
 	if sp, ok := parseSchemaPath(path); ok {
 		return s.serveSchema(w, r, c, sp)

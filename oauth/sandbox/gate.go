@@ -33,7 +33,7 @@ var extraEndpoints = func() []scopes.Endpoint {
 	// The v3 association paths HubSpot still serves beside v4; the object
 	// types' own scopes gate them (see serveCRM).
 	assoc := func(method, path string) scopes.Endpoint {
-		return scopes.Endpoint{API: "CRM/Associations (v3 object paths)", Version: "v3", Method: method, Path: path}
+		return scopes.Endpoint{API: v3AssociationsAPI, Version: "v3", Method: method, Path: path}
 	}
 	return []scopes.Endpoint{
 		assoc("GET", "/crm/v3/objects/{objectType}/{objectId}/associations/{toObjectType}"),
@@ -50,12 +50,18 @@ var extraEndpoints = func() []scopes.Endpoint {
 	}
 }()
 
-// lookupAPI finds the operation a request names: the sandbox's extra
-// endpoints first, then the index (GET's for a HEAD). It also returns the
+// v3AssociationsAPI names the extra v3 association operations.
+const v3AssociationsAPI = "CRM/Associations (v3 object paths)"
+
+// lookupAPI finds the operation a request names: the index first, then
+// the sandbox's extra endpoints (GET's for a HEAD). It also returns the
 // methods the path accepts, for a 405.
 func lookupAPI(method, path string) (scopes.EndpointMatch, bool, []string) {
 	if method == http.MethodHead {
 		method = http.MethodGet // HEAD is GET without the body, which net/http drops
+	}
+	if m := scopes.Endpoints().Match(method, path); len(m) > 0 {
+		return m[0], true, nil
 	}
 	var allowed []string
 	for _, ep := range extraEndpoints {
@@ -65,9 +71,6 @@ func lookupAPI(method, path string) (scopes.EndpointMatch, bool, []string) {
 			}
 			allowed = append(allowed, ep.Method)
 		}
-	}
-	if m := scopes.Endpoints().Match(method, path); len(m) > 0 {
-		return m[0], true, nil
 	}
 	for _, m := range scopes.Endpoints().Match("", path) {
 		if !slices.Contains(allowed, m.Endpoint.Method) {
