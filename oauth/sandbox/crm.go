@@ -281,7 +281,7 @@ func (h crmHandler) propValue(rec *crmRecord, name string) any {
 func (h crmHandler) one(key string) string {
 	o := h.readOpts()
 	rec, ok := h.pc.find(h.cp.objType, key, o.idProperty)
-	if !ok || (rec.archived && h.r.Method != http.MethodGet) || (rec.archived && !o.archived) {
+	if !ok || rec.archived && (h.r.Method != http.MethodGet || !o.archived) { // archived records are read with archived=true only
 		return h.notFound(key)
 	}
 	switch h.r.Method {
