@@ -291,6 +291,7 @@ func (s *Session) sandboxApp(ctx context.Context, o Options) (oauth.App, error) 
 		return s.useDemoApp(ctx)
 	}
 	s.Profile = *p
+	s.dropForeignPin(ctx)
 	reg := SimApp{
 		Name: "profile " + p.Name, ClientID: p.ClientID, ClientSecret: sandbox.SecretFor(p.ClientID),
 		RedirectURLs: []string{p.RedirectURI},
@@ -306,6 +307,27 @@ func (s *Session) sandboxApp(ctx context.Context, o Options) (oauth.App, error) 
 	}
 	s.simApp = &reg
 	return oauth.App{ClientID: p.ClientID, ClientSecret: reg.ClientSecret, RedirectURI: p.RedirectURI, PKCE: p.PKCE}, nil
+}
+
+// dropForeignPin forgets, for this sandbox session, a hub_id that is none of the simulator's portals (a
+// real portal's id): pinned, every sandbox sign-in would fail on "no such portal".
+func (s *Session) dropForeignPin(ctx context.Context) {
+	if s.Profile.HubID == 0 {
+		return
+	}
+	portals, err := s.Sim.Portals(ctx)
+	if err != nil {
+		return
+	}
+	for _, p := range portals {
+		if p.HubID == s.Profile.HubID {
+			return
+		}
+	}
+	if s.warn != nil {
+		s.warn(fmt.Sprintf("profile %s pins hub %d, which is not a sandbox portal; in the sandbox the account picker is shown instead (hsoauth sandbox prints its portals)", s.Profile.Name, s.Profile.HubID))
+	}
+	s.Profile.HubID = 0
 }
 
 // useDemoApp signs in with the simulator's demo app. The built-in one is this session's alone: its scope
