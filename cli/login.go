@@ -152,8 +152,8 @@ func announce(ctx context.Context, e Env, flow *session.Flow, noBrowser bool, ti
 	} else {
 		fmt.Fprintf(e.Stderr, "Open this URL to authorize (up to %s), then paste where the browser ended:\n\n  %s\n\n", timeout, a.URL)
 	}
-	if noBrowser || !flow.Listening() {
-		return
+	if noBrowser || flow.PortBusy() {
+		return // with the port busy the redirect would reach another program
 	}
 	if err := oauth.OpenBrowserEnv(ctx, a.URL, e.Getenv); err != nil {
 		fmt.Fprintf(e.Stderr, "hsoauth: could not open a browser (%s); open the URL above yourself, or rerun with --no-browser to paste the redirect.\n", redact.Line(err.Error()))

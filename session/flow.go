@@ -109,6 +109,13 @@ func (s *Session) Resume(ctx context.Context, a *Attempt, timeout time.Duration)
 	return &Flow{s: s, Attempt: a, deadline: time.Now().Add(timeout), results: make(chan Result, 1), ctx: fctx, cancel: cancel}
 }
 
+// PortBusy reports whether the callback server is missing because another program holds its port: then
+// no browser should open, since its redirect would reach that program instead.
+func (f *Flow) PortBusy() bool {
+	var busy *oauth.PortBusyError
+	return errors.As(f.NoCallback, &busy)
+}
+
 // Listening reports whether the callback server is up (the port was free).
 func (f *Flow) Listening() bool { return f.srv != nil }
 

@@ -85,11 +85,13 @@ func (m Model) onStarted(msg startedMsg) (Model, tea.Cmd) {
 	cmds := []tea.Cmd{tick(m.c.WallNow, m.seq), waitFlow(m.flow, m.seq)}
 	if m.flow.NoCallback != nil {
 		// No callback server: say why and what still works, rather than ending the attempt.
-		m.busy = session.Explain(m.flow.NoCallback).What + " Until then: paste the redirected URL (v)"
+		m.busy = session.Explain(m.flow.NoCallback).What + " Paste the redirected URL (v)"
 		if m.sandbox() {
 			m.busy += " or approve in the terminal (a)"
 		}
 		m.busy += "."
+	}
+	if m.flow.PortBusy() {
 		m.browser = "not opened: the redirect could not reach hsoauth while the port is busy"
 		return m, tea.Batch(append(cmds, common.Status(common.LevelWarn, "callback port busy: the redirect cannot reach hsoauth; paste it instead"))...)
 	}
