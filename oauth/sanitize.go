@@ -41,9 +41,7 @@ func sanitize(s string, multiline bool, limit int) string {
 			b.WriteRune(utf8.RuneError)
 		case multiline && (r == '\n' || r == '\t'):
 			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-			b.WriteByte('?')
-		case unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029':
+		case unprintable(r):
 			b.WriteByte('?')
 		default:
 			b.WriteRune(r)
@@ -99,4 +97,10 @@ func printableASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// unprintable is what must never reach a terminal raw: C0 and C1 controls,
+// DEL, bidi overrides and the Unicode line separators.
+func unprintable(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029'
 }
