@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
 )
 
@@ -45,7 +45,7 @@ func secret(s string, reveal bool) string {
 	if reveal || s == "" {
 		return s
 	}
-	return oauth.Mask(s)
+	return redact.Mask(s)
 }
 
 // toJSON converts a record for printing.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Revoke invalidates a refresh token: v1 with DELETE
@@ -168,7 +170,7 @@ func checkAPIRequest(r APIRequest) (string, error) {
 		method = http.MethodGet
 	}
 	if !slices.Contains(APIMethods, method) {
-		return "", fmt.Errorf("unknown HTTP method %q: use one of %s", Sanitize(method), strings.Join(APIMethods, ", "))
+		return "", fmt.Errorf("unknown HTTP method %q: use one of %s", redact.Line(method), strings.Join(APIMethods, ", "))
 	}
 	if err := checkAPIPath(r.Path); err != nil {
 		return "", err
@@ -192,7 +194,7 @@ var reservedHeaders = []string{"Authorization", "Host", "Content-Length", "Trans
 // client sets itself.
 func CheckAPIHeader(name, value string) error {
 	if name == "" || strings.IndexFunc(name, func(r rune) bool { return !isTokenChar(r) }) >= 0 {
-		return fmt.Errorf("header name %q is not valid: use letters, digits and - (for example X-Request-Id)", Sanitize(name))
+		return fmt.Errorf("header name %q is not valid: use letters, digits and - (for example X-Request-Id)", redact.Line(name))
 	}
 	for _, h := range reservedHeaders {
 		if strings.EqualFold(name, h) {
@@ -230,7 +232,7 @@ func (e Environment) APIPath(raw string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("%q is not a valid URL", Sanitize(raw))
+		return "", fmt.Errorf("%q is not a valid URL", redact.Line(raw))
 	}
 	base, err := url.Parse(e.APIBase)
 	if err != nil {
@@ -238,7 +240,7 @@ func (e Environment) APIPath(raw string) (string, error) {
 	}
 	if !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Host, base.Host) || u.User != nil {
 		return "", fmt.Errorf("%s is not on this profile's API host %s; hsoauth sends the token only there (pass a path instead)",
-			Sanitize(u.Redacted()), e.APIBase)
+			redact.Line(u.Redacted()), e.APIBase)
 	}
 	if u.Fragment != "" {
 		return "", errors.New("the URL has a #fragment, which is never sent to the server; drop it")
@@ -246,7 +248,7 @@ func (e Environment) APIPath(raw string) (string, error) {
 	prefix := strings.TrimRight(base.EscapedPath(), "/")
 	p, ok := strings.CutPrefix(u.EscapedPath(), prefix)
 	if !ok || (p != "" && !strings.HasPrefix(p, "/")) {
-		return "", fmt.Errorf("%s is outside the API base %s", Sanitize(u.Redacted()), e.APIBase)
+		return "", fmt.Errorf("%s is outside the API base %s", redact.Line(u.Redacted()), e.APIBase)
 	}
 	if p == "" {
 		p = "/"
@@ -263,7 +265,7 @@ func checkAPIPath(path string) error {
 	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") || strings.Contains(path, "\\") {
 		return errors.New("the API path must start with a single / (for example /account-info/v3/details)")
 	}
-	if !utf8.ValidString(path) || strings.IndexFunc(path, unprintable) >= 0 || strings.ContainsAny(path, "# ") {
+	if !utf8.ValidString(path) || strings.IndexFunc(path, func(r rune) bool { return !redact.Printable(r) }) >= 0 || strings.ContainsAny(path, "# ") {
 		return errors.New("the API path contains characters that are not allowed (spaces, #, control characters); percent-encode them")
 	}
 	u, err := url.Parse(path)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // CallbackResult is the outcome of a valid (right-state) redirect: either an
@@ -45,7 +47,7 @@ func checkCallbackQuery(rawQuery, state string) (CallbackResult, error) {
 		return CallbackResult{Err: &AuthError{Code: code, Description: sanitizeOAuthParam(q.Get("error_description"))}}, nil
 	}
 	code := q.Get("code")
-	if code == "" || len(code) > maxCodeLen || !printableASCII(code) {
+	if code == "" || len(code) > maxCodeLen || !redact.PrintableASCII(code) {
 		return CallbackResult{Err: &AuthError{Code: "invalid_response",
 			Description: "HubSpot redirected back without a usable code or an error"}}, nil
 	}
@@ -67,7 +69,7 @@ func ParseRedirected(pasted, redirectURI, state string) (string, error) {
 		return "", err
 	}
 	if !isURL {
-		if len(pasted) > maxCodeLen || !printableASCII(pasted) {
+		if len(pasted) > maxCodeLen || !redact.PrintableASCII(pasted) {
 			return "", errors.New("that does not look like a code or a redirected URL")
 		}
 		return pasted, nil

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 func TestL13_ShutdownDespiteIdlePreconnect(t *testing.T) {
@@ -135,7 +137,7 @@ func TestR2_ErrorParamsSanitised(t *testing.T) {
 				t.Fatalf("%q -> %q keeps %q", raw, out, r)
 			}
 		}
-		if len(out) > maxShown+3 {
+		if len(out) > redact.MaxShown+3 {
 			t.Fatalf("not truncated: %d", len(out))
 		}
 	}

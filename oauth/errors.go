@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Sentinel errors callers branch on: each means a different thing to tell
@@ -82,14 +84,14 @@ func DecodeError(status int, body []byte) *HubSpotError {
 	if len(body) > maxBody || json.Unmarshal(body, &raw) != nil {
 		return e
 	}
-	e.Status, e.Message = Sanitize(raw.Status), Sanitize(raw.Message)
-	e.ErrorCode, e.Description = Sanitize(raw.Error), Sanitize(raw.Description)
-	e.CorrelationID, e.Category = Sanitize(raw.CorrelationID), Sanitize(raw.Category)
+	e.Status, e.Message = redact.Line(raw.Status), redact.Line(raw.Message)
+	e.ErrorCode, e.Description = redact.Line(raw.Error), redact.Line(raw.Description)
+	e.CorrelationID, e.Category = redact.Line(raw.CorrelationID), redact.Line(raw.Category)
 	for _, item := range raw.Errors {
 		for _, key := range []string{"requiredGranularScopes", "requiredScopes", "scopes"} {
 			for _, s := range item.Context[key] {
 				if len(e.Scopes) < 50 {
-					e.Scopes = append(e.Scopes, Sanitize(s))
+					e.Scopes = append(e.Scopes, redact.Line(s))
 				}
 			}
 		}

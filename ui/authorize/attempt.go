@@ -6,7 +6,7 @@ import (
 	"net/url"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
@@ -111,7 +111,7 @@ func (m Model) onStarted(msg startedMsg) (Model, tea.Cmd) {
 func (m Model) onBrowser(msg browserMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.browser = "could not be opened: copy the URL (y), scan the QR code (Q) or paste the redirect (v)"
-		return m, common.Status(common.LevelWarn, "no browser could be opened: "+oauth.Sanitize(msg.err.Error()))
+		return m, common.Status(common.LevelWarn, "no browser could be opened: "+redact.Line(msg.err.Error()))
 	}
 	m.browser = "opened on HubSpot's consent page"
 	return m, common.Narrate("The browser is on HubSpot's consent page: the user picks an account and approves the scopes.")
@@ -158,7 +158,7 @@ func (m Model) onExchanged(msg exchangedMsg) (Model, tea.Cmd) {
 	tok := common.TokenMsg{Record: msg.rec, Requested: m.attempt.Selection}
 	status := common.Status(common.LevelOK, fmt.Sprintf("signed in to hub %d", msg.rec.HubID))
 	if msg.err != nil {
-		status = common.Status(common.LevelWarn, oauth.Sanitize(msg.err.Error()))
+		status = common.Status(common.LevelWarn, redact.Line(msg.err.Error()))
 	}
 	return m, tea.Batch(
 		func() tea.Msg { return tok },

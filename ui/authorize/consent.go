@@ -8,8 +8,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
@@ -89,7 +89,7 @@ func (m Model) onConsentError(err error) (Model, tea.Cmd) {
 	if !errors.As(err, &ce) || ce.Kind == sandbox.ConsentDenied {
 		return m.fail(err)
 	}
-	m.consent.err, m.consent.detail = oauth.Sanitize(ce.Message), oauth.Sanitize(ce.Detail)
+	m.consent.err, m.consent.detail = redact.Line(ce.Message), redact.Line(ce.Detail)
 	return m, tea.Batch(common.Status(common.LevelError, "HubSpot's consent page says: "+m.consent.err),
 		common.Narrate("HubSpot refuses the install on its own page; the app never hears about it."))
 }

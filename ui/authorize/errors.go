@@ -6,6 +6,7 @@ import (
 
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // describe turns an attempt's error into plain words with the next step. Every piece comes from a
@@ -25,24 +26,24 @@ func describe(err error) string {
 		if consent.Kind == sandbox.ConsentDenied {
 			return "Access was denied on the consent page. As on HubSpot, nothing was sent to the app. Press r to try again."
 		}
-		return "HubSpot's consent page says: " + oauth.Sanitize(consent.Message)
+		return "HubSpot's consent page says: " + redact.Line(consent.Message)
 	case errors.As(err, &auth):
 		if auth.Denied() {
 			return "Access was denied on the consent page, so no app was installed. Press r to try again."
 		}
 		return "HubSpot sent back an error instead of a code: " + auth.Error() + ". Press r to try again."
 	case errors.As(err, &hs):
-		return oauth.Sanitize(hs.Cause() + " " + hs.NextStep())
+		return redact.Line(hs.Cause() + " " + hs.NextStep())
 	case errors.As(err, &busy), errors.As(err, &bad):
-		return oauth.Sanitize(err.Error())
+		return redact.Line(err.Error())
 	case errors.Is(err, oauth.ErrCallbackTimeout):
 		return "Timed out waiting for HubSpot to redirect back. Press r to start again, or v next time to paste the redirected URL."
 	case errors.Is(err, oauth.ErrTooManyInvalidCallbacks), errors.Is(err, oauth.ErrExchangeUncertain):
-		return oauth.Sanitize(err.Error())
+		return redact.Line(err.Error())
 	case errors.Is(err, context.Canceled):
 		return "The sign-in was cancelled. Press r to start again."
 	}
-	return oauth.Sanitize(err.Error()) + ". Press r to try again."
+	return redact.Line(err.Error()) + ". Press r to try again."
 }
 
 // narrationFor is the presenter-mode line for a failed attempt.

@@ -3,8 +3,10 @@ package review
 import (
 	"errors"
 	"fmt"
-	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/oauth"
@@ -91,7 +93,7 @@ func (m Model) urlLines(w int) []string {
 	}
 	lines := []string{st.Title.Render(title)}
 	if m.urlErr != nil {
-		return append(lines, wrap(st.Error.Render("✗ "+oauth.Sanitize(m.urlErr.Error())), w)...)
+		return append(lines, wrap(st.Error.Render("✗ "+redact.Line(m.urlErr.Error())), w)...)
 	}
 	lines = append(lines, strings.Split(st.Accent.Render(ansi.Wrap(m.url, w, "&")), "\n")...)
 	note := "state and code_challenge are placeholders: a fresh state and PKCE challenge are made when you authorize (enter)."

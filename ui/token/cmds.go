@@ -10,6 +10,7 @@ import (
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
@@ -155,7 +156,7 @@ func errText(err error) string {
 		}
 		return he.Cause()
 	}
-	return oauth.Sanitize(err.Error())
+	return redact.Line(err.Error())
 }
 
 // status is a footer message command.

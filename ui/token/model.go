@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
@@ -228,7 +228,7 @@ func maskOr(tok, gone string) string {
 	if tok == "" {
 		return gone
 	}
-	return oauth.Mask(tok)
+	return redact.Mask(tok)
 }
 
 // requestedOf rebuilds the requested selection from a stored record: the optional scopes apart, so

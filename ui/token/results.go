@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/trace"
 )
@@ -131,9 +132,9 @@ func introPanel(title string, in *oauth.Introspection, c *common.Common) panel {
 	lines := []string{
 		"active      " + active,
 		"expires in  " + (time.Duration(in.ExpiresIn) * time.Second).String(),
-		fmt.Sprintf("hub         %d · %s", in.HubID, trace.SafeLine(in.HubDomain)),
-		"user        " + trace.SafeLine(in.User),
-		fmt.Sprintf("scopes (%d)  %s", len(in.Scopes), trace.SafeLine(strings.Join(in.Scopes, " "))),
+		fmt.Sprintf("hub         %d · %s", in.HubID, redact.Full(in.HubDomain)),
+		"user        " + redact.Full(in.User),
+		fmt.Sprintf("scopes (%d)  %s", len(in.Scopes), redact.Full(strings.Join(in.Scopes, " "))),
 	}
 	return panel{title: title, lines: lines}
 }

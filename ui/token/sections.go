@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/ui/common"
-	"github.com/hsoauth/hsoauth/ui/trace"
 )
 
 // chip is one pre-rendered scope of the granted-vs-requested list, with its width for packing.
@@ -32,16 +32,16 @@ func (m *Model) rebuild() {
 	add := func(s string) { m.chips = append(m.chips, chip{text: s, w: ansi.StringWidth(s)}) }
 	for _, s := range d.Granted {
 		if extra[s] {
-			add(st.Muted.Render("+ " + trace.SafeLine(s) + " (added by HubSpot)"))
+			add(st.Muted.Render("+ " + redact.Full(s) + " (added by HubSpot)"))
 		} else {
-			add(st.OK.Render("✓ " + trace.SafeLine(s)))
+			add(st.OK.Render("✓ " + redact.Full(s)))
 		}
 	}
 	for _, s := range d.DroppedOptional {
-		add(st.Warn.Render("– " + trace.SafeLine(s) + " (optional, dropped)"))
+		add(st.Warn.Render("– " + redact.Full(s) + " (optional, dropped)"))
 	}
 	for _, s := range d.MissingRequired {
-		add(st.Error.Render("✗ " + trace.SafeLine(s) + " (required, missing)"))
+		add(st.Error.Render("✗ " + redact.Full(s) + " (required, missing)"))
 	}
 	m.scopeHead = st.Header.Render("Scopes") + st.Muted.Render(fmt.Sprintf("  %d granted · %d optional dropped · %d required missing",
 		len(d.Granted), len(d.DroppedOptional), len(d.MissingRequired)))
@@ -57,7 +57,7 @@ func historyLines(c *common.Common, h []config.RefreshEntry) []string {
 		line := st.Muted.Render(e.At.Local().Format("15:04:05")) + "  "
 		switch {
 		case isRevocation(e):
-			line += st.Warn.Render(trace.SafeLine(e.Note))
+			line += st.Warn.Render(redact.Full(e.Note))
 		default:
 			line += "refreshed, valid until " + e.ExpiresAt.Local().Format("15:04:05")
 			if e.Rotated {
