@@ -30,8 +30,13 @@ type scopeJSON struct {
 }
 
 func runScopes(e Env, args []string) int {
-	if len(args) > 0 && args[0] == "lint" {
-		return runScopesLint(e, args[1:])
+	if len(args) > 0 {
+		switch args[0] {
+		case "lint":
+			return runScopesLint(e, args[1:])
+		case "for":
+			return runScopesFor(e, args[1:])
+		}
 	}
 	var g globals
 	fs := newFlagSet("scopes", &g)
