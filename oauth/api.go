@@ -162,6 +162,13 @@ func (c *Client) apiResponse(resp *http.Response, start time.Time, accessToken s
 	return out, nil
 }
 
+// CheckAPIRequest reports what is wrong with r before anything is sent: an
+// unknown method, a path that is not a plain absolute path, a bad header.
+func CheckAPIRequest(r APIRequest) error {
+	_, err := checkAPIRequest(r)
+	return err
+}
+
 // checkAPIRequest validates the method, path and headers of r before anything
 // is sent, and returns the method to use.
 func checkAPIRequest(r APIRequest) (string, error) {

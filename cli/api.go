@@ -1,0 +1,346 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/session"
+)
+
+// maxDataBody bounds what --data reads from a file or stdin: HubSpot's batch bodies are far smaller.
+const maxDataBody = 4 << 20
+
+// apiFlags are what `hsoauth api` takes besides the global flags.
+type apiFlags struct {
+	data                   string
+	query, header          multiFlag
+	asJSON, include, force bool
+	hubID                  int
+	timeout                time.Duration
+}
+
+// multiFlag collects every value of a repeated flag as given (no splitting: a query value may hold commas).
+type multiFlag []string
+
+func (m *multiFlag) String() string { return strings.Join(*m, " ") }
+
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func (f *apiFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.data, "data", "", "request body: `JSON`, @file, or @- for stdin (the method becomes POST unless given)")
+	fs.Var(&f.query, "query", "add `k=v` to the query string (repeatable)")
+	fs.Var(&f.header, "header", "add the header `'K: V'` (repeatable; Authorization comes from the stored token)")
+	fs.BoolVar(&f.asJSON, "json", false, "print the JSON body compact, as received, instead of indented")
+	fs.BoolVar(&f.include, "include", false, "print the status line and response headers before the body")
+	fs.BoolVar(&f.force, "force", false, "send even when the token lacks the scope the endpoint needs")
+	fs.IntVar(&f.hubID, "portal", 0, "portal (hub) `id` whose token to use (default: the newest token of the profile)")
+	fs.IntVar(&f.hubID, "hub-id", 0, "the same as --portal")
+	fs.DurationVar(&f.timeout, "timeout", time.Minute, "give up on the call after this long")
+}
+
+func runAPI(e Env, args []string) int {
+	var g globals
+	var f apiFlags
+	fs := newFlagSet("api", &g)
+	f.register(fs)
+	flagArgs, pos := splitInterspersed(fs, args)
+	if code, ok := parseFlags(e, fs, flagArgs); !ok {
+		return code
+	}
+	call, err := f.buildCall(e.Stdin, pos)
+	if err != nil {
+		return usageError(e, err.Error())
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	sess, err := openSession(ctx, e, g)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	defer sess.Close(context.Background())
+	res, err := sess.API(ctx, call)
+	return reportAPI(e, sess, res, err, f)
+}
+
+// buildCall turns the positional arguments and flags into a call: [METHOD] PATH, the query, the headers
+// and a body that must be valid JSON.
+func (f *apiFlags) buildCall(stdin io.Reader, pos []string) (session.APICall, error) {
+	var method, path string
+	switch len(pos) {
+	case 1:
+		path = pos[0]
+	case 2:
+		method, path = strings.ToUpper(pos[0]), pos[1]
+	default:
+		return session.APICall{}, errors.New("give the call as [METHOD] PATH, for example: hsoauth api GET /crm/v3/objects/contacts ('hsoauth api --help' lists the flags)")
+	}
+	req := session.APIRequest{Method: method, Header: http.Header{}}
+	var err error
+	if req.Path, err = withQuery(path, f.query); err != nil {
+		return session.APICall{}, err
+	}
+	for _, h := range f.header {
+		k, v, err := parseHeader(h)
+		if err != nil {
+			return session.APICall{}, err
+		}
+		req.Header.Add(k, v)
+	}
+	if f.data != "" {
+		if req.Body, err = readData(stdin, f.data); err != nil {
+			return session.APICall{}, err
+		}
+		if req.Method == "" {
+			req.Method = http.MethodPost
+		}
+	}
+	if req.Method == "" {
+		req.Method = http.MethodGet
+	}
+	if err := oauth.CheckAPIRequest(session.APIRequest{Method: req.Method, Path: "/", Header: req.Header}); err != nil {
+		return session.APICall{}, err
+	}
+	return session.APICall{HubID: f.hubID, Request: req, Force: f.force}, nil
+}
+
+// withQuery adds each k=v to path's query string, percent-encoded.
+func withQuery(path string, pairs []string) (string, error) {
+	if len(pairs) == 0 {
+		return path, nil
+	}
+	q := url.Values{}
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return "", fmt.Errorf("--query %q is not k=v (for example --query limit=10)", redact.Line(p))
+		}
+		q.Add(k, v)
+	}
+	if strings.Contains(path, "#") {
+		return "", errors.New("the path has a #fragment, which is never sent to the server; drop it")
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + q.Encode(), nil
+}
+
+// parseHeader splits 'Name: value' and refuses what an API call must not carry.
+func parseHeader(h string) (string, string, error) {
+	k, v, ok := strings.Cut(h, ":")
+	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+	if !ok || k == "" {
+		return "", "", fmt.Errorf("--header %q is not 'Name: value' (for example --header 'X-Request-Id: 42')", redact.Line(h))
+	}
+	return k, v, oauth.CheckAPIHeader(k, v)
+}
+
+// readData reads --data: JSON as given, @file, or @- (stdin), and checks it is JSON before anything is sent.
+func readData(stdin io.Reader, data string) ([]byte, error) {
+	body, from := []byte(data), "--data"
+	if name, ok := strings.CutPrefix(data, "@"); ok {
+		var r io.Reader
+		switch name {
+		case "-":
+			r, from = stdin, "stdin"
+		case "":
+			return nil, errors.New("--data @ needs a file name, or @- for stdin")
+		default:
+			fh, err := os.Open(name)
+			if err != nil {
+				return nil, fmt.Errorf("--data: %w", err)
+			}
+			defer fh.Close()
+			r, from = fh, name
+		}
+		if r == nil {
+			return nil, errors.New("--data @-: there is no stdin to read")
+		}
+		b, err := io.ReadAll(io.LimitReader(r, maxDataBody+1))
+		if err != nil {
+			return nil, fmt.Errorf("--data: reading %s: %w", from, err)
+		}
+		if len(b) > maxDataBody {
+			return nil, fmt.Errorf("--data: %s is larger than %d MiB", from, maxDataBody>>20)
+		}
+		body = b
+	}
+	return body, checkJSON(from, body)
+}
+
+// checkJSON says where a body stops being JSON, as line:column, so the fix is easy to find.
+func checkJSON(from string, b []byte) error {
+	if json.Valid(b) {
+		return nil
+	}
+	var v any
+	err := json.Unmarshal(b, &v)
+	off := int64(len(b))
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off = se.Offset
+	}
+	line, col := position(b, off)
+	msg := "unexpected end of input"
+	if err != nil {
+		msg = strings.TrimPrefix(err.Error(), "json: ")
+	}
+	return fmt.Errorf("%s is not valid JSON: %s at line %d, column %d", from, redact.Line(msg), line, col)
+}
+
+// position converts a byte offset (1-based, as encoding/json reports it) into a line and column.
+func position(b []byte, off int64) (line, col int) {
+	off = max(min(off, int64(len(b))), 1)
+	before := b[:off-1]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - bytes.LastIndexByte(before, '\n') - 1
+	return line, col
+}
+
+// splitInterspersed separates flags from positional arguments, so flags may come after the path as in
+// `hsoauth api GET /crm/v3/objects/contacts --include`; everything after "--" is positional.
+func splitInterspersed(fs *flag.FlagSet, args []string) (flags, pos []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return flags, append(pos, args[i+1:]...)
+		}
+		if len(a) < 2 || a[0] != '-' {
+			pos = append(pos, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if takesValue(fs, name) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return flags, pos
+}
+
+// takesValue reports whether the flag called name reads the next argument as its value.
+func takesValue(fs *flag.FlagSet, name string) bool {
+	fl := fs.Lookup(name)
+	if fl == nil {
+		return false
+	}
+	b, ok := fl.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
+}
+
+// reportAPI prints the answer (or why there is none) and picks the exit code: 2 for a malformed call, 4
+// when no valid token is stored or HubSpot refused the token, 1 for any other failure or non-2xx answer.
+func reportAPI(e Env, sess *session.Session, res *session.APIResult, err error, f apiFlags) int {
+	if res != nil {
+		for _, n := range res.Notes {
+			fmt.Fprintf(e.Stderr, "hsoauth: note: %s\n", n)
+		}
+		if res.Refreshed {
+			fmt.Fprintln(e.Stderr, "hsoauth: note: refreshed the access token first (it was about to expire or HubSpot refused it)")
+		}
+	}
+	var callErr *session.CallError
+	var scopeErr *session.ScopeError
+	switch {
+	case errors.As(err, &callErr):
+		return usageError(e, callErr.Error())
+	case errors.Is(err, session.ErrNoToken), errors.Is(err, session.ErrTokenExpired):
+		return failure(e, ExitNoToken, err)
+	case errors.As(err, &scopeErr):
+		return failure(e, ExitFailure, err)
+	case res == nil || res.Response == nil:
+		return failure(e, ExitFailure, err)
+	}
+	if code := printResponse(e, sess, res.Response, f); code != ExitOK {
+		return code
+	}
+	return explainStatus(e, res.Response)
+}
+
+// printResponse writes the status line and headers (with --include) and the body: JSON indented, or
+// compact with --json; anything else with control characters made harmless.
+func printResponse(e Env, sess *session.Session, r *session.APIResponse, f apiFlags) int {
+	if f.include {
+		fmt.Fprintf(e.Stdout, "%s %d %s\n", r.Proto, r.Status, http.StatusText(r.Status))
+		keys := make([]string, 0, len(r.Header))
+		for k := range r.Header {
+			if !strings.EqualFold(k, "Authorization") {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			for _, v := range r.Header[k] {
+				fmt.Fprintf(e.Stdout, "%s: %s\n", k, redact.Line(v))
+			}
+		}
+		fmt.Fprintln(e.Stdout)
+	}
+	body := r.Body
+	if len(body) == 0 {
+		return ExitOK
+	}
+	var buf bytes.Buffer
+	var err error
+	if f.asJSON {
+		err = json.Compact(&buf, body)
+	} else {
+		err = json.Indent(&buf, body, "", "  ")
+	}
+	out := buf.String()
+	if err != nil {
+		out = redact.Text(string(body), -1)
+	}
+	fmt.Fprintln(e.Stdout, sess.Trace.Redact(strings.TrimRight(out, "\n")))
+	if r.Truncated {
+		fmt.Fprintln(e.Stderr, "hsoauth: note: the response was cut at 1 MiB")
+	}
+	return ExitOK
+}
+
+// explainStatus turns a non-2xx answer into HubSpot's error in plain words on stderr: status, category,
+// message, correlation id, what it means and what to do.
+func explainStatus(e Env, r *session.APIResponse) int {
+	if r.Status < http.StatusBadRequest {
+		return ExitOK
+	}
+	he := r.Error
+	fmt.Fprintf(e.Stderr, "hsoauth: HubSpot answered %d %s\n", r.Status, http.StatusText(r.Status))
+	if he.Category != "" {
+		fmt.Fprintf(e.Stderr, "  category:       %s\n", he.Category)
+	}
+	if he.Message != "" {
+		fmt.Fprintf(e.Stderr, "  message:        %s\n", he.Message)
+	}
+	if he.CorrelationID != "" {
+		fmt.Fprintf(e.Stderr, "  correlation id: %s (quote it to HubSpot support)\n", he.CorrelationID)
+	}
+	fmt.Fprintf(e.Stderr, "  %s %s\n", he.Cause(), he.NextStep())
+	if r.Status == http.StatusUnauthorized {
+		fmt.Fprintln(e.Stderr, "  HubSpot does not accept this token any more; run 'hsoauth login'.")
+		return ExitNoToken
+	}
+	return ExitFailure
+}

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/hsoauth/hsoauth/oauth/sandbox"
+)
+
+// TestAPIAgainstSandbox logs in to a running sandbox as a script would and calls its API with
+// `hsoauth api`: a granted call, a refused pre-flight, and a
+// token the sandbox calls expired (its clock moved on), which is refreshed and the call resent.
+func TestAPIAgainstSandbox(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	xdg.Reload()
+	srv, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close(context.Background()) })
+	env := map[string]string{"HSOAUTH_SANDBOX_URL": base}
+	cfg := []string{"--config", filepath.Join(dir, "none.toml")}
+	if _, stderr, code := run(t, env, append([]string{"login", "--sandbox-consent", "marketing-pro+transactional-email", "--scope", "oauth,crm.objects.contacts.read"}, cfg...)...); code != ExitOK {
+		t.Fatalf("login: exit %d: %s", code, stderr)
+	}
+	api := func(args ...string) (string, string, int) {
+		return run(t, env, append(append([]string{"api"}, cfg...), args...)...)
+	}
+	out, stderr, code := api("/crm/v3/objects/contacts", "--query", "limit=2")
+	if code != ExitOK || !strings.Contains(out, "\"results\": [") || !strings.Contains(out, "@marketing-pro.hsoauth.test") {
+		t.Fatalf("contacts: exit %d\n%s\n%s", code, out, stderr)
+	}
+	_, stderr, code = api("/crm/v3/objects/deals")
+	if code != ExitFailure || !strings.Contains(stderr, "hsoauth login --hub-id 20000003 --scope oauth,crm.objects.contacts.read,crm.objects.deals.read") {
+		t.Fatalf("pre-flight: exit %d: %s", code, stderr)
+	}
+	srv.Clock().Advance(31 * time.Minute)
+	out, stderr, code = api("/account-info/v3/details")
+	if code != ExitOK || !strings.Contains(out, "20000003") || !strings.Contains(stderr, "refreshed the access token") {
+		t.Fatalf("after the sandbox clock moved 31 minutes: exit %d\n%s\n%s", code, out, stderr)
+	}
+}
