@@ -183,36 +183,7 @@ func readData(stdin io.Reader, data string) ([]byte, error) {
 		}
 		body = b
 	}
-	return body, checkJSON(from, body)
-}
-
-// checkJSON says where a body stops being JSON, as line:column, so the fix is easy to find.
-func checkJSON(from string, b []byte) error {
-	if json.Valid(b) {
-		return nil
-	}
-	var v any
-	err := json.Unmarshal(b, &v)
-	off := int64(len(b))
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off = se.Offset
-	}
-	line, col := position(b, off)
-	msg := "unexpected end of input"
-	if err != nil {
-		msg = strings.TrimPrefix(err.Error(), "json: ")
-	}
-	return fmt.Errorf("%s is not valid JSON: %s at line %d, column %d", from, redact.Line(msg), line, col)
-}
-
-// position converts a byte offset (1-based, as encoding/json reports it) into a line and column.
-func position(b []byte, off int64) (line, col int) {
-	off = max(min(off, int64(len(b))), 1)
-	before := b[:off-1]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(off) - bytes.LastIndexByte(before, '\n') - 1
-	return line, col
+	return body, session.CheckJSON(from, body)
 }
 
 // splitInterspersed separates flags from positional arguments, so flags may come after the path as in

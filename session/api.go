@@ -1,10 +1,13 @@
 package session
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/hsoauth/hsoauth/config"
@@ -70,6 +73,9 @@ func (s *Session) API(ctx context.Context, call APICall) (*APIResult, error) {
 	if req.Path, err = s.Client.Env.APIPath(req.Path); err == nil {
 		err = oauth.CheckAPIRequest(req)
 	}
+	if err == nil && req.Body != nil && jsonBody(req.Header) {
+		err = CheckJSON("the body", req.Body)
+	}
 	if err != nil {
 		return nil, &CallError{Err: err}
 	}
@@ -129,4 +135,40 @@ func (s *Session) refreshFor(ctx context.Context, res *APIResult) error {
 	res.Record = rec
 	res.Refreshed = res.Refreshed || refreshed
 	return nil
+}
+
+// jsonBody reports whether a body goes as JSON: the default, unless the caller set another Content-Type.
+func jsonBody(h http.Header) bool {
+	ct := strings.ToLower(h.Get("Content-Type"))
+	return ct == "" || strings.Contains(ct, "json")
+}
+
+// CheckJSON says where a body stops being JSON, as line and column, so the fix is easy to find; what names
+// the body in the message ("--data", a file name).
+func CheckJSON(what string, b []byte) error {
+	if json.Valid(b) {
+		return nil
+	}
+	var v any
+	err := json.Unmarshal(b, &v)
+	off := int64(len(b))
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off = se.Offset
+	}
+	line, col := position(b, off)
+	msg := "unexpected end of input"
+	if err != nil {
+		msg = strings.TrimPrefix(err.Error(), "json: ")
+	}
+	return fmt.Errorf("%s is not valid JSON: %s at line %d, column %d", what, redact.Line(msg), line, col)
+}
+
+// position converts a byte offset (1-based, as encoding/json reports it) into a line and column.
+func position(b []byte, off int64) (line, col int) {
+	off = max(min(off, int64(len(b))), 1)
+	before := b[:min(off-1, int64(len(b)))]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = len(before) - bytes.LastIndexByte(before, '\n')
+	return line, col
 }

@@ -17,6 +17,17 @@ type Endpoint = scopes.Endpoint
 // Endpoints lists every documented operation, for the try-it pane's picker.
 func Endpoints() []Endpoint { return scopes.Endpoints().All() }
 
+// MatchEndpoints lists the documented operations whose template matches a call path, most specific first
+// ("" matches every method).
+func MatchEndpoints(method, path string) []Endpoint {
+	ms := scopes.Endpoints().Match(method, path)
+	out := make([]Endpoint, len(ms))
+	for i, m := range ms {
+		out[i] = m.Endpoint
+	}
+	return out
+}
+
 // ScopeCheck is the pre-flight verdict on one call: the documented operation it matches and whether the
 // token's granted scopes satisfy it.
 type ScopeCheck struct {
@@ -54,8 +65,9 @@ func (c ScopeCheck) MissingText() string {
 }
 
 // CheckScopes matches method and path against the endpoint index and compares the operation's scopes
-// with granted. When several documented operations match equally well (the same template in more than
-// one spec), any of them granting is enough.
+// with rec's granted scopes. When several documented operations match equally well (the same template in
+// more than one spec), any of them granting is enough. s may be nil (a screen with no session yet): the
+// login line then names no profile.
 func (s *Session) CheckScopes(method, path string, rec *config.TokenRecord) ScopeCheck {
 	if method == "" {
 		method = http.MethodGet
@@ -129,7 +141,7 @@ func (s *Session) LoginLine(rec *config.TokenRecord, add []string) string {
 	}
 	optional = slices.DeleteFunc(slices.Clone(optional), func(o string) bool { return slices.Contains(add, o) })
 	parts := []string{"hsoauth login"}
-	if s.Config != nil && !s.IsSandbox() && s.Profile.Name != s.Config.DefaultProfile {
+	if s != nil && s.Config != nil && !s.IsSandbox() && s.Profile.Name != s.Config.DefaultProfile {
 		parts = append(parts, "--profile "+s.Profile.Name)
 	}
 	if rec.HubID != 0 {
