@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -21,6 +22,20 @@ import (
 	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
 )
+
+// apiUsage is what --help prints before the flags.
+const apiUsage = `hsoauth api [METHOD] PATH [flags]: call HubSpot's API with the stored token.
+
+METHOD defaults to GET (POST with --data). PATH is a path or a full URL on the profile's API host.
+The call is checked against HubSpot's documented scopes first; a call the token cannot pass is not
+sent (--force sends it). Exit 0 for a 2xx answer, 1 otherwise, 2 for a malformed call, 4 when no
+valid token is stored.
+
+  hsoauth api /crm/v3/objects/contacts --query limit=2
+  hsoauth api POST /crm/v3/objects/contacts --data '{"properties":{"email":"ada@example.com"}}'
+  hsoauth api PATCH /crm/v3/objects/contacts/501 --data @contact.json --include
+
+`
 
 // maxDataBody bounds what --data reads from a file or stdin: HubSpot's batch bodies are far smaller.
 const maxDataBody = 4 << 20
@@ -59,6 +74,9 @@ func runAPI(e Env, args []string) int {
 	fs := newFlagSet("api", &g)
 	f.register(fs)
 	flagArgs, pos := splitInterspersed(fs, args)
+	if slices.ContainsFunc(flagArgs, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
+		fmt.Fprint(e.Stdout, apiUsage)
+	}
 	if code, ok := parseFlags(e, fs, flagArgs); !ok {
 		return code
 	}
