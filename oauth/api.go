@@ -48,7 +48,7 @@ func (c *Client) Revoke(ctx context.Context, refreshToken string) error {
 	if statusOK(resp.StatusCode) {
 		return nil
 	}
-	he := DecodeError(resp.StatusCode, body)
+	he := DecodeResponse(resp, body)
 	scrubHubSpotError(he, refreshToken, c.App.ClientSecret)
 	return he
 }
@@ -155,7 +155,7 @@ func (c *Client) apiResponse(resp *http.Response, start time.Time, accessToken s
 		Truncated: cut, Duration: c.now().Sub(start)}
 	out.Header.Del("Set-Cookie")
 	if resp.StatusCode >= http.StatusBadRequest {
-		out.Error = DecodeError(resp.StatusCode, body)
+		out.Error = DecodeResponse(resp, body)
 		scrubHubSpotError(out.Error, accessToken)
 		return out, out.Error
 	}

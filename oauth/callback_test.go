@@ -89,7 +89,9 @@ func TestL16_PastePath(t *testing.T) {
 		{redirect + "?code=na1-abc&state=" + state, "na1-abc", true},
 		{"  " + redirect + "?state=" + state + "&code=na1-abc\n", "na1-abc", true},
 		{"code=na1-abc&state=" + state, "na1-abc", true},
-		{"na1-bare-code", "na1-bare-code", true},
+		{"na1-bare-code-0123456789", "na1-bare-code-0123456789", true},
+		{"hello", "", false},
+		{"localhost:3000/oauth-callback?code=na1-abc&state=" + state, "na1-abc", true},
 		{redirect + "?code=na1-abc&state=WRONG", "", false},
 		{redirect + "?code=na1-abc", "", false},
 		{redirect + "?code=a&code=b&state=" + state, "", false},
@@ -163,7 +165,7 @@ func TestR4_DuplicateParametersRejected(t *testing.T) {
 		"error=x&error=y&state=S0123456789abcdef",
 		"code=a&state=S0123456789abcdef&error_description=1&error_description=2",
 	} {
-		if _, err := checkCallbackQuery(q, "S0123456789abcdef"); !errors.Is(err, errInvalidCallback) {
+		if _, err := checkCallbackQuery(q, "S0123456789abcdef"); !errors.Is(err, ErrStateMismatch) {
 			t.Errorf("%s accepted", q)
 		}
 	}

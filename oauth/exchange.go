@@ -95,7 +95,7 @@ const maxCodeLen = 2048
 func (c *Client) tokenError(ctx context.Context, err error, exchange bool, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
-		he := DecodeError(re.Response.StatusCode, re.Body)
+		he := DecodeResponse(re.Response, re.Body)
 		if he.ErrorCode == "" {
 			he.ErrorCode = redact.Line(re.ErrorCode) // form-encoded error bodies
 		}

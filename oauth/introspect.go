@@ -61,7 +61,7 @@ func (c *Client) Introspect(ctx context.Context, token string, kind TokenKind) (
 		return nil, c.transportError("introspection", err, token)
 	}
 	if !statusOK(resp.StatusCode) {
-		he := DecodeError(resp.StatusCode, body)
+		he := DecodeResponse(resp, body)
 		scrubHubSpotError(he, token, c.App.ClientSecret)
 		return nil, he
 	}

@@ -8,9 +8,8 @@ import (
 	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
@@ -23,7 +22,7 @@ type chip struct {
 // rebuild recomputes what depends only on the record: the scope chips and the history lines.
 func (m *Model) rebuild() {
 	st := m.c.Styles
-	d := oauth.CompareScopes(m.requested.ScopeParam(), m.requested.OptionalParam(), m.rec.Scopes)
+	d := session.CompareScopes(m.requested.ScopeParam(), m.requested.OptionalParam(), m.rec.Scopes)
 	extra := map[string]bool{}
 	for _, s := range d.Extra {
 		extra[s] = true
@@ -49,7 +48,7 @@ func (m *Model) rebuild() {
 }
 
 // historyLines renders the refresh history newest first, flagging rotations.
-func historyLines(c *common.Common, h []config.RefreshEntry) []string {
+func historyLines(c *common.Common, h []session.RefreshEntry) []string {
 	st := c.Styles
 	out := make([]string, 0, len(h))
 	for i := len(h) - 1; i >= 0; i-- {
@@ -129,10 +128,10 @@ func curlLine(base, path, token string) string {
 
 // apiBase is where the try-it calls go.
 func (m Model) apiBase() string {
-	if s := m.deps.Session; s != nil && s.Client != nil {
-		return s.Client.Env.APIBase
+	if m.deps.Service != nil {
+		return m.deps.Service.APIBase()
 	}
-	return oauth.HubSpot().APIBase
+	return "https://api.hubapi.com"
 }
 
 // curlPath is the path of the last try-it call, account info before any.

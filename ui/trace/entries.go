@@ -7,9 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // maxBodyLines bounds each pretty-printed body in the details pane.
@@ -28,7 +27,7 @@ type entry struct {
 }
 
 // fromTrace builds the entry for one of our client's HTTP exchanges; its fields are already masked.
-func fromTrace(ev oauth.TraceEvent) entry {
+func fromTrace(ev session.TraceEvent) entry {
 	e := entry{at: ev.Time, method: redact.Full(ev.Method), target: shortURL(ev.URL), status: ev.Status,
 		dur: ev.Duration, failed: ev.Err != "" || ev.Status >= 400}
 	d := []string{
@@ -47,7 +46,7 @@ func fromTrace(ev oauth.TraceEvent) entry {
 }
 
 // fromSim builds the entry for a simulator event: what the sandbox saw and did, in plain words.
-func fromSim(ev sandbox.Event) entry {
+func fromSim(ev session.SimEvent) entry {
 	e := entry{at: ev.Time, sim: true, method: redact.Full(ev.Method), target: redact.Full(ev.Path), status: ev.Status,
 		dur: ev.Duration, failed: ev.Status >= 400}
 	summary := redact.Full(ev.Summary)
@@ -128,7 +127,7 @@ func insert(all []entry, e entry) ([]entry, int) {
 }
 
 // merge builds the time-ordered list from both snapshots.
-func merge(tr []oauth.TraceEvent, sim []sandbox.Event) []entry {
+func merge(tr []session.TraceEvent, sim []session.SimEvent) []entry {
 	all := make([]entry, 0, len(tr)+len(sim))
 	for _, ev := range tr {
 		all = append(all, fromTrace(ev))
@@ -148,7 +147,7 @@ type traceKey struct {
 	status      int
 }
 
-func keyOf(ev oauth.TraceEvent) traceKey {
+func keyOf(ev session.TraceEvent) traceKey {
 	return traceKey{at: ev.Time.UnixNano(), method: ev.Method, url: ev.URL, status: ev.Status}
 }
 
