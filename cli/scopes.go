@@ -36,6 +36,8 @@ func runScopes(e Env, args []string) int {
 			return runScopesLint(e, args[1:])
 		case "for":
 			return runScopesFor(e, args[1:])
+		case "suggest":
+			return runScopesSuggest(e, args[1:])
 		}
 	}
 	var g globals

@@ -46,8 +46,6 @@ type alternativeJSON struct {
 	OnAccount   *bool    `json:"on_account,omitempty"` // with --account: can that account grant it
 }
 
-var httpMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
-
 func runScopesFor(e Env, args []string) int {
 	var g globals
 	fs := newFlagSet("scopes for", &g)
@@ -66,16 +64,21 @@ func runScopesFor(e Env, args []string) int {
 		return code
 	}
 	rep := buildForReport(method, path, acct)
-	if *asJSON {
-		if code := writeJSON(e, rep); code != ExitOK {
-			return code
-		}
-	} else {
-		writeForText(e.Stdout, rep)
+	if code := writeReport(e, *asJSON, rep, func(w io.Writer) { writeForText(w, rep) }); code != ExitOK {
+		return code
 	}
 	if len(rep.Matches) == 0 {
 		return ExitFailure
 	}
+	return ExitOK
+}
+
+// writeReport prints v as JSON or, without --json, as text.
+func writeReport(e Env, asJSON bool, v any, text func(io.Writer)) int {
+	if asJSON {
+		return writeJSON(e, v)
+	}
+	text(e.Stdout)
 	return ExitOK
 }
 
@@ -98,15 +101,15 @@ func methodAndPath(pos []string) (string, string, error) {
 	if len(pos) == 1 {
 		pos = strings.Fields(pos[0])
 	}
-	if len(pos) == 1 && !slices.Contains(httpMethods, strings.ToUpper(pos[0])) {
+	if len(pos) == 1 && !slices.Contains(scopes.HTTPMethods, strings.ToUpper(pos[0])) {
 		return "GET", pos[0], nil
 	}
 	if len(pos) != 2 {
 		return "", "", fmt.Errorf("want METHOD PATH, e.g. 'hsoauth scopes for GET /crm/v3/objects/deals' (got %d arguments)", len(pos))
 	}
 	m := strings.ToUpper(pos[0])
-	if !slices.Contains(httpMethods, m) {
-		return "", "", fmt.Errorf("%q is not an HTTP method; want one of %s", pos[0], strings.Join(httpMethods, ", "))
+	if !slices.Contains(scopes.HTTPMethods, m) {
+		return "", "", fmt.Errorf("%q is not an HTTP method; want one of %s", pos[0], strings.Join(scopes.HTTPMethods, ", "))
 	}
 	if !strings.Contains(pos[1], "/") {
 		return "", "", fmt.Errorf("%q is not a path; want one like /crm/v3/objects/deals or a full https://api.hubapi.com/... URL", pos[1])
