@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/suggest"
 )
 
 // objectTypeNames maps HubSpot's object type ids to the names its CRM paths use. HubSpot accepts either
@@ -254,9 +256,9 @@ func pathDistance(tpl, segs []string, scratch *[3][]int) int {
 				continue
 			}
 			seg := strings.ToLower(segs[k])
-			dist := editDistanceBuf(seg, strings.ToLower(tpl[k]), scratch)
+			dist := (*suggest.Scratch)(scratch).Distance(seg, strings.ToLower(tpl[k]))
 			if name := objectTypeNames[tpl[k]]; name != "" {
-				dist = min(dist, editDistanceBuf(seg, name, scratch))
+				dist = min(dist, (*suggest.Scratch)(scratch).Distance(seg, name))
 			}
 			d += min(capSeg, dist)
 		}

@@ -19,8 +19,6 @@ import (
 type (
 	// APIRequest is one call: method, path (or full URL on the API host), body and extra headers.
 	APIRequest = oauth.APIRequest
-	// APIResponse is the bounded answer: status, headers, body, time and HubSpot's decoded error.
-	APIResponse = oauth.APIResponse
 	// HubSpotError is HubSpot's error body, decoded and sanitised.
 	HubSpotError = oauth.HubSpotError
 )

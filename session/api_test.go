@@ -47,7 +47,7 @@ func TestAPIRefreshesNearExpiryOnly(t *testing.T) {
 	if res, err := s.API(ctx, call); err != nil || res.Refreshed {
 		t.Fatalf("a fresh token was refreshed: %v", err)
 	}
-	s.Sandbox.Clock().Advance(26 * time.Minute) // within the sandbox profile's 5-minute margin
+	advance(t, s, 26*time.Minute) // within the sandbox profile's 5-minute margin
 	res, err := s.API(ctx, call)
 	if err != nil || !res.Refreshed || len(res.Record.History) != 1 || res.Response.Status != 200 {
 		t.Fatalf("near expiry: %v %+v", err, res)
@@ -58,7 +58,7 @@ func TestAPIRefreshesNearExpiryOnly(t *testing.T) {
 	if _, err := s.Revoke(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
-	s.Sandbox.Clock().Advance(31 * time.Minute)
+	advance(t, s, 31*time.Minute)
 	if _, err := s.API(ctx, call); !errors.Is(err, ErrTokenExpired) {
 		t.Fatalf("expired without a refresh token: %v", err)
 	}
@@ -90,5 +90,13 @@ func TestCheckScopesUnknownAndScopeless(t *testing.T) {
 	c = s.CheckScopes("", "/crm/v3/objects/0-3/123", rec)
 	if !c.Known || c.OK || c.Method != "GET" || len(c.Params) != 1 {
 		t.Fatalf("deal by id: %+v", c)
+	}
+}
+
+// advance moves the simulator's clock forward.
+func advance(t *testing.T, s *Session, d time.Duration) {
+	t.Helper()
+	if _, _, err := s.Advance(context.Background(), d); err != nil {
+		t.Fatal(err)
 	}
 }

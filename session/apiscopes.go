@@ -100,6 +100,12 @@ func (s *Session) CheckScopes(method, path string, rec *config.TokenRecord) Scop
 	return c
 }
 
+// CheckCall is CheckScopes for a screen with no session yet: the login line names no profile.
+func CheckCall(method, path string, rec *config.TokenRecord) ScopeCheck {
+	var none *Session
+	return none.CheckScopes(method, path, rec)
+}
+
 // refusal decides whether the check stops the call, noting in res what the user should know when it
 // does not: an undocumented call, an operation with no OAuth scope, a forced send.
 func (c ScopeCheck) refusal(force bool, res *APIResult) error {

@@ -26,6 +26,8 @@ type Service interface {
 	Refresh(ctx context.Context, hubID int, seenAccess string) (*session.TokenRecord, bool, error)
 	Revoke(ctx context.Context, hubID int) (*session.TokenRecord, error)
 	Call(ctx context.Context, rec *session.TokenRecord, path string) (*session.APIResponse, error)
+	API(ctx context.Context, call session.APICall) (*session.APIResult, error)
+	CheckScopes(method, path string, rec *session.TokenRecord) session.ScopeCheck
 	Introspect(ctx context.Context, rec *session.TokenRecord, kind session.TokenKind) (*session.Introspection, error)
 	Advance(ctx context.Context, d time.Duration) (time.Time, time.Duration, error)
 	HasSimulator() bool

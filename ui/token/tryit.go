@@ -266,7 +266,11 @@ func (t *tryIt) fillPath() string {
 
 // recheck runs the pre-flight scope check on what the fields say now, so the pane shows it as you type.
 func (m *Model) recheck() {
-	m.try.check = m.deps.Session.CheckScopes(m.try.ep.Method, m.try.fillPath(), m.rec)
+	if m.deps.Service == nil {
+		m.try.check = session.CheckCall(m.try.ep.Method, m.try.fillPath(), m.rec)
+		return
+	}
+	m.try.check = m.deps.Service.CheckScopes(m.try.ep.Method, m.try.fillPath(), m.rec)
 }
 
 // sendTry sends the filled call through the session's API verb. Without force, a call the token's scopes
@@ -285,16 +289,16 @@ func (m Model) sendTry(force bool) (Model, tea.Cmd) {
 	if hasBody(t.ep.Method) {
 		req.Body = []byte(t.fieldValue("body"))
 	}
-	if m.deps.Session == nil {
+	if m.deps.Service == nil {
 		return m, nil
 	}
 	t.fields[t.focus].input.Blur()
 	t.stage = tryClosed
-	return m.start("calling "+req.Method+" "+path, true, tryCall(m.id, m.deps.Session, m.rec.HubID, req, force))
+	return m.start("calling "+req.Method+" "+path, true, tryCall(m.id, m.deps.Service, m.rec.HubID, req, force))
 }
 
 // tryCall makes the call with the stored token, refreshing it first when it is about to expire.
-func tryCall(id int, s *session.Session, hubID int, req session.APIRequest, force bool) tea.Cmd {
+func tryCall(id int, s Service, hubID int, req session.APIRequest, force bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 		defer cancel()

@@ -176,7 +176,7 @@ func TestTryAnswerScrolls(t *testing.T) {
 
 func TestTryCallsThroughTheSession(t *testing.T) {
 	s := openSandbox(t)
-	m := New(newCommon(120, 37, nil), Deps{Session: s})
+	m := New(newCommon(120, 37, nil), Deps{Service: s})
 	m, _ = m.Update(login(t, s))
 	m = pickEndpoint(t, m, "get /crm/v3/objects/contacts")
 	m, _ = press(m, "tab")
