@@ -255,10 +255,15 @@ func reportAPI(e Env, sess *session.Session, res *session.APIResult, err error, 
 	switch {
 	case errors.As(err, &callErr):
 		return usageError(e, callErr.Error())
-	case errors.Is(err, session.ErrNoToken), errors.Is(err, session.ErrTokenExpired):
+	case errors.Is(err, session.ErrNoToken):
+		return failure(e, ExitNoToken, noTokenHint(sess, err))
+	case errors.Is(err, session.ErrTokenExpired):
 		return failure(e, ExitNoToken, err)
 	case errors.As(err, &scopeErr):
-		return failure(e, ExitFailure, err)
+		c := scopeErr.Check
+		fmt.Fprintf(e.Stderr, "hsoauth: %s %s needs %s, which this token was not granted; nothing was sent.\n", c.Method, redact.Line(c.Path), c.MissingText())
+		fmt.Fprintf(e.Stderr, "  Get it with: %s\n  (--force sends the call anyway)\n", c.Login)
+		return ExitFailure
 	case res == nil || res.Response == nil:
 		return failure(e, ExitFailure, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -48,11 +49,11 @@ type ScopeCheck struct {
 // ScopeError is a call refused before sending because the token cannot have the scope it needs.
 type ScopeError struct{ Check ScopeCheck }
 
-// Error names the operation, the missing scopes and how to get them.
+// Error names the operation, the missing scopes and how to get them, on one line.
 func (e *ScopeError) Error() string {
 	c := e.Check
-	return fmt.Sprintf("%s %s needs %s, which this token was not granted; get it with:\n  %s\n(--force sends the call anyway)",
-		c.Method, c.Path, c.MissingText(), c.Login)
+	return fmt.Sprintf("%s %s needs %s, which this token was not granted, so it was not sent; get it with: %s",
+		c.Method, redact.Line(c.Path), c.MissingText(), c.Login)
 }
 
 // MissingText says which scopes are missing: "a" or "a and b", alternatives joined by "or".
