@@ -5,14 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
-	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -21,6 +19,7 @@ import (
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
+	flag "github.com/spf13/pflag"
 )
 
 // apiUsage is what --help prints before the flags.
@@ -43,23 +42,16 @@ const maxDataBody = 4 << 20
 // apiFlags are what `hsoauth api` takes besides the global flags.
 type apiFlags struct {
 	data                   string
-	query, header          multiFlag
+	query, header          []string
 	asJSON, include, force bool
 	hubID                  int
 	timeout                time.Duration
 }
 
-// multiFlag collects every value of a repeated flag as given (no splitting: a query value may hold commas).
-type multiFlag []string
-
-func (m *multiFlag) String() string { return strings.Join(*m, " ") }
-
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
-
 func (f *apiFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.data, "data", "", "request body: `JSON`, @file, or @- for stdin (the method becomes POST unless given)")
-	fs.Var(&f.query, "query", "add `k=v` to the query string (repeatable)")
-	fs.Var(&f.header, "header", "add the header `'K: V'` (repeatable; Authorization comes from the stored token)")
+	fs.StringArrayVar(&f.query, "query", nil, "add `k=v` to the query string (repeatable)")
+	fs.StringArrayVar(&f.header, "header", nil, "add the header `'K: V'` (repeatable; Authorization comes from the stored token)")
 	fs.BoolVar(&f.asJSON, "json", false, "print the JSON body compact, as received, instead of indented")
 	fs.BoolVar(&f.include, "include", false, "print the status line and response headers before the body")
 	fs.BoolVar(&f.force, "force", false, "send even when the token lacks the scope the endpoint needs")
@@ -73,14 +65,13 @@ func runAPI(e Env, args []string) int {
 	var f apiFlags
 	fs := newFlagSet("api", &g)
 	f.register(fs)
-	flagArgs, pos := splitInterspersed(fs, args)
-	if slices.ContainsFunc(flagArgs, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
+	if wantsHelp(args) {
 		fmt.Fprint(e.Stdout, apiUsage)
 	}
-	if code, ok := parseFlags(e, fs, flagArgs); !ok {
+	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
 		return code
 	}
-	call, err := f.buildCall(e.Stdin, pos)
+	call, err := f.buildCall(e.Stdin, fs.Args())
 	if err != nil {
 		return usageError(e, err.Error())
 	}
@@ -95,6 +86,19 @@ func runAPI(e Env, args []string) int {
 	defer sess.Close(context.Background())
 	res, err := sess.API(ctx, call)
 	return reportAPI(e, sess, res, err, f)
+}
+
+// wantsHelp reports whether args ask for --help before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 // buildCall turns the positional arguments and flags into a call: [METHOD] PATH, the query, the headers
@@ -202,41 +206,6 @@ func readData(stdin io.Reader, data string) ([]byte, error) {
 		body = b
 	}
 	return body, session.CheckJSON(from, body)
-}
-
-// splitInterspersed separates flags from positional arguments, so flags may come after the path as in
-// `hsoauth api GET /crm/v3/objects/contacts --include`; everything after "--" is positional.
-func splitInterspersed(fs *flag.FlagSet, args []string) (flags, pos []string) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			return flags, append(pos, args[i+1:]...)
-		}
-		if len(a) < 2 || a[0] != '-' {
-			pos = append(pos, a)
-			continue
-		}
-		flags = append(flags, a)
-		name := strings.TrimLeft(a, "-")
-		if strings.Contains(name, "=") {
-			continue
-		}
-		if takesValue(fs, name) && i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
-		}
-	}
-	return flags, pos
-}
-
-// takesValue reports whether the flag called name reads the next argument as its value.
-func takesValue(fs *flag.FlagSet, name string) bool {
-	fl := fs.Lookup(name)
-	if fl == nil {
-		return false
-	}
-	b, ok := fl.Value.(interface{ IsBoolFlag() bool })
-	return !ok || !b.IsBoolFlag()
 }
 
 // reportAPI prints the answer (or why there is none) and picks the exit code: 2 for a malformed call, 4

@@ -25,7 +25,7 @@ func FuzzAPIBuildCall(f *testing.F) {
 		if strings.HasPrefix(data, "@") { // never open files named by the fuzzer: read the rest from stdin
 			data, stdin = "@-", data[1:]
 		}
-		fl := apiFlags{data: data, query: multiFlag{query}, header: multiFlag{header}}
+		fl := apiFlags{data: data, query: []string{query}, header: []string{header}}
 		pos := []string{path}
 		if method != "" {
 			pos = []string{method, path}
@@ -79,36 +79,4 @@ func scanPos(s string, line, col *int) bool {
 	}
 	*line, *col = l, c
 	return true
-}
-
-// FuzzSplitInterspersed checks that separating flags from positional arguments loses nothing and keeps
-// the positional order, whatever the arguments.
-func FuzzSplitInterspersed(f *testing.F) {
-	f.Add("GET\x00/x\x00--include\x00--data\x00{}\x00--query=a=b")
-	f.Add("--\x00--json\x00/x")
-	f.Add("-data\x00\x00--force")
-	f.Fuzz(func(t *testing.T, joined string) {
-		args := strings.Split(joined, "\x00")
-		var g globals
-		var fl apiFlags
-		fs := newFlagSet("api", &g)
-		fl.register(fs)
-		flags, pos := splitInterspersed(fs, args)
-		dashes := 0
-		if slices.Contains(args, "--") {
-			dashes = 1
-		}
-		if len(flags)+len(pos)+dashes < len(args) {
-			t.Fatalf("%q split into %q and %q", args, flags, pos)
-		}
-		i := 0
-		for _, a := range args {
-			if i < len(pos) && a == pos[i] {
-				i++
-			}
-		}
-		if i != len(pos) {
-			t.Fatalf("positional order changed: %q from %q", pos, args)
-		}
-	})
 }

@@ -1,11 +1,12 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 
 	"github.com/hsoauth/hsoauth/scopes"
 )
@@ -84,16 +85,10 @@ func writeReport(e Env, asJSON bool, v any, text func(io.Writer)) int {
 
 // parseInterspersed parses flags placed before, between or after the positional arguments.
 func parseInterspersed(e Env, fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
-	for {
-		if code, ok := parseFlags(e, fs, args); !ok {
-			return nil, code, false
-		}
-		if fs.NArg() == 0 {
-			return pos, 0, true
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
+		return nil, code, false
 	}
+	return fs.Args(), 0, true
 }
 
 // methodAndPath reads "METHOD PATH", "METHOD URL", one quoted "METHOD PATH" or a URL alone (GET).

@@ -32,6 +32,9 @@ type EndpointIndex struct {
 
 	scopeOnce sync.Once
 	byScope   map[string][]int
+
+	headOnce sync.Once
+	byHead   map[string][]int // "crm/v3" -> the operations whose path starts with those two segments
 }
 
 //go:embed endpoints.bin
@@ -77,6 +80,33 @@ func decodeEndpoints(data string) (*EndpointIndex, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// headKey is the lower-cased first two segments of a path; no template has a {param} there.
+func headKey(segs []string) string {
+	return strings.ToLower(segs[0]) + "/" + strings.ToLower(segs[1])
+}
+
+// forCandidates calls fn with each operation worth comparing with a call: those sharing its first two
+// segments when it has at least minSegs segments, else every operation.
+func (ix *EndpointIndex) forCandidates(segs []string, minSegs int, fn func(i int)) {
+	if len(segs) < max(minSegs, 2) {
+		for i := range ix.segs {
+			fn(i)
+		}
+		return
+	}
+	ix.headOnce.Do(func() {
+		ix.byHead = map[string][]int{}
+		for i, t := range ix.segs {
+			if len(t) >= 2 {
+				ix.byHead[headKey(t)] = append(ix.byHead[headKey(t)], i)
+			}
+		}
+	})
+	for _, i := range ix.byHead[headKey(segs)] {
+		fn(i)
+	}
 }
 
 // appendSegments adds the non-empty segments of a path to dst.

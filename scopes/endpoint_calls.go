@@ -75,7 +75,7 @@ func parseCallLine(line string) (Call, error) {
 // callOf checks the path part of a call.
 func callOf(method, p string) (Call, error) {
 	if _, ok := parseCallPath(p); !ok {
-		return Call{}, fmt.Errorf("%s is not an API path; want one like /crm/v3/objects/deals or https://api.hubapi.com/...", quoteShort(p))
+		return Call{}, fmt.Errorf("%s is not an API path; want one like /crm/v3/objects/deals or a full https://api.hubapi.com URL", quoteShort(p))
 	}
 	return Call{Method: method, Path: p}, nil
 }

@@ -52,7 +52,8 @@ type EndpointMatch struct {
 // call is a request path split for matching.
 type call struct {
 	segs     []string
-	trailing bool // the path ended in "/"
+	objs     []string // per segment: its object type id, or ""
+	trailing bool     // the path ended in "/"
 }
 
 // parseCallPath accepts a path or a full URL (https://api.hubapi.com/crm/v3/objects/deals?limit=1, or
@@ -78,6 +79,7 @@ func parseCallPath(p string) (call, bool) {
 			seg = u
 		}
 		c.segs = append(c.segs, seg)
+		c.objs = append(c.objs, ObjectTypeID(seg))
 	}
 	return c, len(c.segs) > 0
 }
@@ -100,14 +102,22 @@ func isParam(seg string) bool {
 	return len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}'
 }
 
-// segmentMatch compares one template segment with a call's: a {param} takes anything, a literal must be
-// equal (ignoring case) or name the same CRM object. alias reports the last case.
-func segmentMatch(tpl, seg string) (ok, alias bool) {
-	if isParam(tpl) || strings.EqualFold(tpl, seg) {
+// segmentMatch compares one template segment with a call's (whose object type id is obj): a {param}
+// takes anything, a literal must be equal (ignoring case) or name the same CRM object. alias reports the
+// last case.
+func segmentMatch(tpl, seg, obj string) (ok, alias bool) {
+	if tpl == seg || isParam(tpl) || strings.EqualFold(tpl, seg) {
 		return true, false
 	}
-	id := ObjectTypeID(tpl)
-	return id != "" && id == ObjectTypeID(seg), true
+	return obj != "" && templateObject(tpl) == obj, true
+}
+
+// templateObject is ObjectTypeID for the specs' segments, which are already lower case.
+func templateObject(tpl string) string {
+	if _, ok := objectTypeNames[tpl]; ok {
+		return tpl
+	}
+	return objectTypeIDs[tpl]
 }
 
 // matchCand is one template that matched, with what decides its rank.
@@ -131,15 +141,16 @@ func (ix *EndpointIndex) Match(method, path string) []EndpointMatch {
 	}
 	method = strings.TrimSpace(method)
 	var cands []matchCand
-	for i, tpl := range ix.segs {
+	ix.forCandidates(c.segs, 2, func(i int) {
+		tpl := ix.segs[i]
 		if len(tpl) != len(c.segs) || method != "" && !strings.EqualFold(ix.eps[i].Method, method) {
-			continue
+			return
 		}
-		if n, ok := matchSegments(tpl, c.segs); ok {
+		if n, ok := matchSegments(tpl, c); ok {
 			cands = append(cands, matchCand{i: i, aliases: n, exact: exactSegments(tpl, c.segs),
 				slash: strings.HasSuffix(ix.eps[i].Path, "/") == c.trailing})
 		}
-	}
+	})
 	slices.SortStableFunc(cands, func(a, b matchCand) int { return ix.compareSpecific(a, b) })
 	out := make([]EndpointMatch, len(cands))
 	for k, m := range cands {
@@ -149,9 +160,9 @@ func (ix *EndpointIndex) Match(method, path string) []EndpointMatch {
 }
 
 // matchSegments reports whether every segment matches and how many needed an alias.
-func matchSegments(tpl, segs []string) (aliases int, ok bool) {
+func matchSegments(tpl []string, c call) (aliases int, ok bool) {
 	for k, t := range tpl {
-		m, alias := segmentMatch(t, segs[k])
+		m, alias := segmentMatch(t, c.segs[k], c.objs[k])
 		if !m {
 			return 0, false
 		}
@@ -224,9 +235,9 @@ func (ix *EndpointIndex) Nearest(method, path string, n int) []Endpoint {
 	method = strings.TrimSpace(method)
 	type cand struct{ i, d int }
 	cands := make([]cand, 0, len(ix.eps))
-	var scratch [3][]int
+	var scratch suggest.Scratch
 	for i, tpl := range ix.segs {
-		d := pathDistance(tpl, c.segs, &scratch)
+		d := pathDistance(tpl, c, &scratch)
 		if method != "" && !strings.EqualFold(ix.eps[i].Method, method) {
 			d++
 		}
@@ -241,7 +252,8 @@ func (ix *EndpointIndex) Nearest(method, path string, n int) []Endpoint {
 }
 
 // pathDistance scores how far a call's segments are from a template's.
-func pathDistance(tpl, segs []string, scratch *[3][]int) int {
+func pathDistance(tpl []string, c call, scratch *suggest.Scratch) int {
+	segs := c.segs
 	const capSeg, missingSeg, paramSeg = 5, 6, 2
 	d := 0
 	for k := range max(len(tpl), len(segs)) {
@@ -252,13 +264,13 @@ func pathDistance(tpl, segs []string, scratch *[3][]int) int {
 		case isParam(tpl[k]):
 			d += paramSeg
 		default:
-			if ok, _ := segmentMatch(tpl[k], segs[k]); ok {
+			if ok, _ := segmentMatch(tpl[k], segs[k], c.objs[k]); ok {
 				continue
 			}
 			seg := strings.ToLower(segs[k])
-			dist := (*suggest.Scratch)(scratch).Distance(seg, strings.ToLower(tpl[k]))
+			dist := scratch.Distance(seg, strings.ToLower(tpl[k]))
 			if name := objectTypeNames[tpl[k]]; name != "" {
-				dist = min(dist, (*suggest.Scratch)(scratch).Distance(seg, name))
+				dist = min(dist, scratch.Distance(seg, name))
 			}
 			d += min(capSeg, dist)
 		}

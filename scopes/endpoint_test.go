@@ -295,3 +295,43 @@ func BenchmarkEndpointMatch(b *testing.B) {
 		}
 	}
 }
+
+func TestSearchEndpoints(t *testing.T) {
+	cat, ix := Default(), Endpoints()
+	first := func(q string) string {
+		got := cat.SearchEndpoints(ix, q)
+		if len(got) == 0 {
+			return ""
+		}
+		return got[0].Name
+	}
+	cases := map[string]string{
+		"/crm/v3/objects/deals":                          "crm.objects.deals.read",
+		"https://api.hubapi.com/crm/v3/objects/deals/12": "crm.objects.deals.read",
+		"/marketing/v3/transactional/single-email/send":  "transactional-email",
+		"/cms/v3/hubdb/tab":                              "hubdb",
+	}
+	for q, want := range cases {
+		if got := first(q); got != want {
+			t.Errorf("SearchEndpoints(%q) first = %q, want %q", q, got, want)
+		}
+	}
+	if got := first("/crm/v3/objects/dea"); !strings.HasPrefix(got, "crm.objects.deals.") {
+		t.Errorf("a path being typed ranks the scopes of the templates it starts: %q", got)
+	}
+	deals := cat.SearchEndpoints(ix, "/crm/v3/objects/deals")
+	if len(deals) < 2 || deals[1].Name != "crm.objects.deals.write" {
+		t.Errorf("GET and POST both count: %v", deals[:2])
+	}
+	if words := cat.SearchEndpoints(ix, "deals"); !slices.EqualFunc(words, cat.Search("deals"), func(a, b Scope) bool { return a.Name == b.Name }) {
+		t.Error("a query of words is the word search")
+	}
+	if len(cat.SearchEndpoints(nil, "/crm/v3/objects/deals")) != len(cat.Search("/crm/v3/objects/deals")) {
+		t.Error("without an index the path search is the word search")
+	}
+	for q, want := range map[string]bool{"/crm": true, "/": false, "deals": false, "http://x/y": true, " /a ": true} {
+		if LooksLikePath(q) != want {
+			t.Errorf("LooksLikePath(%q) = %v", q, !want)
+		}
+	}
+}

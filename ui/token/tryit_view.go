@@ -23,7 +23,7 @@ const maxTryLines = 2000
 
 // paneWidth is the width the answers (and the try-it pane) get: the right half when wide, else all.
 func (m Model) paneWidth() int {
-	if m.wide() {
+	if m.c.Wide() {
 		return m.c.Width - m.c.Width/2 - 3
 	}
 	return m.c.Width
