@@ -12,7 +12,8 @@ import (
 )
 
 // TestAPIAgainstSandbox logs in to a running sandbox as a script would and calls its API with
-// `hsoauth api`: a granted call, a refused pre-flight, and a
+// `hsoauth api`: a granted call, a refused pre-flight, the sandbox's own 403 for the same call forced, a
+// search with a body, and a
 // token the sandbox calls expired (its clock moved on), which is refreshed and the call resent.
 func TestAPIAgainstSandbox(t *testing.T) {
 	dir := t.TempDir()
@@ -43,6 +44,14 @@ func TestAPIAgainstSandbox(t *testing.T) {
 	_, stderr, code = api("/crm/v3/objects/deals")
 	if code != ExitFailure || !strings.Contains(stderr, "hsoauth login --hub-id 20000003 --scope oauth,crm.objects.contacts.read,crm.objects.deals.read") {
 		t.Fatalf("pre-flight: exit %d: %s", code, stderr)
+	}
+	out, stderr, code = api("--force", "/crm/v3/objects/deals")
+	if code != ExitFailure || !strings.Contains(stderr, "MISSING_SCOPES") || !strings.Contains(out, "crm.objects.deals.read") {
+		t.Fatalf("forced: exit %d\n%s\n%s", code, out, stderr)
+	}
+	out, stderr, code = api("POST", "/crm/v3/objects/contacts/search", "--data", `{"limit":1}`, "--json")
+	if code != ExitOK || !strings.HasPrefix(out, `{"`) || strings.Contains(out, "\n  ") {
+		t.Fatalf("search, compact: exit %d\n%s\n%s", code, out, stderr)
 	}
 	srv.Clock().Advance(31 * time.Minute)
 	out, stderr, code = api("/account-info/v3/details")

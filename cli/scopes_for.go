@@ -83,7 +83,8 @@ func writeReport(e Env, asJSON bool, v any, text func(io.Writer)) int {
 	return ExitOK
 }
 
-// parseInterspersed parses flags placed before, between or after the positional arguments.
+// parseInterspersed parses flags placed before, between or after the positional arguments (pflag
+// takes them interspersed) and returns the positional ones.
 func parseInterspersed(e Env, fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
 		return nil, code, false
