@@ -100,3 +100,17 @@ func advance(t *testing.T, s *Session, d time.Duration) {
 		t.Fatal(err)
 	}
 }
+
+func TestCheckScopesNamesFewAlternativesAndSkipsUnknownGrants(t *testing.T) {
+	rec := &config.TokenRecord{Scopes: []string{"content"}}
+	c := CheckCall("GET", "/crm/v3/objects/2-12345", rec)
+	if !c.Known || c.OK || len(c.Missing) <= maxAlternatives || strings.Count(c.MissingText(), ", or ") != maxAlternatives ||
+		!strings.Contains(c.MissingText(), "hsoauth scopes for GET /crm/v3/objects/{objectType}") {
+		t.Fatalf("a custom object: %d alternatives, %q", len(c.Missing), c.MissingText())
+	}
+	c = CheckCall("GET", "/crm/v3/objects/contacts", &config.TokenRecord{})
+	res := &APIResult{}
+	if !c.Unchecked || c.refusal(false, res) != nil || len(res.Notes) != 1 {
+		t.Fatalf("a record without scopes must be sent unchecked, with a note: %+v %v", c, res.Notes)
+	}
+}

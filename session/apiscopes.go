@@ -39,6 +39,9 @@ type ScopeCheck struct {
 	Known    bool
 	Params   map[string]string // the values of the template's {params}
 	OK       bool              // some alternative of Endpoint's scopes is granted whole
+	// Unchecked is true when the token's granted scopes are not stored (an old record), so nothing can
+	// be said either way.
+	Unchecked bool
 	// Missing lists, per alternative of Endpoint's scopes, what the token lacks, fewest first. Empty with
 	// !OK means the spec names no scope for the operation, so the check cannot tell.
 	Missing [][]string
@@ -56,10 +59,19 @@ func (e *ScopeError) Error() string {
 		c.Method, redact.Line(c.Path), c.MissingText(), c.Login)
 }
 
-// MissingText says which scopes are missing: "a" or "a and b", alternatives joined by "or".
+// maxAlternatives bounds how many alternatives MissingText names: a generic template such as
+// /crm/v3/objects/{objectType} has dozens.
+const maxAlternatives = 4
+
+// MissingText says which scopes are missing: "a" or "a and b", alternatives joined by "or", the fewest
+// first and at most maxAlternatives of them.
 func (c ScopeCheck) MissingText() string {
-	alts := make([]string, 0, len(c.Missing))
-	for _, m := range c.Missing {
+	alts := make([]string, 0, min(len(c.Missing), maxAlternatives+1))
+	for i, m := range c.Missing {
+		if i == maxAlternatives {
+			alts = append(alts, fmt.Sprintf("one of %d other sets ('hsoauth scopes for %s %s' lists them)", len(c.Missing)-i, c.Method, c.Endpoint.Path))
+			break
+		}
 		alts = append(alts, strings.Join(m, " and "))
 	}
 	return strings.Join(alts, ", or ")
@@ -84,6 +96,10 @@ func (s *Session) CheckScopes(method, path string, rec *config.TokenRecord) Scop
 		return c
 	}
 	c.Known, c.Endpoint, c.Params = true, matches[0].Endpoint, matches[0].Params
+	if len(rec.Scopes) == 0 {
+		c.Unchecked = true
+		return c
+	}
 	for _, m := range matches {
 		if m.Endpoint.Path != c.Endpoint.Path {
 			break
@@ -118,6 +134,8 @@ func (c ScopeCheck) refusal(force bool, res *APIResult) error {
 		}
 		res.Notes = append(res.Notes, note)
 	case c.OK:
+	case c.Unchecked:
+		res.Notes = append(res.Notes, "this token's granted scopes are not stored, so the call was not checked against them ('hsoauth inspect' asks HubSpot); sending it")
 	case len(c.Missing) == 0:
 		res.Notes = append(res.Notes, c.Endpoint.Method+" "+c.Endpoint.Path+" names no scope in HubSpot's spec, so any token may do; sending it")
 	case force:

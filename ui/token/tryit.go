@@ -282,7 +282,7 @@ func (m Model) sendTry(force bool) (Model, tea.Cmd) {
 		return m, status(common.LevelWarn, "fill in "+p+" first (tab moves between the fields)")
 	}
 	c := t.check
-	if !force && c.Known && !c.OK && len(c.Missing) > 0 {
+	if !force && c.Known && !c.OK && !c.Unchecked && len(c.Missing) > 0 {
 		return m, status(common.LevelWarn, "not sent: the token lacks "+c.MissingText()+"; ctrl+f sends it anyway")
 	}
 	req := session.APIRequest{Method: t.ep.Method, Path: path}

@@ -102,6 +102,8 @@ func (m Model) checkLines(w int) []string {
 		return []string{label + st.Warn.Render("? this path is not in the documented API: sent unchecked")}
 	case c.OK:
 		return []string{label + st.OK.Render("✓ granted") + st.Muted.Render(" · needs "+alternatives(c.Endpoint.Scopes, 3))}
+	case c.Unchecked:
+		return []string{label + st.Warn.Render("? the token's granted scopes are not stored: sent unchecked (i introspects)")}
 	case len(c.Missing) == 0:
 		return []string{label + st.Muted.Render("· the spec names no scope for this operation")}
 	}
