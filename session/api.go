@@ -68,7 +68,7 @@ func (s *Session) API(ctx context.Context, call APICall) (*APIResult, error) {
 		return nil, err
 	}
 	req := call.Request
-	if req.Path, err = s.Client.Env.APIPath(req.Path); err == nil {
+	if req.Path, err = s.callPath(req.Path); err == nil {
 		err = oauth.CheckAPIRequest(req)
 	}
 	if err == nil && req.Body != nil && jsonBody(req.Header) {
@@ -93,6 +93,17 @@ func (s *Session) API(ctx context.Context, call APICall) (*APIResult, error) {
 	}
 	res.Response = resp
 	return res, err
+}
+
+// callPath resolves what the user typed to a path on the API host. Against a simulator, a URL on HubSpot's
+// own API host (pasted from HubSpot's docs) means the same path on the simulator, whose token it is.
+func (s *Session) callPath(raw string) (string, error) {
+	if s.IsSandbox() && strings.Contains(raw, "://") {
+		if p, err := oauth.HubSpot().APIPath(raw); err == nil {
+			return p, nil
+		}
+	}
+	return s.Client.Env.APIPath(raw)
 }
 
 // freshen refreshes res.Record first when it expires within the margin. A token that can still be used

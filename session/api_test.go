@@ -37,6 +37,10 @@ func TestAPIChecksScopesBeforeSending(t *testing.T) {
 	if _, err := s.API(ctx, APICall{Request: APIRequest{Path: "https://evil.example/x"}}); !errors.As(err, &ce) {
 		t.Fatalf("another host: %v", err)
 	}
+	res, err = s.API(ctx, APICall{Request: APIRequest{Path: "https://api.hubapi.com/account-info/v3/details"}})
+	if err != nil || res.Path != "/account-info/v3/details" || res.Response.Status != 200 {
+		t.Fatalf("a HubSpot URL pasted from the docs must reach the sandbox: %v %+v", err, res)
+	}
 }
 
 func TestAPIRefreshesNearExpiryOnly(t *testing.T) {
