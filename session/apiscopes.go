@@ -117,6 +117,16 @@ func (s *Session) CheckScopes(method, path string, rec *config.TokenRecord) Scop
 	return c
 }
 
+// EndpointCheck is the scope check of one documented operation, with no call path to match and no login
+// line: what a picker shows for the row under its cursor.
+func EndpointCheck(ep Endpoint, rec *config.TokenRecord) ScopeCheck {
+	c := ScopeCheck{Method: ep.Method, Path: ep.Path, Known: true, Endpoint: ep, Unchecked: len(rec.Scopes) == 0}
+	if !c.Unchecked {
+		c.OK, c.Missing = ep.Grants(rec.Scopes)
+	}
+	return c
+}
+
 // CheckCall is CheckScopes for a screen with no session yet: the login line names no profile.
 func CheckCall(method, path string, rec *config.TokenRecord) ScopeCheck {
 	var none *Session

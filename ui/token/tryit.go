@@ -98,6 +98,7 @@ func (m Model) openTry() (Model, tea.Cmd) {
 	t.stage = tryPick
 	m.sizeInputs()
 	m.refilter()
+	m.pointAt()
 	return m, t.filter.Focus()
 }
 
@@ -171,21 +172,34 @@ func (m Model) handlePick(msg tea.KeyMsg) (Model, tea.Cmd) {
 		t.cursor = max(t.cursor-10, 0)
 	case key.Matches(msg, k.PageDown):
 		t.cursor = min(t.cursor+10, max(len(t.shown)-1, 0))
-	case key.Matches(msg, k.Choose):
-		if len(t.shown) == 0 {
-			return m, status(common.LevelWarn, "no documented endpoint matches the filter")
-		}
+	case key.Matches(msg, k.Choose) && len(t.shown) > 0:
 		return m.choose(t.all[t.shown[t.cursor]])
+	case key.Matches(msg, k.Choose):
+		return m, status(common.LevelWarn, "no documented endpoint matches the filter")
 	default:
 		var cmd tea.Cmd
 		before := t.filter.Value()
 		t.filter, cmd = t.filter.Update(msg)
 		if t.filter.Value() != before {
 			m.refilter()
+			m.pointAt()
 		}
 		return m, cmd
 	}
+	m.pointAt()
 	return m, nil
+}
+
+// pointAt runs the scope check on the endpoint under the cursor, so the picker says which scope it needs
+// before it is chosen.
+func (m *Model) pointAt() {
+	t := &m.try
+	if len(t.shown) == 0 {
+		t.check = session.ScopeCheck{}
+		return
+	}
+	t.ep, t.fields = t.all[t.shown[t.cursor]], nil
+	t.check = session.EndpointCheck(t.ep, m.rec)
 }
 
 // choose moves to the fill stage with one input per path {param}, the query and, for writes, the body.
@@ -219,6 +233,7 @@ func (m Model) handleFill(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Back):
 		t.fields[t.focus].input.Blur()
 		t.stage = tryPick
+		m.pointAt()
 		return m, t.filter.Focus()
 	case key.Matches(msg, k.NextField), key.Matches(msg, k.PrevField):
 		step := 1

@@ -108,6 +108,15 @@ func TestTryPickerFiltersAndCaptures(t *testing.T) {
 	}
 	m, _ = press(m, "t")
 	m.try.filter.SetValue("")
+	m = typeText(m, "crm/v3/objects/contacts")
+	if c := m.try.check; !c.OK || c.Endpoint.Method != "GET" {
+		t.Fatalf("the row under the cursor is GET contacts, granted: %+v", c)
+	}
+	m, _ = press(m, "down")
+	if c := m.try.check; c.OK || c.MissingText() != "crm.objects.contacts.write" || !strings.Contains(m.View(), "✗ missing crm.objects.contacts.write") {
+		t.Fatalf("the check must follow the cursor to POST contacts: %+v", c)
+	}
+	m.try.filter.SetValue("")
 	m = typeText(m, "get /crm/v3/objects/deals/42")
 	if len(m.try.shown) == 0 || m.try.all[m.try.shown[0]].Path != "/crm/v3/objects/0-3/{dealId}" {
 		t.Fatalf("a call path must find the template HubSpot spells by id: %d shown", len(m.try.shown))

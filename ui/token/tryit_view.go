@@ -44,7 +44,7 @@ func (m Model) pickLines(w, h int) []string {
 	out := []string{head, t.filter.View()}
 	legend := st.OK.Render("✓") + st.Muted.Render(" the token's scopes pass  ") + st.Error.Render("✗") +
 		st.Muted.Render(" a scope is missing  · the spec names none")
-	rows := max(h-len(out)-1, 1)
+	rows := max(h-len(out)-2, 1)
 	start := max(min(t.cursor-rows/2, len(t.shown)-rows), 0)
 	for i := start; i < len(t.shown) && i < start+rows; i++ {
 		ep := t.all[t.shown[i]]
@@ -64,7 +64,9 @@ func (m Model) pickLines(w, h int) []string {
 		out = append(out, ansi.Truncate(row, w, "…"))
 	}
 	if len(t.shown) == 0 {
-		out = append(out, st.Muted.Render("no documented endpoint matches; esc closes"))
+		out = append(out, st.Muted.Render("no documented endpoint matches; esc closes"), "")
+	} else {
+		out = append(out, ansi.Truncate(m.checkLines(w)[0], w, "…"))
 	}
 	return clipLines(append(out, ansi.Truncate(legend, w, "…")), h)
 }
