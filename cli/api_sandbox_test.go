@@ -2,12 +2,10 @@ package cli
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/adrg/xdg"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 )
 
@@ -16,10 +14,7 @@ import (
 // search with a body, and a
 // token the sandbox calls expired (its clock moved on), which is refreshed and the call resent.
 func TestAPIAgainstSandbox(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
-	xdg.Reload()
+	d := testDirs(t)
 	srv, err := sandbox.New(sandbox.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -30,12 +25,11 @@ func TestAPIAgainstSandbox(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = srv.Close(context.Background()) })
 	env := map[string]string{"HSOAUTH_SANDBOX_URL": base}
-	cfg := []string{"--config", filepath.Join(dir, "none.toml")}
-	if _, stderr, code := run(t, env, append([]string{"login", "--sandbox-consent", "marketing-pro+transactional-email", "--scope", "oauth,crm.objects.contacts.read"}, cfg...)...); code != ExitOK {
+	if _, stderr, code := runIn(t, d, env, "login", "--sandbox-consent", "marketing-pro+transactional-email", "--scope", "oauth,crm.objects.contacts.read"); code != ExitOK {
 		t.Fatalf("login: exit %d: %s", code, stderr)
 	}
 	api := func(args ...string) (string, string, int) {
-		return run(t, env, append(append([]string{"api"}, cfg...), args...)...)
+		return runIn(t, d, env, append([]string{"api"}, args...)...)
 	}
 	out, stderr, code := api("/crm/v3/objects/contacts", "--query", "limit=2")
 	if code != ExitOK || !strings.Contains(out, "\"results\": [") || !strings.Contains(out, "@marketing-pro.hsoauth.test") {

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/adrg/xdg"
 	"github.com/hsoauth/hsoauth/config"
 )
 
@@ -98,16 +97,17 @@ func (f *fakeAPI) last() seenCall {
 	return f.calls[len(f.calls)-1]
 }
 
-// apiEnv writes a config whose profile points at the fake, stores rec in a private file store, and
-// returns the environment to run `hsoauth api` with.
-func apiEnv(t *testing.T, f *fakeAPI, rec *config.TokenRecord) map[string]string {
+// apiSetup writes a config whose profile points at the fake into private directories, stores rec in
+// their file store, and returns what to run `hsoauth api` with.
+type apiSetup struct {
+	dirs config.Dirs
+	env  map[string]string
+}
+
+func apiEnv(t *testing.T, f *fakeAPI, rec *config.TokenRecord) apiSetup {
 	t.Helper()
-	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
-	xdg.Reload()
-	cfg := filepath.Join(dir, "config.toml")
-	toml := fmt.Sprintf(`default_profile = "dev"
+	d := testDirs(t)
+	writeConfig(t, d, fmt.Sprintf(`default_profile = "dev"
 
 [profiles.dev]
 client_id = "7fff1e36-2d40-4ae1-bbb1-5266d59564fb"
@@ -117,12 +117,9 @@ api_version = "v3"
 app_base = %q
 api_base = %q
 token_store = "file"
-`, f.srv.URL, f.srv.URL)
-	if err := os.WriteFile(cfg, []byte(toml), 0o600); err != nil {
-		t.Fatal(err)
-	}
+`, f.srv.URL, f.srv.URL))
 	if rec != nil {
-		st, err := config.OpenStore("file", config.StoreOptions{})
+		st, err := config.OpenStore("file", config.StoreOptions{Dir: d.State})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +127,7 @@ token_store = "file"
 			t.Fatal(err)
 		}
 	}
-	return map[string]string{"TEST_SECRET": fakeSecret, "HSOAUTH_CONFIG": cfg}
+	return apiSetup{dirs: d, env: map[string]string{"TEST_SECRET": fakeSecret}}
 }
 
 // storedToken is a token of portal 42 that expires in ttl, granted oauth and contacts read.
@@ -142,13 +139,13 @@ func storedToken(ttl time.Duration) *config.TokenRecord {
 		RequestedScopes: []string{"oauth", "crm.objects.contacts.read", "content"}, OptionalScopes: []string{"content"}}
 }
 
-// runAPICmd runs `hsoauth api` in-process with the config of env.
-func runAPICmd(t *testing.T, env map[string]string, stdin string, args ...string) (string, string, int) {
+// runAPICmd runs `hsoauth api` in-process in the setup's directories.
+func runAPICmd(t *testing.T, a apiSetup, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := Run(Env{
-		Args: append([]string{"api", "--config", env["HSOAUTH_CONFIG"]}, args...), Stdin: strings.NewReader(stdin),
-		Stdout: &out, Stderr: &errb, Version: "test", Getenv: func(k string) string { return env[k] },
+		Args: append([]string{"api"}, args...), Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Version: "test", Getenv: func(k string) string { return a.env[k] }, Dirs: a.dirs,
 	})
 	return out.String(), errb.String(), code
 }
@@ -239,7 +236,7 @@ func TestAPIRefreshesOnceNearExpiry(t *testing.T) {
 	if got := f.last(); got.auth == "Bearer "+fakeAccess {
 		t.Fatal("the call went with the old token")
 	}
-	st, _ := config.OpenStore("file", config.StoreOptions{})
+	st, _ := config.OpenStore("file", config.StoreOptions{Dir: env.dirs.State})
 	rec, err := st.Get("dev", 42)
 	if err != nil || rec.AccessToken == fakeAccess || len(rec.History) != 1 {
 		t.Fatalf("the store keeps %+v, %v", rec, err)

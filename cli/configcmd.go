@@ -4,7 +4,28 @@ import (
 	"fmt"
 
 	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/session"
 )
+
+// flowRules are the checks the flows themselves apply (the OAuth client's, the simulator's), handed to
+// `config check` so it calls valid exactly what they accept.
+func flowRules() config.Rules {
+	return config.Rules{
+		RedirectURI: oauth.CheckRedirectURI,
+		ClientID:    oauth.CheckClientID,
+		Account: func(id string) error {
+			_, err := scopes.ParseAccount(id)
+			return err
+		},
+		SandboxApp: func(a config.SandboxApp) error {
+			_, err := sandbox.New(sandbox.Options{Apps: session.SandboxApps(config.Sandbox{Apps: []config.SandboxApp{a}})})
+			return err
+		},
+	}
+}
 
 func runConfig(e Env, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
@@ -23,9 +44,12 @@ func runConfig(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args[1:]); !ok {
 		return code
 	}
+	if fs.NArg() > 0 {
+		return usageError(e, fmt.Sprintf("unexpected argument %q; use --config PATH to name the file", fs.Arg(0)))
+	}
 	path := g.configPath
 	if path == "" {
-		p, err := config.DefaultPath()
+		p, err := e.Dirs.ConfigFile()
 		if err != nil {
 			return failure(e, ExitFailure, err)
 		}
@@ -40,7 +64,10 @@ func runConfig(e Env, args []string) int {
 		}
 		fmt.Fprintf(e.Stdout, "Wrote %s. Fill in client_id and where the client secret comes from, then run 'hsoauth config check'.\n", path)
 	case "check":
-		problems, err := config.Check(path)
+		if _, err := configPath(e, g); err != nil {
+			return failure(e, usageCode(err), err)
+		}
+		problems, err := config.Check(path, flowRules())
 		if err != nil {
 			return failure(e, ExitFailure, err)
 		}

@@ -76,13 +76,9 @@ func profileApps(e Env, profiles []config.Profile, taken []sandbox.App) []sandbo
 
 // sandboxConfig reads the config, or nil when there is no config file.
 func sandboxConfig(e Env, g globals) (*config.Config, error) {
-	path := g.configPath
-	if path == "" {
-		p, err := config.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
+	path, err := configPath(e, g)
+	if err != nil {
+		return nil, err
 	}
 	cfg, err := config.Load(path, e.Getenv)
 	if err != nil || !cfg.Exists {
@@ -101,23 +97,23 @@ type sandboxFlags struct {
 	asJSON                             *bool
 	ttl, codeTTL                       *time.Duration
 	rotate, denyRedirect, cascade, ext *bool
+	errRedirect                        *bool
 	lenient, enforce                   *bool
-	version                            *string
 	maxEntries                         *int
 }
 
 func newSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 	return &sandboxFlags{
 		addr:         fs.String("addr", DefaultSandboxAddr, "loopback `address` to listen on (127.0.0.1:0 picks a free port)"),
-		ttl:          fs.Duration("access-ttl", sandbox.DefaultAccessTTL, "access-token `lifetime` (60s makes expiry demos quick)"),
-		codeTTL:      fs.Duration("code-ttl", sandbox.DefaultCodeTTL, "authorization-code `lifetime`"),
+		ttl:          fs.Duration("access-ttl", sandbox.DefaultAccessTTL, "access-token `lifetime`, 1s to 24h (60s makes expiry demos quick)"),
+		codeTTL:      fs.Duration("code-ttl", sandbox.DefaultCodeTTL, "authorization-code `lifetime`, 1s to 1h"),
 		rotate:       fs.Bool("rotate-refresh", false, "hand out a new refresh token on every refresh (HubSpot keeps the same one)"),
 		denyRedirect: fs.Bool("deny-redirect", false, "on Deny, redirect with error=access_denied (HubSpot shows a page instead)"),
+		errRedirect:  fs.Bool("error-redirect", false, "send consent-page failures back to the app with error and the page's reason (HubSpot shows a page instead)"),
 		cascade:      fs.Bool("revoke-cascades", false, "revoking a refresh token also kills its access tokens"),
 		ext:          fs.Bool("extended-token-fields", false, "add user_id and token_use to token responses"),
 		lenient:      fs.Bool("lenient-client-auth", false, "also accept client credentials by HTTP Basic (HubSpot takes them in the form body only)"),
-		enforce:      fs.Bool("enforce-rate-limits", false, "answer 429 past 110 API calls per app and portal in 10 seconds, as HubSpot does"),
-		version:      fs.String("version", "2026-03", "OAuth API `version` to advertise in the banner and --json: v1, v3, 2026-03 or 2026-09 (all answer)"),
+		enforce:      fs.Bool("enforce-rate-limits", false, "answer 429 past 110 API calls per app and portal in 10 seconds, or 4 CRM searches a second, as HubSpot does"),
 		maxEntries:   fs.Int("max-entries", sandbox.DefaultMaxEntries, "cap on each table (consent pages, codes, refresh and access tokens); the oldest entry goes first"),
 		asJSON:       fs.Bool("json", false, "print one JSON object (base_url, token_url, apps with credentials and scopes, portals) on the first line"),
 	}
@@ -125,8 +121,8 @@ func newSandboxFlags(fs *flag.FlagSet) *sandboxFlags {
 
 func (f *sandboxFlags) options() sandbox.Options {
 	return sandbox.Options{AccessTTL: *f.ttl, CodeTTL: *f.codeTTL, RotateRefresh: *f.rotate, DenyRedirect: *f.denyRedirect,
-		RevokeCascades: *f.cascade, ExtendedTokenFields: *f.ext, LenientClientAuth: *f.lenient,
-		EnforceRateLimits: *f.enforce, Version: *f.version, MaxEntries: *f.maxEntries}
+		RevokeCascades: *f.cascade, ExtendedTokenFields: *f.ext, LenientClientAuth: *f.lenient, ErrorRedirect: *f.errRedirect,
+		EnforceRateLimits: *f.enforce, MaxEntries: *f.maxEntries}
 }
 
 func runSandbox(e Env, args []string) int {
@@ -136,11 +132,22 @@ func runSandbox(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
-	// The config gives the defaults and the apps to register; flags given here win.
+	for _, err := range []error{checkDuration("access-ttl", *f.ttl, time.Second, maxAccessTTL),
+		checkDuration("code-ttl", *f.codeTTL, time.Second, maxCodeTTL)} {
+		if err != nil {
+			return usageError(e, err.Error())
+		}
+	}
+	if n := *f.maxEntries; n < 100 || n > 10_000_000 {
+		return usageError(e, fmt.Sprintf("--max-entries must be from 100 to 10000000, got %d (the default is %d)", n, sandbox.DefaultMaxEntries))
+	}
+	// The config gives the defaults and the apps to register; flags given here win. --api-version picks
+	// the version the banner and --json advertise (every version answers).
 	opts := f.options()
+	opts.Version = g.apiVersion
 	cfg, err := sandboxConfig(e, g)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, usageCode(err), err)
 	}
 	if cfg != nil {
 		applySandboxConfig(e, &opts, f.addr, cfg, fs)

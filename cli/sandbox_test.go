@@ -39,3 +39,14 @@ func TestProfileApps(t *testing.T) {
 		t.Errorf("info apps: %+v", info.Apps)
 	}
 }
+
+// A cap that would make the sandbox useless, or unbounded, is a usage error that names the range.
+func TestSandboxMaxEntriesRange(t *testing.T) {
+	for _, n := range []string{"0", "-5", "99999999"} {
+		var stderr bytes.Buffer
+		code := runSandbox(Env{Stderr: &stderr, Getenv: func(string) string { return "" }}, []string{"--max-entries", n, "--config", t.TempDir() + "/none.toml"})
+		if code != ExitUsage || !strings.Contains(stderr.String(), "--max-entries must be from 100 to 10000000") {
+			t.Errorf("--max-entries %s: exit %d, %q", n, code, stderr.String())
+		}
+	}
+}

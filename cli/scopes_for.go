@@ -83,8 +83,7 @@ func writeReport(e Env, asJSON bool, v any, text func(io.Writer)) int {
 	return ExitOK
 }
 
-// parseInterspersed parses flags placed before, between or after the positional arguments (pflag
-// takes them interspersed) and returns the positional ones.
+// parseInterspersed parses flags placed before, between or after the positional arguments.
 func parseInterspersed(e Env, fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
 		return nil, code, false
@@ -118,7 +117,7 @@ func optionalAccount(e Env, id string) (*scopes.Account, int, bool) {
 	if id == "" {
 		return nil, 0, true
 	}
-	a, err := scopes.ParseAccount(id)
+	a, err := parseAccountFlag(e, id)
 	if err != nil {
 		return nil, usageError(e, err.Error()), false
 	}

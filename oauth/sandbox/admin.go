@@ -87,7 +87,9 @@ func (s *Server) handleState(w http.ResponseWriter, r *http.Request) string {
 		AccessTTL: s.opts.AccessTTL.String(), CodeTTL: s.opts.CodeTTL.String(),
 		Options: map[string]any{
 			"rotate_refresh": s.opts.RotateRefresh, "deny_redirect": s.opts.DenyRedirect,
-			"revoke_cascades": s.opts.RevokeCascades, "extended_token_fields": s.opts.ExtendedTokenFields,
+			"error_redirect": s.opts.ErrorRedirect, "revoke_cascades": s.opts.RevokeCascades, "extended_token_fields": s.opts.ExtendedTokenFields,
+			"lenient_client_auth": s.opts.LenientClientAuth, "enforce_rate_limits": s.opts.EnforceRateLimits,
+			"version": s.opts.Version, "max_entries": s.opts.MaxEntries,
 		},
 		Faults: s.faults.get(), Counts: s.st.counts(), EventsLogged: len(s.events.all()),
 	})

@@ -16,6 +16,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, c apiCall) str
 	if cp, ok := parseCRMPath(path); ok {
 		return s.serveCRM(w, r, c, cp)
 	}
+	if sp, ok := parseSchemaPath(path); ok {
+		return s.serveSchema(w, r, c, sp)
+	}
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	switch {
 	case len(segs) == 3 && segs[0] == "account-info" && segs[2] == "details":

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // apiFixture is a sandbox plus one token with every scope the demo app
@@ -95,6 +96,12 @@ func TestRateLimitHeaders(t *testing.T) {
 	if r1 != 109 || r2 != 108 {
 		t.Errorf("remaining %d then %d, want 109 then 108", r1, r2)
 	}
+	if id := w1.Header().Get("X-HubSpot-Correlation-Id"); len(id) != 36 {
+		t.Errorf("X-HubSpot-Correlation-Id %q", id)
+	}
+	if w := a.call("GET", "/crm/v3/objects/contacts/999", ""); jsonBody(t, w)["correlationId"] != w.Header().Get("X-HubSpot-Correlation-Id") {
+		t.Error("an error's correlationId differs from its header")
+	}
 	if w1.Header().Get("X-HubSpot-RateLimit-Daily") != "" {
 		t.Error("OAuth calls carry no Daily header on HubSpot")
 	}
@@ -109,6 +116,15 @@ func TestRateLimitHeaders(t *testing.T) {
 	}
 	enforced.s.Clock().Advance(rateInterval)
 	wantStatus(t, enforced.call("GET", "/account-info/v3/details", ""), 200)
+	// The search API has its own limit: 4 a second.
+	for range searchPerSecond {
+		wantStatus(t, enforced.call("POST", "/crm/v3/objects/contacts/search", `{}`), 200)
+	}
+	if m := wantStatus(t, enforced.call("POST", "/crm/v3/objects/contacts/search", `{}`), 429); m["policyName"] != "SECONDLY" {
+		t.Errorf("search limit: %v", m)
+	}
+	enforced.s.Clock().Advance(time.Second)
+	wantStatus(t, enforced.call("POST", "/crm/v3/objects/contacts/search", `{}`), 200)
 }
 
 // The 429 fault answers in HubSpot's shape for each policy it names.
@@ -204,7 +220,7 @@ func TestCRMRecords(t *testing.T) {
 	if r := v4["results"].([]any); len(r) != 1 || r[0].(map[string]any)["toObjectId"] != 201.0 {
 		t.Errorf("v4 associations: %v", v4)
 	}
-	found := wantStatus(t, a.call("POST", "/crm/v3/objects/contacts/search", `{"filterGroups":[{"filters":[{"propertyName":"lastname","operator":"EQ","value":"Person"}]}],"properties":["email"]}`), 200)
+	found := wantStatus(t, a.call("POST", "/crm/v3/objects/contacts/search", `{"filterGroups":[{"filters":[{"propertyName":"lastname","operator":"EQ","value":"Person"}]}],"properties":["email"],"after":0}`), 200)
 	if found["total"] != 1.0 {
 		t.Errorf("search: %v", found)
 	}
@@ -280,4 +296,89 @@ func TestSampleAnswers(t *testing.T) {
 	}
 	wantStatus(t, a.call("POST", "/cms/v3/blogs/posts", `{"name":"x"}`), 201)
 	wantStatus(t, a.call("DELETE", "/cms/v3/blogs/posts/7", ""), 204)
+}
+
+// The scheme name is case-insensitive (RFC 7235), so "bearer" works as HubSpot's gateway takes it; a
+// blank token is a missing one.
+func TestBearerScheme(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	wantStatus(t, a.do("GET", "/account-info/v3/details", nil, "Authorization", "bearer "+a.token), 200)
+	if m := wantStatus(t, a.do("GET", "/account-info/v3/details", nil, "Authorization", "Bearer   "), 401); !strings.Contains(m["message"].(string), "credentials not found") {
+		t.Errorf("blank token: %v", m)
+	}
+}
+
+// HEAD answers as GET does, headers only; a slow reader of a CRM answer
+// does not hold the records' lock (the answer is buffered first).
+func TestHeadAndBufferedAnswers(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	w := a.call("HEAD", "/crm/v3/objects/contacts", "")
+	if w.Code != 200 || w.Header().Get("X-HubSpot-RateLimit-Max") == "" {
+		t.Errorf("HEAD: %d %v", w.Code, w.Header())
+	}
+	if !a.s.crm.mu.TryLock() {
+		t.Fatal("the CRM lock is still held after an answer was written")
+	}
+	a.s.crm.mu.Unlock()
+}
+
+// Search sorts as HubSpot's SDKs ask (a name or {propertyName, direction}),
+// and reads can ask for propertiesWithHistory.
+func TestSearchSortsAndHistory(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	m := wantStatus(t, a.call("POST", "/crm/v3/objects/deals/search", `{"sorts":[{"propertyName":"amount","direction":"DESCENDING"}],"properties":["amount"],"limit":3}`), 200)
+	var amounts []string
+	for _, r := range m["results"].([]any) {
+		amounts = append(amounts, r.(map[string]any)["properties"].(map[string]any)["amount"].(string))
+	}
+	if strings.Join(amounts, " ") != "3600.00 1500.00 950.00" {
+		t.Errorf("sorted by amount, descending: %v", amounts)
+	}
+	one := wantStatus(t, a.call("GET", "/crm/v3/objects/contacts/101?propertiesWithHistory=email", ""), 200)
+	h := one["propertiesWithHistory"].(map[string]any)["email"].([]any)
+	if len(h) != 1 || h[0].(map[string]any)["sourceType"] != "API" {
+		t.Errorf("history: %v", one)
+	}
+}
+
+// Pipelines and property definitions come from the same sample the records use.
+func TestPipelinesAndProperties(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	m := wantStatus(t, a.call("GET", "/crm/v3/pipelines/deals", ""), 200)
+	p := m["results"].([]any)[0].(map[string]any)
+	stages := p["stages"].([]any)
+	if p["id"] != "default" || len(stages) != 7 || stages[5].(map[string]any)["id"] != "closedwon" {
+		t.Fatalf("deal pipeline: %v", p)
+	}
+	wantStatus(t, a.call("GET", "/crm/pipelines/2026-03/tickets/0/stages", ""), 200)
+	wantStatus(t, a.call("GET", "/crm/v3/pipelines/deals/nope", ""), 404)
+	props := wantStatus(t, a.call("GET", "/crm/v3/properties/contacts", ""), 200)["results"].([]any)
+	var names []string
+	for _, d := range props {
+		names = append(names, d.(map[string]any)["name"].(string))
+	}
+	if !strings.Contains(strings.Join(names, " "), "email firstname") {
+		t.Errorf("contact properties: %v", names)
+	}
+	if d := wantStatus(t, a.call("GET", "/crm/properties/2026-03/deals/amount", ""), 200); d["type"] != "number" {
+		t.Errorf("amount: %v", d)
+	}
+	wantStatus(t, a.call("GET", "/crm/v3/properties/companies/nope", ""), 404)
+}
+
+// Property values may come as numbers or booleans (HubSpot stores strings);
+// null clears a value; an object or array is refused with the property named.
+func TestPropertyValueTypes(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	m := wantStatus(t, a.call("POST", "/crm/v3/objects/deals", `{"properties":{"dealname":"Typed","amount":1250.5,"hs_is_closed":false}}`), 201)
+	if p := m["properties"].(map[string]any); p["amount"] != "1250.5" || p["hs_is_closed"] != "false" {
+		t.Errorf("typed values: %v", p)
+	}
+	id := m["id"].(string)
+	if p := wantStatus(t, a.call("PATCH", "/crm/v3/objects/deals/"+id, `{"properties":{"amount":null}}`), 200)["properties"].(map[string]any); p["amount"] != nil {
+		t.Errorf("null should clear: %v", p)
+	}
+	if m := wantStatus(t, a.call("PATCH", "/crm/v3/objects/deals/"+id, `{"properties":{"amount":{"x":1}}}`), 400); !strings.Contains(m["message"].(string), `property "amount"`) {
+		t.Errorf("object value: %v", m)
+	}
 }

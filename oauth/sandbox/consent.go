@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,9 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) string 
 		app, cerr = s.validate(q)
 	}
 	if cerr != nil {
+		if s.redirectable(q.clientID, q.redirectURI) && s.errorRedirect(w, r, q.redirectURI, q.state, cerr) {
+			return "authorize refused, redirected with the reason: " + string(cerr.Kind) + ": " + cerr.Detail
+		}
 		s.renderError(w, cerr)
 		return "authorize refused: " + string(cerr.Kind) + ": " + cerr.Detail
 	}
@@ -67,7 +71,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) string {
 	form := r.PostForm
 	req, ok := s.st.request(form.Get("request"), s.clock.Now())
 	if !ok {
-		s.renderError(w, consentErr(ConsentBadRequest, "This authorization request is unknown or has expired. Start again from the install URL.", "request %q", redact.Mask(form.Get("request"))))
+		s.renderError(w, consentErr(ConsentBadRequest, "This authorization request is unknown or has expired. Start again from the install URL.", "request %q%s", redact.Mask(form.Get("request")), s.st.evictionNote(false, false)))
 		return "consent refused: unknown or expired request"
 	}
 	hubID, _ := strconv.Atoi(form.Get("hub_id"))
@@ -99,11 +103,45 @@ func (s *Server) finishDecision(w http.ResponseWriter, r *http.Request, req *aut
 		http.Redirect(w, r, loc, http.StatusFound)
 	case cerr.Kind == ConsentDenied:
 		s.renderPage(w, http.StatusOK, "denied", page{Title: "Access denied", AppName: req.app.Name, Err: cerr})
+	case s.errorRedirect(w, r, req.redirectURI, req.state, cerr):
+		summary += ", redirected with the reason"
 	default:
 		s.st.addRequest(req, s.clock.Now()) // let the user pick another account or user
 		s.renderError(w, cerr)
 	}
 	return summary
+}
+
+// redirectable reports whether a failed authorize request still names a
+// known app and one of its redirect URLs, so sending the user back there
+// cannot turn the sandbox into an open redirector.
+func (s *Server) redirectable(clientID, redirectURI string) bool {
+	app, ok := s.app(clientID)
+	return ok && slices.Contains(app.RedirectURLs, redirectURI)
+}
+
+// errorRedirect sends a consent-page failure back to the app when
+// Options.ErrorRedirect asks for it (HubSpot shows its page instead):
+// error is the RFC 6749 code, error_description what the page says and
+// why. It reports whether it redirected. Callers pass only a redirect URL
+// the app has registered.
+func (s *Server) errorRedirect(w http.ResponseWriter, r *http.Request, redirectURI, state string, cerr *ConsentError) bool {
+	if !s.opts.ErrorRedirect {
+		return false
+	}
+	code := "invalid_request"
+	switch cerr.Kind {
+	case ConsentInsufficientScopes, ConsentScopeMismatch, ConsentAccountLacksScope:
+		code = "invalid_scope"
+	case ConsentUserNotAllowed, ConsentDeveloperPortal:
+		code = "access_denied"
+	}
+	vals := url.Values{"error": {code}, "error_description": {cerr.Error()}}
+	if state != "" {
+		vals.Set("state", state)
+	}
+	http.Redirect(w, r, withQuery(redirectURI, vals), http.StatusFound)
+	return true
 }
 
 // decide is the consent decision shared by the HTML form and Consent: it

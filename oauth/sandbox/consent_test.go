@@ -96,17 +96,17 @@ func TestPageEscapesReflectedValues(t *testing.T) {
 
 func TestGrantPerPortal(t *testing.T) {
 	q := with(demoQuery(), "scope", "oauth crm.objects.contacts.read crm.objects.contacts.write",
-		"optional_scope", "content tickets transactional-email crm.objects.custom.read crm.objects.leads.read")
+		"optional_scope", "content crm.objects.feedback_submissions.read transactional-email crm.objects.custom.read crm.objects.leads.read")
 	cases := []struct {
 		hub          int
 		want, absent []string
 	}{
-		{HubFree, []string{"oauth", "crm.objects.contacts.write"}, []string{"content", "crm.objects.custom.read", "transactional-email", "tickets"}},
-		{HubMarketingPro, []string{"content", "transactional-email"}, []string{"crm.objects.custom.read", "crm.objects.leads.read", "tickets"}},
+		{HubFree, []string{"oauth", "crm.objects.contacts.write"}, []string{"content", "crm.objects.custom.read", "transactional-email", "crm.objects.feedback_submissions.read"}},
+		{HubMarketingPro, []string{"content", "transactional-email"}, []string{"crm.objects.custom.read", "crm.objects.leads.read", "crm.objects.feedback_submissions.read"}},
 		{HubSalesPro, []string{"crm.objects.leads.read"}, []string{"content", "transactional-email"}},
-		{HubServicePro, []string{"tickets"}, []string{"content", "crm.objects.leads.read"}},
+		{HubServicePro, []string{"crm.objects.feedback_submissions.read"}, []string{"content", "crm.objects.leads.read"}},
 		// all-enterprise has no Transactional Email add-on.
-		{HubAllEnterprise, []string{"content", "crm.objects.custom.read", "crm.objects.leads.read", "tickets"}, []string{"transactional-email"}},
+		{HubAllEnterprise, []string{"content", "crm.objects.custom.read", "crm.objects.leads.read", "crm.objects.feedback_submissions.read"}, []string{"transactional-email"}},
 	}
 	for _, c := range cases {
 		f := newFixture(t, Options{})
@@ -230,5 +230,30 @@ func TestConsentInGo(t *testing.T) {
 	}
 	if b, _ := json.Marshal(evs); strings.Contains(string(b), parsed.Query().Get("code")) {
 		t.Error("event log leaks a code")
+	}
+}
+
+// With ErrorRedirect a consent-page failure reaches the app with its
+// reason; an unregistered redirect URL still gets the page, never a redirect.
+func TestErrorRedirect(t *testing.T) {
+	f := newFixture(t, Options{ErrorRedirect: true})
+	q := demoQuery()
+	q.Set("scope", "oauth")
+	_, w := f.authorize("/oauth/authorize", q)
+	loc, err := url.Parse(w.Header().Get("Location"))
+	if w.Code != http.StatusFound || err != nil || loc.Query().Get("error") != "invalid_scope" ||
+		!strings.Contains(loc.Query().Get("error_description"), "required scope crm.objects.contacts.read is missing") ||
+		loc.Query().Get("state") != q.Get("state") {
+		t.Fatalf("insufficient scopes: %d %q", w.Code, w.Header().Get("Location"))
+	}
+	req, _ := f.authorize("/oauth/authorize", with(demoQuery(), "scope", "oauth crm.objects.contacts.read automation"))
+	w = f.decision(req, HubFree, "admin", "grant") // automation needs a Professional hub
+	loc, _ = url.Parse(w.Header().Get("Location"))
+	if w.Code != http.StatusFound || loc.Query().Get("error") != "invalid_scope" || !strings.Contains(loc.Query().Get("error_description"), "automation") {
+		t.Errorf("account lacks a scope: %d %q", w.Code, w.Header().Get("Location"))
+	}
+	_, w = f.authorize("/oauth/authorize", with(demoQuery(), "redirect_uri", "https://evil.example/cb"))
+	if w.Code != http.StatusBadRequest || w.Header().Get("Location") != "" {
+		t.Errorf("unregistered redirect: %d %q", w.Code, w.Header().Get("Location"))
 	}
 }

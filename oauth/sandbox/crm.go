@@ -88,8 +88,15 @@ func (s *Server) serveCRM(w http.ResponseWriter, r *http.Request, c apiCall, cp 
 			return why
 		}
 	}
+	buf := newBuffered(w)
+	defer buf.flush(w)
 	s.crm.mu.Lock()
 	defer s.crm.mu.Unlock()
+	return s.crmLocked(buf, r, c, cp)
+}
+
+// crmLocked dispatches a CRM request; the caller holds the store lock.
+func (s *Server) crmLocked(w http.ResponseWriter, r *http.Request, c apiCall, cp crmPath) string {
 	pc := s.crm.portalLocked(c.tok.portal)
 	h := crmHandler{s: s, w: w, r: r, pc: pc, cp: cp, hub: c.tok.portal.HubID}
 	switch rest := cp.rest; {
@@ -121,15 +128,15 @@ type crmHandler struct {
 
 // readOpts are the list and read query parameters HubSpot documents.
 type readOpts struct {
-	props, assoc []string
-	archived     bool
-	idProperty   string
+	props, assoc, history []string
+	archived              bool
+	idProperty            string
 }
 
 func (h crmHandler) readOpts() readOpts {
 	q := h.r.URL.Query()
 	return readOpts{props: commaList(q["properties"]), assoc: commaList(q["associations"]),
-		archived: q.Get("archived") == "true", idProperty: q.Get("idProperty")}
+		history: commaList(q["propertiesWithHistory"]), archived: q.Get("archived") == "true", idProperty: q.Get("idProperty")}
 }
 
 // commaList joins repeated and comma-separated query values.
@@ -215,6 +222,9 @@ func (h crmHandler) recordJSON(rec *crmRecord, o readOpts) map[string]any {
 	if rec.archived {
 		out["archivedAt"] = rec.updated.Format(hsTime)
 	}
+	if len(o.history) > 0 {
+		out["propertiesWithHistory"] = h.history(rec, o.history)
+	}
 	if len(o.assoc) > 0 {
 		assoc := map[string]any{}
 		for _, to := range o.assoc {
@@ -223,6 +233,20 @@ func (h crmHandler) recordJSON(rec *crmRecord, o readOpts) map[string]any {
 			}
 		}
 		out["associations"] = assoc
+	}
+	return out
+}
+
+// history is propertiesWithHistory: the sandbox keeps one version, the
+// current value, stamped with the record's last change.
+func (h crmHandler) history(rec *crmRecord, names []string) map[string]any {
+	out := map[string]any{}
+	for _, n := range names {
+		versions := []map[string]any{}
+		if v := h.propValue(rec, n); v != nil {
+			versions = append(versions, map[string]any{"value": v, "timestamp": rec.updated.Format(hsTime), "sourceType": "API"})
+		}
+		out[n] = versions
 	}
 	return out
 }
@@ -256,7 +280,7 @@ func (h crmHandler) one(key string) string {
 		return fmt.Sprintf("%s %s read: portal %d", h.cp.singular(), rec.id, h.hub)
 	case http.MethodPatch:
 		var in struct {
-			Properties map[string]string `json:"properties"`
+			Properties propMap `json:"properties"`
 		}
 		if !h.decode(&in) {
 			return "CRM update refused: bad JSON"
@@ -286,7 +310,11 @@ func keys(m map[string]string) []string {
 }
 
 func (h crmHandler) notFound(key string) string {
-	apiError(h.w, http.StatusNotFound, "OBJECT_NOT_FOUND", "resource not found", nil)
+	msg := "resource not found"
+	if _, err := strconv.Atoi(key); err != nil && h.readOpts().idProperty == "" {
+		msg = "Object not found.  objectId are usually numeric." // HubSpot's words when an id is not a number
+	}
+	apiError(h.w, http.StatusNotFound, "OBJECT_NOT_FOUND", msg, map[string]any{"context": map[string][]string{"id": {key}}})
 	return fmt.Sprintf("%s %q not found: portal %d", h.cp.singular(), key, h.hub)
 }
 

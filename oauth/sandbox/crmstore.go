@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"sync"
@@ -163,4 +165,38 @@ func (pc *portalCRM) spend(n int) bool {
 	}
 	pc.writes += n
 	return true
+}
+
+// propMap is a properties object as clients send it: HubSpot stores every
+// value as a string but takes numbers and booleans too, and null clears.
+type propMap map[string]string
+
+// UnmarshalJSON accepts string, number, boolean and null values.
+func (p *propMap) UnmarshalJSON(data []byte) error {
+	var raw map[string]any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	out := make(propMap, len(raw))
+	for k, v := range raw {
+		switch x := v.(type) {
+		case nil:
+			out[k] = ""
+		case string:
+			out[k] = x
+		case float64, bool:
+			out[k] = fmt.Sprint(x)
+		default:
+			return fmt.Errorf("property %q: want a string, number or boolean, got %s", k, jsonKind(v))
+		}
+	}
+	*p = out
+	return nil
+}
+
+func jsonKind(v any) string {
+	if _, ok := v.([]any); ok {
+		return "an array"
+	}
+	return "an object"
 }

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -12,8 +13,8 @@ import (
 // objectInput is a create or update body: properties and, on create, the
 // associations to make.
 type objectInput struct {
-	ID           string            `json:"id"`
-	Properties   map[string]string `json:"properties"`
+	ID           string  `json:"id"`
+	Properties   propMap `json:"properties"`
 	Associations []struct {
 		To struct {
 			ID string `json:"id"`
@@ -65,7 +66,8 @@ type searchInput struct {
 	Query      string   `json:"query"`
 	Properties []string `json:"properties"`
 	Limit      int      `json:"limit"`
-	After      string   `json:"after"`
+	After      any      `json:"after"` // SDKs send a string or a number
+
 }
 
 type searchFilter struct {
@@ -85,7 +87,11 @@ func (h crmHandler) search() string {
 	if limit == 0 {
 		limit = 10
 	}
-	_, after, msg := pageParams(strconv.Itoa(limit), in.After, 200)
+	afterText := ""
+	if in.After != nil {
+		afterText = fmt.Sprint(in.After)
+	}
+	_, after, msg := pageParams(strconv.Itoa(limit), afterText, 200)
 	if msg != "" {
 		apiError(h.w, http.StatusBadRequest, "VALIDATION_ERROR", msg, nil)
 		return "CRM search refused: " + msg
@@ -96,6 +102,7 @@ func (h crmHandler) search() string {
 			hits = append(hits, rec)
 		}
 	}
+	h.sortHits(hits, in.Sorts)
 	page, next := pageOf(hits, after, limit)
 	results := make([]map[string]any, 0, len(page))
 	for _, rec := range page {
@@ -107,6 +114,36 @@ func (h crmHandler) search() string {
 	}
 	writeJSON(h.w, http.StatusOK, body)
 	return fmt.Sprintf("%s searched: portal %d, %d hits", h.cp.objType, h.hub, len(hits))
+}
+
+// sortHits applies the first of HubSpot's sorts: a property name, or
+// {"propertyName": …, "direction": "ASCENDING"|"DESCENDING"}. Without one,
+// hits stay in creation order, as HubSpot orders by id.
+func (h crmHandler) sortHits(hits []*crmRecord, sorts []any) {
+	if len(sorts) == 0 {
+		return
+	}
+	prop, desc := "", false
+	switch s := sorts[0].(type) {
+	case string:
+		prop = s
+	case map[string]any:
+		prop, _ = s["propertyName"].(string)
+		dir, _ := s["direction"].(string)
+		desc = strings.EqualFold(dir, "DESCENDING")
+	}
+	if prop == "" {
+		return
+	}
+	slices.SortStableFunc(hits, func(a, b *crmRecord) int {
+		va, _ := h.propValue(a, prop).(string)
+		vb, _ := h.propValue(b, prop).(string)
+		c := compareValues(va, vb)
+		if desc {
+			c = -c
+		}
+		return c
+	})
 }
 
 // matches applies the query (a substring of any default property) and the
@@ -161,21 +198,7 @@ func (h crmHandler) filterHolds(rec *crmRecord, f searchFilter) bool {
 
 // compareHolds compares numerically when both sides are numbers, else as strings.
 func compareHolds(v, want, high, op string) bool {
-	cmp := func(a, b string) int {
-		fa, errA := strconv.ParseFloat(a, 64)
-		fb, errB := strconv.ParseFloat(b, 64)
-		if errA == nil && errB == nil {
-			switch {
-			case fa < fb:
-				return -1
-			case fa > fb:
-				return 1
-			}
-			return 0
-		}
-		return strings.Compare(a, b)
-	}
-	c := cmp(v, want)
+	c := compareValues(v, want)
 	switch op {
 	case "GT":
 		return c > 0
@@ -186,7 +209,18 @@ func compareHolds(v, want, high, op string) bool {
 	case "LTE":
 		return c <= 0
 	}
-	return c >= 0 && cmp(v, high) <= 0
+	return c >= 0 && compareValues(v, high) <= 0
+}
+
+// compareValues orders two property values numerically when both are
+// numbers, else as strings (HubSpot stores every value as a string).
+func compareValues(a, b string) int {
+	fa, errA := strconv.ParseFloat(a, 64)
+	fb, errB := strconv.ParseFloat(b, 64)
+	if errA == nil && errB == nil {
+		return cmp.Compare(fa, fb)
+	}
+	return strings.Compare(a, b)
 }
 
 // batch serves /batch/read, /batch/create, /batch/update and

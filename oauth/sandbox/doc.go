@@ -38,14 +38,15 @@
 // it). Authenticated answers carry X-HubSpot-RateLimit-Max, -Remaining,
 // -Interval-Milliseconds, -Secondly and -Secondly-Remaining (110 per 10 s
 // per app and portal; no Daily headers, which HubSpot sends to private apps
-// only); Options.EnforceRateLimits answers 429 past the budget.
+// only); Options.EnforceRateLimits answers 429 past the budget, and past
+// 4 CRM searches a second.
 //
 // What answers: contacts, companies, deals, tickets, line items and
 // products keep deterministic sample records per portal (list with paging,
 // read by id or idProperty, search, create, update, archive, batch read,
 // create, update and archive, v3 and v4 associations; v3 and dated paths);
-// owners, account details and the Contacts v1 endpoints read the same
-// records. Writes stay in memory, at most 10,000 per portal, and go with a
+// their pipelines and property definitions, owners, account details and
+// the Contacts v1 endpoints read the same sample. Writes stay in memory, at most 10,000 per portal, and go with a
 // reset. Every other documented operation answers a well-formed sample (204
 // for DELETE, an empty page for a collection, a minimal object otherwise)
 // marked by the X-Sandbox-Sample header.
@@ -68,7 +69,11 @@
 // with X-Sandbox-Error naming the ConsentErrorKind, X-Sandbox-Message with
 // HubSpot's words and X-Sandbox-Detail with the cause ("required scope
 // crm.objects.contacts.read is missing from the scope parameter");
-// ConsentHTTP turns those into a *ConsentError.
+// ConsentHTTP turns those into a *ConsentError. Options.ErrorRedirect
+// sends them to a registered redirect URL instead, with error
+// (invalid_scope, access_denied, invalid_request) and error_description
+// holding the page's words and the cause, for clients that only see the
+// callback.
 //
 // # Admin API for trainers and test harnesses
 //

@@ -85,9 +85,13 @@ func (e oauthError) summary(what string) string {
 // apiError writes HubSpot's generic API error shape (used by the API
 // endpoints and for requests the OAuth endpoints cannot even parse).
 func apiError(w http.ResponseWriter, status int, category, message string, extra map[string]any) {
+	id := w.Header().Get("X-HubSpot-Correlation-Id")
+	if id == "" {
+		id = newCorrelationID()
+	}
 	body := map[string]any{
 		"status": "error", "message": message,
-		"correlationId": newCorrelationID(), "category": category,
+		"correlationId": id, "category": category,
 	}
 	for k, v := range extra {
 		body[k] = v

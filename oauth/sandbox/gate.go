@@ -51,9 +51,12 @@ var extraEndpoints = func() []scopes.Endpoint {
 }()
 
 // lookupAPI finds the operation a request names: the sandbox's extra
-// endpoints first, then the index. It also returns the methods the path
-// accepts, for a 405.
+// endpoints first, then the index (GET's for a HEAD). It also returns the
+// methods the path accepts, for a 405.
 func lookupAPI(method, path string) (scopes.EndpointMatch, bool, []string) {
+	if method == http.MethodHead {
+		method = http.MethodGet // HEAD is GET without the body, which net/http drops
+	}
 	var allowed []string
 	for _, ep := range extraEndpoints {
 		if p, ok := matchTemplate(ep.Path, path); ok {
@@ -97,6 +100,7 @@ func matchTemplate(tpl, path string) (map[string]string, bool) {
 // shape when there is none, checks the token and the operation's scopes
 // as HubSpot's gateway does, and then answers with sample data.
 func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) string {
+	w.Header().Set("X-HubSpot-Correlation-Id", newCorrelationID()) // as on every HubSpot API answer
 	m, ok, allowed := lookupAPI(r.Method, r.URL.Path)
 	if !ok {
 		return notRouted(w, r, allowed)
@@ -105,8 +109,8 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) string {
 	if tok == nil {
 		return why
 	}
-	if !s.rateHeaders(w, tok) {
-		return "API call refused: 429, TEN_SECONDLY_ROLLING budget spent"
+	if !s.rateHeaders(w, r, tok) {
+		return "API call refused: 429, rate limit (" + w.Header().Get("Retry-After") + "s to wait)"
 	}
 	if why := s.gateScopes(w, m.Endpoint, tok.scopes); why != "" {
 		return why
@@ -135,8 +139,13 @@ func notRouted(w http.ResponseWriter, r *http.Request, allowed []string) string 
 // EXPIRED_AUTHENTICATION for an expired one. On failure it has written the
 // response and returns nil. The copy returned is safe to read unlocked.
 func (s *Server) authorizeToken(w http.ResponseWriter, r *http.Request) (*accessToken, string) {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || token == "" {
+	h := r.Header.Get("Authorization")
+	ok := len(h) > 7 && strings.EqualFold(h[:7], "Bearer ")
+	token := ""
+	if ok {
+		token = strings.TrimSpace(h[7:])
+	}
+	if token == "" {
 		apiError(w, http.StatusUnauthorized, "INVALID_AUTHENTICATION",
 			"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview", nil)
 		return nil, "API call refused: 401, no bearer token"

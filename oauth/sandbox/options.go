@@ -47,6 +47,11 @@ type Options struct {
 	// DenyRedirect makes Deny redirect with error=access_denied. HubSpot
 	// sends nothing to the app on denial, so default false.
 	DenyRedirect bool
+	// ErrorRedirect sends consent-page failures (scopes, account, user)
+	// back to the app's redirect URL with error and an error_description
+	// holding what the page says and why, so a command-line client learns
+	// the reason. HubSpot shows its page and sends nothing, so default false.
+	ErrorRedirect bool
 	// RevokeCascades makes revoking a refresh token also kill the access
 	// tokens minted from it. HubSpot's v1 docs say it does not.
 	RevokeCascades bool
@@ -65,7 +70,7 @@ type Options struct {
 	LenientClientAuth bool
 	// EnforceRateLimits answers 429 TEN_SECONDLY_ROLLING once an app has
 	// made 110 API calls in one portal within 10 seconds of the sandbox
-	// clock, as HubSpot does. Off by default: the X-HubSpot-RateLimit-*
+	// clock, and 429 SECONDLY past 4 CRM searches a second, as HubSpot does. Off by default: the X-HubSpot-RateLimit-*
 	// headers count either way, and the 429 is also an injectable fault.
 	EnforceRateLimits bool
 	// MaxEntries bounds each table (pending consent pages, codes, refresh

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -17,6 +18,8 @@ const (
 	rateMax      = 110
 	// rateSecondly is what HubSpot's Secondly header reports beside it.
 	rateSecondly = rateMax / 10
+	// searchPerSecond is the CRM search API's own limit (hubspot-oauth.md §5).
+	searchPerSecond = 4
 )
 
 // rateWindow counts one install's calls in the current 10-second window of
@@ -31,8 +34,26 @@ type rateWindow struct {
 // rateLimits holds a window per app and portal; the set is bounded by the
 // apps times the portals.
 type rateLimits struct {
-	mu sync.Mutex
-	m  map[installKey]*rateWindow
+	mu     sync.Mutex
+	m      map[installKey]*rateWindow
+	search map[installKey]*rateWindow // the search API's per-second window (its n and start)
+}
+
+// countSearch records one search call and reports whether it is within
+// the search API's per-second limit.
+func (rl *rateLimits) countSearch(key installKey, now time.Time) bool {
+	rl.mu.Lock()
+	defer rl.mu.Unlock()
+	if rl.search == nil {
+		rl.search = map[installKey]*rateWindow{}
+	}
+	w := rl.search[key]
+	if w == nil || now.Sub(w.start) >= time.Second || now.Before(w.start) {
+		w = &rateWindow{start: now}
+		rl.search[key] = w
+	}
+	w.n++
+	return w.n <= searchPerSecond
 }
 
 // count records one call and returns what is left in the 10-second and
@@ -60,13 +81,22 @@ func (rl *rateLimits) count(key installKey, now time.Time) (remaining, secondly 
 }
 
 // rateHeaders counts an authenticated API call and sets HubSpot's headers;
-// with Options.EnforceRateLimits a call past the window's budget gets the
-// 429 HubSpot sends (it reports false after writing it).
-func (s *Server) rateHeaders(w http.ResponseWriter, tok *accessToken) bool {
-	remaining, secondly := s.rates.count(keyOf(tok.install), s.clock.Now())
+// with Options.EnforceRateLimits a call past the window's budget, or a CRM
+// search past 4 a second, gets the 429 HubSpot sends (it reports false
+// after writing it).
+func (s *Server) rateHeaders(w http.ResponseWriter, r *http.Request, tok *accessToken) bool {
+	now := s.clock.Now()
+	remaining, secondly := s.rates.count(keyOf(tok.install), now)
 	setRateHeaders(w.Header(), remaining, secondly)
-	if s.opts.EnforceRateLimits && remaining == 0 {
-		writeRateLimited(w, policyTenSecondly, 0, s.clock.Now())
+	if !s.opts.EnforceRateLimits {
+		return true
+	}
+	if remaining == 0 {
+		writeRateLimited(w, policyTenSecondly, 0, now)
+		return false
+	}
+	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/search") && !s.rates.countSearch(keyOf(tok.install), now) {
+		writeRateLimited(w, policySecondly, 0, now)
 		return false
 	}
 	return true

@@ -123,9 +123,11 @@ func (f *fixture) tokenFor(app App, scope []string, hub int) string {
 	return tr.AccessToken
 }
 
-// specTypes are the JSON types HubSpot's OpenAPI file (Auth/Oauth
-// 2026-03, schemas PublicAccessTokenInfoResponse, PublicRefreshTokenInfoResponse
-// and SignedAccessToken) gives each field; "number" stands for integer.
+// specTypes are the JSON types HubSpot's OpenAPI files give each field
+// (Auth/Oauth 2026-03: PublicAccessTokenInfoResponse,
+// PublicRefreshTokenInfoResponse, SignedAccessToken; Auth/Oauth v1:
+// AccessTokenInfoResponse, RefreshTokenInfoResponse and its smaller
+// SignedAccessToken); "number" stands for integer.
 var specTypes = map[string]map[string]string{
 	"access": {"active": "bool", "app_id": "number", "client_id": "string", "expires_in": "number",
 		"hub_domain": "string", "hub_id": "number", "is_private_distribution": "bool", "scopes": "array",
@@ -134,6 +136,15 @@ var specTypes = map[string]map[string]string{
 	"refresh": {"active": "bool", "app_id": "number", "client_id": "string", "hub_domain": "string",
 		"hub_id": "number", "scopes": "array", "token": "string", "token_type": "string",
 		"token_use": "string", "user": "string", "user_id": "number"},
+	"v1 access": {"app_id": "number", "expires_in": "number", "hub_domain": "string", "hub_id": "number",
+		"is_private_distribution": "bool", "scopes": "array", "signed_access_token": "object", "token": "string",
+		"token_type": "string", "user": "string", "user_id": "number"},
+	"v1 refresh": {"client_id": "string", "hub_domain": "string", "hub_id": "number", "scopes": "array",
+		"token": "string", "token_type": "string", "user": "string", "user_id": "number"},
+	"v1 signed": {"appId": "number", "expiresAt": "number", "hubId": "number", "hublet": "string",
+		"installingUserId": "number", "isPrivateDistribution": "bool", "isServiceAccount": "bool", "isUserLevel": "bool",
+		"newSignature": "string", "scopeToScopeGroupPks": "string", "scopes": "string", "signature": "string",
+		"trialScopeToScopeGroupPks": "string", "trialScopes": "string", "userId": "number"},
 	"signed": {"appId": "number", "appInstallId": "string", "audience": "string", "expiresAt": "number",
 		"hubId": "number", "hublet": "string", "installingUserId": "number", "isPrivateDistribution": "bool",
 		"isServiceAccount": "bool", "isUserLevel": "bool", "newSignature": "string",
@@ -186,4 +197,10 @@ func TestIntrospectionMatchesSpecTypes(t *testing.T) {
 		checkSpecTypes(t, string(v)+" signed_access_token", signed, specTypes["signed"])
 		checkSpecTypes(t, string(v)+" refresh", jsonBody(t, f.introspect(v, "token", tr.RefreshToken)), specTypes["refresh"])
 	}
+	// v1 (Auth/Oauth v1 spec: AccessTokenInfoResponse, RefreshTokenInfoResponse, its SignedAccessToken).
+	access := jsonBody(t, f.do("GET", "/oauth/v1/access-tokens/"+tr.AccessToken, nil))
+	checkSpecTypes(t, "v1 access", access, specTypes["v1 access"])
+	signed, _ := access["signed_access_token"].(map[string]any)
+	checkSpecTypes(t, "v1 signed_access_token", signed, specTypes["v1 signed"])
+	checkSpecTypes(t, "v1 refresh", jsonBody(t, f.do("GET", "/oauth/v1/refresh-tokens/"+tr.RefreshToken, nil)), specTypes["v1 refresh"])
 }

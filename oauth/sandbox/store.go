@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -180,6 +181,26 @@ func (st *store) counts() map[string]int {
 		"max_entries":      st.max,
 		"evicted":          st.requests.evicted + st.codes.evicted + st.refresh.evicted + st.access.evicted,
 	}
+}
+
+// evictionNote explains, for the event log and error details, that a
+// credential may be unknown because the cap pushed it out: "" when the
+// relevant table never evicted anything. refresh and code pick the token
+// tables; neither means the pending consent pages.
+func (st *store) evictionNote(refresh, code bool) string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	n, what := st.requests.evicted, "pending consent pages"
+	switch {
+	case refresh:
+		n, what = st.refresh.evicted, "refresh tokens"
+	case code:
+		n, what = st.codes.evicted, "codes"
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; the sandbox keeps at most %d %s and has forgotten the %d oldest (raise --max-entries)", st.max, what, n)
 }
 
 // liveRefreshLocked returns a refresh token that is neither revoked nor

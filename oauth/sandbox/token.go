@@ -175,7 +175,7 @@ func (s *Server) tokenHandler(v apiVersion) handlerFunc {
 		}
 		if oerr != nil {
 			oerr.write(w, v)
-			return oerr.summary(string(v) + " token request")
+			return oerr.summary(string(v)+" token request") + s.st.evictionNote(oerr == &errBadRefresh, oerr == &errBadCode)
 		}
 		writeJSON(w, http.StatusOK, resp)
 		return fmt.Sprintf(summary+" (%s, %d scopes)", resp.HubID, v, len(resp.Scopes))

@@ -18,8 +18,8 @@ type signedAccessToken struct {
 	HubID                     int    `json:"hubId"`
 	UserID                    int    `json:"userId"`
 	AppID                     int    `json:"appId"`
-	AppInstallID              string `json:"appInstallId"`
-	Audience                  string `json:"audience"`
+	AppInstallID              string `json:"appInstallId,omitempty"` // v3 and later only, as their specs
+	Audience                  string `json:"audience,omitempty"`     // v3 and later only
 	InstallingUserID          int    `json:"installingUserId"`
 	IsServiceAccount          bool   `json:"isServiceAccount"`
 	Signature                 string `json:"signature"`
@@ -117,6 +117,8 @@ func (s *Server) handleAccessTokenInfo(w http.ResponseWriter, r *http.Request) s
 	var info accessInfo
 	if ok {
 		info = describeAccess(at, now)
+		// v1's SignedAccessToken schema has neither field.
+		info.SignedAccessToken.AppInstallID, info.SignedAccessToken.Audience = "", ""
 	}
 	s.st.mu.Unlock()
 	if !ok {

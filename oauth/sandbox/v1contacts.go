@@ -13,9 +13,11 @@ import (
 // samples still call, over the same records as the v3 contacts API (a v1
 // vid is the v3 id).
 func (s *Server) serveV1Contacts(w http.ResponseWriter, r *http.Request, c apiCall) string {
+	buf := newBuffered(w)
+	defer buf.flush(w)
 	s.crm.mu.Lock()
 	defer s.crm.mu.Unlock()
-	v := v1Handler{crmHandler{s: s, w: w, r: r, pc: s.crm.portalLocked(c.tok.portal),
+	v := v1Handler{crmHandler{s: s, w: buf, r: r, pc: s.crm.portalLocked(c.tok.portal),
 		cp: crmPath{version: "v1", objType: "contacts"}, hub: c.tok.portal.HubID}}
 	tpl := c.ep.Path
 	switch {
