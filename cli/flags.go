@@ -56,6 +56,9 @@ func (g *globals) registerHAR(fs *flag.FlagSet) {
 func newFlagSet(name string, g *globals) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	g.register(fs)
+	// help is ours, with -h as its only short form, so a single-dash long flag such as -header is a
+	// usage error ("flags take two dashes") rather than a request for help that exits 0.
+	fs.BoolP("help", "h", false, "show this help")
 	return fs
 }
 

@@ -263,3 +263,29 @@ func TestBuiltinSandboxRunsEveryAPIVersion(t *testing.T) {
 		t.Fatal("an unknown --api-version must be refused")
 	}
 }
+
+// TestSandboxTokensStayApartFromRealOnes: a token from a sandbox is never found by a session talking to
+// HubSpot for the same profile (it would send a sandbox refresh token to HubSpot), and the reverse.
+func TestSandboxTokensStayApartFromRealOnes(t *testing.T) {
+	cfg := profileConfig(t, 0, "")
+	_, base := startExternal(t)
+	store := t.TempDir()
+	getenv := func(k string) string { return map[string]string{"MY_SECRET": "x-secret-value-0123456789"}[k] }
+	sb, err := Open(context.Background(), Options{ConfigPath: cfg, SandboxURL: base, StoreDir: store, Getenv: getenv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	login(t, sb, scopes.Selection{Required: []string{"oauth"}}, sandbox.HubFree)
+	if _, err := sb.Token(0); err != nil {
+		t.Fatalf("the sandbox session must find its own token: %v", err)
+	}
+	sb.Close(context.Background())
+	real, err := Open(context.Background(), Options{ConfigPath: cfg, StoreDir: store, Getenv: getenv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer real.Close(context.Background())
+	if rec, err := real.Token(0); err == nil {
+		t.Fatalf("the real session found the sandbox's token for hub %d", rec.HubID)
+	}
+}

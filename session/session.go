@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -197,6 +199,13 @@ func (s *Session) openSandbox(ctx context.Context, o Options) error {
 		return err
 	}
 	s.Sim, s.SandboxURL, s.Now = sim, sim.BaseURL(), sim.Now
+	// Sandbox tokens, locks and TUI state live apart from the real ones (per sandbox address), so a
+	// sandbox refresh token is never sent to HubSpot, nor a real one to a sandbox, nor a sandbox portal
+	// pinned in a real run.
+	if s.stateDir != "" {
+		s.stateDir = filepath.Join(s.stateDir, "sandbox", sandboxKey(sim))
+		o.StoreDir = s.stateDir
+	}
 	app, err := s.sandboxApp(ctx, o)
 	if err != nil {
 		return err
@@ -218,6 +227,23 @@ func (s *Session) openSandbox(ctx context.Context, o Options) error {
 	}
 	s.Store, err = config.OpenStore("file", config.StoreOptions{Dir: o.StoreDir, Warn: o.Warn})
 	return err
+}
+
+// sandboxKey names a simulator's own state folder: "builtin", or the external one's host and port.
+func sandboxKey(sim Simulator) string {
+	if sim.Builtin() {
+		return "builtin"
+	}
+	u, err := url.Parse(sim.BaseURL())
+	if err != nil || u.Host == "" {
+		return "external"
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' {
+			return r
+		}
+		return '_'
+	}, u.Host)
 }
 
 // startSimulator starts the built-in simulator, or connects to the one at Options.SandboxURL.
