@@ -55,11 +55,13 @@ func (f *apiFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.asJSON, "json", false, "print the JSON body compact, as received, instead of indented")
 	fs.BoolVar(&f.include, "include", false, "print the status line and response headers before the body")
 	fs.BoolVar(&f.force, "force", false, "send even when the token lacks the scope the endpoint needs")
-	fs.IntVar(&f.hubID, "portal", 0, "portal (hub) `id` whose token to use (default: the newest token of the profile)")
+	fs.IntVar(&f.hubID, "portal", 0, "portal (hub) `id` whose token to use (default: the profile's hub_id, else its newest token)")
 	fs.IntVar(&f.hubID, "hub-id", 0, "the same as --portal")
 	fs.DurationVar(&f.timeout, "timeout", time.Minute, "give up on the call after this long")
 }
 
+// runAPI is `hsoauth api`: it parses the call, opens the session and hands the call to its API verb, the
+// one the TUI's try-it pane uses too.
 func runAPI(e Env, args []string) int {
 	var g globals
 	var f apiFlags
@@ -104,6 +106,9 @@ func wantsHelp(args []string) bool {
 // buildCall turns the positional arguments and flags into a call: [METHOD] PATH, the query, the headers
 // and a body that must be valid JSON.
 func (f *apiFlags) buildCall(stdin io.Reader, pos []string) (session.APICall, error) {
+	if err := checkHubID("portal", f.hubID); err != nil {
+		return session.APICall{}, err
+	}
 	var method, path string
 	switch len(pos) {
 	case 1:

@@ -316,6 +316,7 @@ func TestAPIUsageErrorsAndExitCodes(t *testing.T) {
 		{[]string{"https://evil.example/crm/v3/objects/contacts"}, ExitUsage, "not on this profile's API host"},
 		{[]string{"/crm/v3/objects/contacts", "--portal", "7"}, ExitNoToken, "log in first"},
 		{[]string{"/x", "--bogus"}, ExitUsage, "unknown flag --bogus"},
+		{[]string{"/x", "--portal", "-3"}, ExitUsage, "--portal -3"},
 	}
 	for _, c := range cases {
 		_, stderr, code := runAPICmd(t, env, "", c.args...)

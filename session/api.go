@@ -41,7 +41,7 @@ func (e *CallError) Unwrap() error { return e.Err }
 
 // APICall is one call made with a stored token, from `hsoauth api` or the TUI's try-it pane.
 type APICall struct {
-	HubID   int        // portal whose token to use; 0 means the profile's newest
+	HubID   int        // portal whose token to use; 0 means the profile's pinned portal, else its newest token
 	Request APIRequest // Request.Path may be a path or a full URL on the profile's API host
 	Force   bool       // send even when the pre-flight check says the token lacks a scope
 }
