@@ -106,8 +106,8 @@ func wantsHelp(args []string) bool {
 // buildCall turns the positional arguments and flags into a call: [METHOD] PATH, the query, the headers
 // and a body that must be valid JSON.
 func (f *apiFlags) buildCall(stdin io.Reader, pos []string) (session.APICall, error) {
-	if err := checkHubID("portal", f.hubID); err != nil {
-		return session.APICall{}, err
+	if f.hubID < 0 { // unlike login's --hub-id, there is no "none" here: a call always goes to one portal
+		return session.APICall{}, fmt.Errorf("--portal %d is not a portal id; portal ids are positive numbers", f.hubID)
 	}
 	var method, path string
 	switch len(pos) {

@@ -317,6 +317,7 @@ func TestAPIUsageErrorsAndExitCodes(t *testing.T) {
 		{[]string{"/crm/v3/objects/contacts", "--portal", "7"}, ExitNoToken, "log in first"},
 		{[]string{"/x", "--bogus"}, ExitUsage, "unknown flag --bogus"},
 		{[]string{"/x", "--portal", "-3"}, ExitUsage, "--portal -3"},
+		{[]string{"/x", "--portal", "-1"}, ExitUsage, "--portal -1"},
 	}
 	for _, c := range cases {
 		_, stderr, code := runAPICmd(t, env, "", c.args...)
