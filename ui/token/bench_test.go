@@ -38,7 +38,7 @@ func BenchmarkTryFilterKeystroke(b *testing.B) {
 	}
 	per := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 	m, _ = press(m, "esc")
-	const ticks = 2000
+	const ticks = 10000
 	start := time.Now()
 	for i := range ticks {
 		m, _ = m.Update(tickMsg{id: m.id, tag: m.tag, now: t0.Add(15*time.Minute + time.Duration(i%600)*time.Second)})
