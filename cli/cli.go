@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -258,5 +259,11 @@ func flagErrorText(fs *flag.FlagSet, msg string) string {
 		}
 		return fmt.Sprintf("unknown flag -%s for '%s'%s; flags take two dashes; %s", word, commandLine(fs), didYouMeanFlag(word, names), help)
 	}
+	if m := invalidArgRE.FindStringSubmatch(msg); m != nil {
+		// `invalid argument "-1" for "--hub-id" flag: why` reads better as `--hub-id -1: why`.
+		return fmt.Sprintf("%s %s: %s; %s", m[2], m[1], m[3], help)
+	}
 	return msg + "; " + help
 }
+
+var invalidArgRE = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)

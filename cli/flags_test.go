@@ -17,7 +17,7 @@ func TestFlagErrorsAreUsageErrors(t *testing.T) {
 		{[]string{"url", "--scpoe", "oauth"}, "did you mean --scope?"},
 		{[]string{"token", "extra"}, "'hsoauth token' takes no arguments"},
 		{[]string{"refresh", "--hub-id"}, "flag needs an argument"},
-		{[]string{"login", "--timeout", "soon"}, "invalid argument"},
+		{[]string{"login", "--timeout", "soon"}, "--timeout soon: must be a duration"},
 		{[]string{"--bogus"}, "run 'hsoauth --help'"},
 		{[]string{"stray"}, "unknown subcommand"},
 	} {
