@@ -57,6 +57,7 @@ func commands() []command {
 		{"token", "show the stored token and its time left (--header for curl)", runToken},
 		{"refresh", "refresh the stored access token now", runRefresh},
 		{"inspect", "introspect the stored token: granted vs requested scopes", runInspect},
+		{"api", "call a HubSpot API with the stored token: [METHOD] PATH, scopes checked first", runAPI},
 		{"revoke", "revoke the stored refresh token at HubSpot", runRevoke},
 		{"portals", "list the stored token sets (one per portal)", runPortals},
 		{"logout", "forget a stored token locally (does not revoke it)", runLogout},

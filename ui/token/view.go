@@ -29,6 +29,9 @@ func (m Model) View() string {
 	if m.confirm {
 		return clip(strings.Join(append(top, m.confirmLines(w)...), "\n"), w, h)
 	}
+	if m.try.stage != tryClosed {
+		return clip(strings.Join(append(append(top, ""), m.tryLines(w, h-len(top)-1)...), "\n"), w, h)
+	}
 	top = append(top, "")
 	top = append(top, m.scopeLines(w, 3)...)
 	rest := max(h-len(top)-1, 0)
@@ -48,6 +51,8 @@ func (m Model) wideView() string {
 	right := wrapAll(m.resultBlock(h), rw)
 	if m.confirm {
 		right = m.confirmLines(rw)
+	} else if m.try.stage != tryClosed {
+		right = m.tryLines(rw, h)
 	}
 	left = append(left, "")
 	left = append(left, m.scopeLines(lw, 6)...)
@@ -172,14 +177,16 @@ func (m Model) resultBlock(n int) []string {
 	}
 	if m.result.title == "" {
 		return []string{st.Header.Render("Try it"),
-			st.Muted.Render("c account info · C contacts · i introspect · u copies a curl line"),
+			st.Muted.Render("t any endpoint · c account info · C contacts · i introspect · u copies a curl line"),
 			st.Muted.Render(curlLine(m.apiBase(), m.curlPath(), redact.Mask(m.rec.AccessToken)))}
 	}
-	out := append([]string{m.result.title}, m.result.lines...)
-	if len(out) > n {
-		out = out[:n]
+	lines := m.result.lines[min(m.scroll, len(m.result.lines)):]
+	out := append([]string{m.result.title}, lines...)
+	if len(out) > n && n > 1 {
+		more := len(out) - n + 1
+		out = append(out[:n-1:n-1], st.Muted.Render(fmt.Sprintf("… %d more lines · pgdn scrolls", more)))
 	}
-	return out
+	return clipLines(out, n)
 }
 
 // wrapAll hard-wraps rendered lines to w cells.
