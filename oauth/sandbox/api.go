@@ -22,6 +22,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, c apiCall) str
 		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", "Unable to infer object type from: "+redact.Cut(c.params["objectType"], 80), nil)
 		return "associations refused: unknown object type"
 	}
+	if from, to, ok := assocBatchPath(path); ok && r.Method == http.MethodPost {
+		return s.serveAssocBatchRead(w, r, c, from, to)
+	}
 	if sp, ok := parseSchemaPath(path); ok {
 		return s.serveSchema(w, r, c, sp)
 	}

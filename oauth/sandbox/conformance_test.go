@@ -44,7 +44,12 @@ var (
 		item: map[string]string{"vid": "number", "portal-id": "number", "properties": "object", "identity-profiles": "array"}}
 	accountDetails = shapeCheck{fields: map[string]string{"portalId": "number", "timeZone": "string", "companyCurrency": "string",
 		"utcOffset": "string", "uiDomain": "string", "dataHostingLocation": "string"}}
-	noBody = shapeCheck{}
+	// The lists search and the subscription definitions are not "results"
+	// pages: HubSpot's reference gives lists/hasMore/offset/total and
+	// subscriptionDefinitions.
+	listSearch       = shapeCheck{fields: map[string]string{"lists": "array", "hasMore": "bool", "offset": "number", "total": "number"}}
+	subscriptionDefs = shapeCheck{fields: map[string]string{"subscriptionDefinitions": "array"}}
+	noBody           = shapeCheck{}
 )
 
 // referenceCall is one operation of HubSpot's reference: the call, the
@@ -73,7 +78,7 @@ var referenceCalls = []referenceCall{
 	{"CRM", "GET", "/crm/v3/owners", "", "crm.objects.owners.read", 200, ownerList},
 	{"CRM", "GET", "/crm/v4/objects/contacts/101/associations/companies", "", "crm.objects.contacts.read", 200, assocV4},
 	{"CRM", "GET", "/contacts/v1/lists/all/contacts/all?count=5", "", "crm.objects.contacts.read", 200, v1Contacts},
-	{"CRM", "POST", "/crm/v3/lists/search", `{"query":""}`, "crm.lists.read", 200, listPage},
+	{"CRM", "POST", "/crm/v3/lists/search", `{"query":""}`, "crm.lists.read", 200, listSearch},
 	{"CRM", "GET", "/crm/v3/imports", "", "crm.import", 200, listPage},
 	{"CRM", "DELETE", "/crm/v3/objects/contacts/{id}", "", "crm.objects.contacts.write", 204, noBody},
 	{"CMS", "GET", "/cms/v3/pages/site-pages", "", "content", 200, listPage},
@@ -84,7 +89,7 @@ var referenceCalls = []referenceCall{
 	{"Marketing", "GET", "/marketing/v3/emails", "", "marketing.email.read", 200, listPage},
 	{"Marketing", "GET", "/marketing/v3/campaigns", "", "marketing.campaigns.read", 200, listPage},
 	{"Marketing", "GET", "/marketing/v3/marketing-events/events/search?q=x", "", "crm.objects.marketing_events.read", 200, listPage},
-	{"Marketing", "GET", "/communication-preferences/v3/definitions", "", "communication_preferences.read", 200, listPage},
+	{"Marketing", "GET", "/communication-preferences/v3/definitions", "", "communication_preferences.read", 200, subscriptionDefs},
 	{"Settings", "GET", "/settings/v3/users/teams", "", "settings.users.teams.read", 200, listPage},
 	{"Settings", "GET", "/files/v3/files/search", "", "files", 200, listPage},
 	{"Settings", "GET", "/account-info/v3/details", "", "oauth", 200, accountDetails},

@@ -319,15 +319,22 @@ func (h crmHandler) listAssociations(rec *crmRecord, toType string) string {
 	if h.cp.version == "v3" {
 		results = append(results, h.assocV3(rec, toType)...)
 	} else {
-		typeID := associationTypeIDs[h.cp.singular()+"_to_"+crmTypes[toType].singular]
-		for _, id := range sortedIDs(rec.assoc[toType]) {
-			n, _ := strconv.Atoi(id)
-			results = append(results, map[string]any{"toObjectId": n, "associationTypes": []map[string]any{
-				{"category": "HUBSPOT_DEFINED", "typeId": typeID, "label": nil}}})
-		}
+		results = assocV4(rec, h.cp.objType, toType)
 	}
 	writeJSON(h.w, http.StatusOK, map[string]any{"results": orEmpty(results)})
 	return fmt.Sprintf("%s %s associations to %s: portal %d, %d", h.cp.singular(), rec.id, toType, h.hub, len(results))
+}
+
+// assocV4 is the v4 association list of a record of fromType to one type.
+func assocV4(rec *crmRecord, fromType, toType string) []map[string]any {
+	typeID := associationTypeIDs[crmTypes[fromType].singular+"_to_"+crmTypes[toType].singular]
+	var out []map[string]any
+	for _, id := range sortedIDs(rec.assoc[toType]) {
+		n, _ := strconv.Atoi(id)
+		out = append(out, map[string]any{"toObjectId": n, "associationTypes": []map[string]any{
+			{"category": "HUBSPOT_DEFINED", "typeId": typeID, "label": nil}}})
+	}
+	return out
 }
 
 // assocV3 is the v3 association list of a record to one type.

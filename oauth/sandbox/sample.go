@@ -1,19 +1,26 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 )
 
 // serveSample answers a documented operation the sandbox does not model
-// with a well-formed body of the usual shape, marked as sample data by the
-// X-Sandbox-Sample header: a DELETE 204; a read of a collection an empty
-// page; a read of one item, a create or an update a minimal object.
+// with the success status HubSpot's spec gives it and the smallest body its
+// response schema accepts (samples.go), marked as sample data by the
+// X-Sandbox-Sample header. An operation outside the spec table (the legacy
+// extras) gets the usual shape: a DELETE 204; a read of a collection an
+// empty page; a read of one item, a create or an update a minimal object.
 func (s *Server) serveSample(w http.ResponseWriter, r *http.Request, c apiCall) string {
 	w.Header().Set("X-Sandbox-Sample", "generic: the sandbox does not model "+c.ep.API)
 	what := fmt.Sprintf("%s %s (%s %s)", r.Method, c.ep.Path, c.ep.API, c.ep.Version)
 	now := s.clock.Now().Format(hsTime)
+	if spec, ok := sampleFor(r.Method, c.ep.Path); ok {
+		return writeSpecSample(w, spec, sampleID(c), now, what)
+	}
 	switch {
 	case r.Method == http.MethodDelete:
 		w.WriteHeader(http.StatusNoContent)
@@ -29,6 +36,24 @@ func (s *Server) serveSample(w http.ResponseWriter, r *http.Request, c apiCall) 
 	}
 	writeJSON(w, status, obj)
 	return fmt.Sprintf("sample answer %d, minimal object: %s", status, what)
+}
+
+// writeSpecSample answers with the spec's success status and smallest body.
+func writeSpecSample(w http.ResponseWriter, spec specSample, id, now, what string) string {
+	switch {
+	case spec.body == "":
+		w.WriteHeader(spec.status)
+		return fmt.Sprintf("sample answer %d, no body: %s", spec.status, what)
+	case spec.contentType != "application/json":
+		var text string
+		_ = json.Unmarshal([]byte(spec.body), &text)
+		w.Header().Set("Content-Type", spec.contentType+"; charset=utf-8")
+		w.WriteHeader(spec.status)
+		_, _ = io.WriteString(w, text+"\n")
+		return fmt.Sprintf("sample answer %d, %s: %s", spec.status, spec.contentType, what)
+	}
+	writeJSON(w, spec.status, sampleBody(spec, id, now))
+	return fmt.Sprintf("sample answer %d, the spec's smallest body: %s", spec.status, what)
 }
 
 // endsInParam reports whether a template's last segment is a {param}.
