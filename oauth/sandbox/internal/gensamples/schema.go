@@ -126,10 +126,10 @@ func stringValue(format string) string {
 }
 
 // enumValue is the first allowed value, except for the values a HubSpot answer most often carries: a
-// batch answer says COMPLETE rather than CANCELED, a CMS page's language is en rather than aa.
+// batch answer says COMPLETE rather than CANCELED, a CMS page is a DRAFT in language en (not aa).
 func enumValue(enum []any) any {
 	for _, v := range enum {
-		if v == "COMPLETE" || v == "en" {
+		if v == "COMPLETE" || v == "en" || v == "DRAFT" {
 			return v
 		}
 	}

@@ -1,0 +1,132 @@
+package sdktest
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/scopes"
+)
+
+// sweepApp offers every scope of the endpoint index, so the sweep reaches
+// each operation's answer rather than its 403.
+func sweepApp() sandbox.App {
+	seen := map[string]bool{"oauth": true}
+	var optional []string
+	for _, ep := range scopes.Endpoints().All() {
+		for _, alt := range append(slices.Clone(ep.Scopes), ep.Legacy...) {
+			for _, s := range alt {
+				if !seen[s] {
+					seen[s] = true
+					optional = append(optional, s)
+				}
+			}
+		}
+	}
+	slices.Sort(optional)
+	return sandbox.App{Name: "SDK sweep app", ClientID: "sdk-sweep", ClientSecret: "sdk-sweep-secret",
+		RedirectURLs: []string{sandbox.DemoRedirectURL}, Required: []string{"oauth"}, Optional: optional}
+}
+
+// node finds node and the installed SDK, or skips (fails under CI=true).
+func node(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("node")
+	why := ""
+	switch {
+	case err != nil:
+		why = "node is not on PATH"
+	default:
+		if _, err := os.Stat(filepath.Join("testdata", "node_modules", "@hubspot", "api-client", "package.json")); err != nil {
+			why = "the SDK is not installed: run `npm ci --prefix oauth/sandbox/sdktest/testdata`"
+		}
+	}
+	if why != "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s (CI runs npm ci before the Go tests; see .ci/run)", why)
+		}
+		t.Skip(why)
+	}
+	return bin
+}
+
+// start runs a sandbox on a free loopback port for one test.
+func start(t *testing.T, apps ...sandbox.App) *sandbox.Server {
+	t.Helper()
+	s, err := sandbox.New(sandbox.Options{Apps: apps})
+	if err != nil {
+		t.Fatalf("sandbox.New: %v", err)
+	}
+	if _, err := s.Start("127.0.0.1:0"); err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = s.Close(ctx)
+	})
+	return s
+}
+
+// run runs one script with the sandbox's address and an app's credentials and
+// fails the test with the script's output when a step failed.
+func run(t *testing.T, bin string, s *sandbox.Server, app sandbox.App, script string, env ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, script)
+	cmd.Dir = "testdata"
+	cmd.Env = append(os.Environ(), "SANDBOX_URL="+s.BaseURL(), "CLIENT_ID="+app.ClientID,
+		"CLIENT_SECRET="+app.ClientSecret, "HUB_ID="+strconv.Itoa(sandbox.HubAllEnterprise),
+		"REDIRECT_URI="+sandbox.DemoRedirectURL)
+	cmd.Env = append(cmd.Env, env...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node %s: %v\n%s\nstderr:\n%s", script, err, failures(out.String()), errOut.String())
+	}
+	return out.String()
+}
+
+// failures keeps the FAIL and note lines and the summary of a script's output.
+func failures(out string) string {
+	var keep []string
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "ok ") {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// The SDK's whole app life against the sandbox: OAuth, CRM, CMS, marketing,
+// the error answers and the retry on 429.
+func TestSDKWalk(t *testing.T) {
+	bin := node(t)
+	s := start(t)
+	out := run(t, bin, s, s.DemoApp(), "walk.js")
+	if !strings.Contains(out, "all steps passed") || strings.Count(out, "\nok ") < 50 {
+		t.Fatalf("the walk did not run every step:\n%s", out)
+	}
+}
+
+// Every operation of every API class the SDK has, once: no success status
+// the SDK refuses, no error that is not JSON, no answer that breaks a model.
+func TestSDKSweep(t *testing.T) {
+	bin := node(t)
+	app := sweepApp()
+	s := start(t, app)
+	out := run(t, bin, s, app, "sweep.js", "SCOPES="+strings.Join(app.Optional, " "))
+	if !strings.Contains(out, " 0 failed") {
+		t.Fatalf("sweep:\n%s", out)
+	}
+	t.Log(strings.TrimSpace(out))
+}

@@ -1,0 +1,296 @@
+'use strict';
+// walk.js drives HubSpot's official Node.js SDK (@hubspot/api-client) through an app's whole life against
+// an hsoauth sandbox, with nothing changed but the host: authorize URL, consent, code exchange, refresh,
+// token info, CRM, CMS and marketing calls, the error answers, and the SDK's retry on 429. Every answer the
+// SDK deserializes is checked against the SDK's own generated model (see typecheck.js).
+//
+// Usage: SANDBOX_URL=http://127.0.0.1:PORT CLIENT_ID=… CLIENT_SECRET=… HUB_ID=… node walk.js
+// It prints one line per step ("ok step" or "FAIL step: why") and exits 1 when any step failed.
+
+const hubspot = require('@hubspot/api-client');
+const { checkModel, known } = require('./typecheck');
+const { authorize, admin, need } = require('./session');
+
+const usage = 'SANDBOX_URL=… CLIENT_ID=… CLIENT_SECRET=… HUB_ID=… node walk.js';
+const base = need('SANDBOX_URL', usage);
+const app = {
+  base, clientId: need('CLIENT_ID', usage), clientSecret: need('CLIENT_SECRET', usage),
+  hubId: Number(need('HUB_ID', usage)), redirectUri: process.env.REDIRECT_URI || 'http://localhost:3000/oauth-callback',
+};
+const { clientId, clientSecret, hubId, redirectUri } = app;
+
+let failures = 0;
+function ok(step) { console.log(`ok ${step}`); }
+function fail(step, why) { failures++; console.log(`FAIL ${step}: ${why}`); }
+function expect(step, cond, why) { if (cond) ok(step); else fail(step, why); }
+
+// typed checks the SDK's deserialized answer against its model and reports the result as one step.
+function typed(step, obj) {
+  if (obj === undefined || obj === null) {
+    fail(step, 'the SDK returned nothing');
+    return;
+  }
+  const all = checkModel(obj, obj.constructor ? obj.constructor.name : 'result', []);
+  all.filter(known).forEach((p) => console.log(`note ${step}: ${p} (a known difference, see typecheck.js)`));
+  const problems = all.filter((p) => !known(p));
+  if (problems.length) fail(step, problems.slice(0, 8).join('; '));
+  else ok(step);
+}
+
+// step runs one SDK call; an exception is a failure of that step and the walk goes on.
+async function step(name, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    fail(name, `${e.code || ''} ${e.message ? e.message.split('\n')[0] : e} ${e.body ? JSON.stringify(e.body).slice(0, 300) : ''}`);
+    return undefined;
+  }
+}
+
+// apiError runs a call that must fail and returns the SDK's error (code and parsed body).
+async function apiError(name, fn) {
+  try {
+    await fn();
+    fail(name, 'the call succeeded; an error was expected');
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
+// authorizeStep builds the authorize URL with the SDK's helper, checks it and plays consent.
+async function authorizeStep(scope, optional, state) {
+  const { url, code } = await authorize(app, scope, optional, state);
+  const u = new URL(url);
+  expect('oauth.getAuthorizationUrl', u.pathname === '/oauth/authorize' && u.searchParams.get('client_id') === clientId &&
+    u.searchParams.get('scope') === scope, `unexpected URL ${url}`);
+  return code;
+}
+
+async function oauthSteps() {
+  const client = new hubspot.Client({ basePath: base });
+  const scope = 'oauth crm.objects.contacts.read crm.objects.contacts.write';
+  const optional = 'crm.objects.companies.read crm.objects.companies.write crm.objects.deals.read ' +
+    'crm.objects.deals.write crm.objects.owners.read tickets e-commerce content forms';
+  const code = await step('consent', () => authorizeStep(scope, optional, 'sdk-state'));
+  if (!code) return null;
+  const tokens = await step('oauth.tokensApi.create authorization_code', () =>
+    client.oauth.tokensApi.create('authorization_code', code, redirectUri, clientId, clientSecret));
+  if (!tokens) return null;
+  typed('token response model', tokens);
+  expect('token response values', tokens.tokenType === 'bearer' && tokens.expiresIn > 0 && tokens.refreshToken,
+    `got ${JSON.stringify(tokens)}`);
+  const refreshed = await step('oauth.tokensApi.create refresh_token', () =>
+    client.oauth.tokensApi.create('refresh_token', undefined, undefined, clientId, clientSecret, tokens.refreshToken));
+  if (!refreshed) return null;
+  typed('refreshed token model', refreshed);
+  const info = await step('oauth.accessTokensApi.get', () => client.oauth.accessTokensApi.get(refreshed.accessToken));
+  if (info) {
+    typed('access token info model', info);
+    expect('access token info values', info.hubId === hubId && info.appId > 0 && info.scopes.includes('oauth') &&
+      info.expiresIn > 0 && info.tokenType === 'access', `got ${JSON.stringify(info)}`);
+  }
+  const rinfo = await step('oauth.refreshTokensApi.get', () => client.oauth.refreshTokensApi.get(refreshed.refreshToken));
+  if (rinfo) typed('refresh token info model', rinfo);
+  const bad = await apiError('bad code', () =>
+    client.oauth.tokensApi.create('authorization_code', 'na1-not-a-code', redirectUri, clientId, clientSecret));
+  if (bad) {
+    expect('bad code error', bad.code === 400 && bad.body && bad.body.status === 'BAD_AUTH_CODE',
+      `got ${bad.code} ${JSON.stringify(bad.body)}`);
+  }
+  // A second token holding only the required scopes, for the 403 path.
+  const narrowCode = await step('narrow consent', () => authorizeStep('oauth crm.objects.contacts.read'));
+  const narrow = narrowCode && await step('narrow token', () =>
+    client.oauth.tokensApi.create('authorization_code', narrowCode, redirectUri, clientId, clientSecret));
+  return { access: refreshed.accessToken, narrow: narrow && narrow.accessToken };
+}
+
+// pagingOK checks a page: results typed, paging.next.after a string when there is a next page.
+function pagingOK(name, page) {
+  if (!page) return;
+  typed(`${name} model`, page);
+  expect(`${name} has results`, Array.isArray(page.results) && page.results.length > 0, 'empty results');
+  if (page.paging && page.paging.next) {
+    expect(`${name} paging.next.after`, typeof page.paging.next.after === 'string' && page.paging.next.after !== '',
+      `got ${JSON.stringify(page.paging.next)}`);
+  }
+}
+
+async function contactSteps(c) {
+  const api = c.crm.contacts;
+  const page = await step('contacts.basicApi.getPage', () => api.basicApi.getPage(2, undefined, ['email', 'firstname']));
+  pagingOK('contacts page', page);
+  if (page && page.results[0]) {
+    const first = page.results[0];
+    expect('contact values', typeof first.id === 'string' && first.createdAt instanceof Date &&
+      typeof first.properties.email === 'string', `got ${JSON.stringify(first)}`);
+    if (page.paging && page.paging.next) {
+      const next = await step('contacts.basicApi.getPage after', () => api.basicApi.getPage(2, page.paging.next.after));
+      expect('contacts second page differs', next && next.results.length > 0 && next.results[0].id !== first.id,
+        'the next page repeats the first');
+    }
+    const one = await step('contacts.basicApi.getById', () =>
+      api.basicApi.getById(first.id, ['email', 'lastname'], undefined, ['companies']));
+    if (one) {
+      typed('contact by id model', one);
+      expect('contact by id values', one.id === first.id && one.properties.email === first.properties.email,
+        `got ${JSON.stringify(one)}`);
+    }
+    const byEmail = await step('contacts.basicApi.getById idProperty=email', () =>
+      api.basicApi.getById(first.properties.email, undefined, undefined, undefined, false, 'email'));
+    expect('contact by email', byEmail && byEmail.id === first.id, `got ${JSON.stringify(byEmail)}`);
+  }
+  const created = await step('contacts.basicApi.create', () => api.basicApi.create({
+    properties: { email: 'sdk.walker@example.com', firstname: 'Sdk', lastname: 'Walker' }, associations: [],
+  }));
+  if (created) {
+    typed('created contact model', created);
+    const upd = await step('contacts.basicApi.update', () =>
+      api.basicApi.update(created.id, { properties: { lastname: 'Runner' } }));
+    if (upd) {
+      typed('updated contact model', upd);
+      expect('update applied', upd.properties.lastname === 'Runner', `got ${JSON.stringify(upd.properties)}`);
+    }
+    const found = await step('contacts.searchApi.doSearch', () => api.searchApi.doSearch({
+      filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: 'sdk.walker@example.com' }] }],
+      properties: ['email', 'lastname'], limit: 10, after: '0', sorts: [],
+    }));
+    if (found) {
+      typed('search result model', found);
+      expect('search finds the new contact', found.total === 1 && found.results[0].id === created.id,
+        `got total ${found.total}`);
+    }
+    const batch = await step('contacts.batchApi.read', () => api.batchApi.read({
+      inputs: [{ id: created.id }], properties: ['email'], propertiesWithHistory: [],
+    }));
+    if (batch) {
+      typed('batch read model', batch);
+      expect('batch read values', batch.status === 'COMPLETE' && batch.results.length === 1 &&
+        batch.startedAt instanceof Date, `got ${JSON.stringify(batch)}`);
+    }
+    await step('contacts.basicApi.archive', () => api.basicApi.archive(created.id));
+    const gone = await apiError('archived contact', () => api.basicApi.getById(created.id));
+    if (gone) expect('archived contact is 404', gone.code === 404, `got ${gone.code}`);
+  }
+  return page && page.results[0] ? page.results[0].id : undefined;
+}
+
+async function objectSteps(c, contactId) {
+  const kinds = [['companies', c.crm.companies], ['deals', c.crm.deals], ['tickets', c.crm.tickets],
+    ['line_items', c.crm.lineItems], ['products', c.crm.products]];
+  for (const [name, api] of kinds) {
+    const page = await step(`${name}.basicApi.getPage`, () => api.basicApi.getPage(5));
+    pagingOK(`${name} page`, page);
+    if (page && page.results[0]) {
+      const one = await step(`${name}.basicApi.getById`, () => api.basicApi.getById(page.results[0].id));
+      if (one) typed(`${name} by id model`, one);
+    }
+  }
+  const owners = await step('owners.ownersApi.getPage', () => c.crm.owners.ownersApi.getPage(undefined, undefined, 10));
+  pagingOK('owners page', owners);
+  if (owners && owners.results[0]) {
+    const o = await step('owners.ownersApi.getById', () => c.crm.owners.ownersApi.getById(Number(owners.results[0].id)));
+    if (o) typed('owner model', o);
+  }
+  if (contactId) {
+    const assoc = await step('associations.v4.basicApi.getPage', () =>
+      c.crm.associations.v4.basicApi.getPage('contacts', contactId, 'companies', undefined, 10));
+    pagingOK('v4 associations page', assoc);
+    const batch = await step('associations.v4.batchApi.getPage', () =>
+      c.crm.associations.v4.batchApi.getPage('contacts', 'companies', { inputs: [{ id: contactId }] }));
+    if (batch) typed('v4 batch associations model', batch);
+  }
+  const pipelines = await step('pipelines.pipelinesApi.getAll deals', () => c.crm.pipelines.pipelinesApi.getAll('deals'));
+  if (pipelines) typed('pipelines model', pipelines);
+  const props = await step('properties.coreApi.getAll contacts', () => c.crm.properties.coreApi.getAll('contacts'));
+  if (props) typed('properties model', props);
+}
+
+async function otherSteps(c) {
+  const account = await step('apiRequest GET /account-info/v3/details', async () => {
+    const res = await c.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+    return res.json();
+  });
+  expect('account details values', account && account.portalId === hubId && typeof account.timeZone === 'string',
+    `got ${JSON.stringify(account)}`);
+  const posts = await step('cms.blogs.blogPosts.basicApi.getPage', () => c.cms.blogs.blogPosts.basicApi.getPage());
+  if (posts) typed('blog posts model', posts);
+  const forms = await step('marketing.forms.formsApi.getPage', () => c.marketing.forms.formsApi.getPage());
+  if (forms) typed('forms model', forms);
+}
+
+async function errorSteps(tokens) {
+  const anon = new hubspot.Client({ basePath: base });
+  const e401 = await apiError('no token', () => anon.crm.contacts.basicApi.getPage());
+  if (e401) {
+    expect('no token is 401 INVALID_AUTHENTICATION', e401.code === 401 && e401.body &&
+      e401.body.category === 'INVALID_AUTHENTICATION', `got ${e401.code} ${JSON.stringify(e401.body)}`);
+  }
+  if (tokens.narrow) {
+    const narrow = new hubspot.Client({ basePath: base, accessToken: tokens.narrow });
+    const e403 = await apiError('missing scope', () => narrow.crm.companies.basicApi.getPage());
+    if (e403) {
+      const ctx = e403.body && e403.body.errors && e403.body.errors[0] && e403.body.errors[0].context;
+      expect('missing scope is 403 MISSING_SCOPES', e403.code === 403 && e403.body.category === 'MISSING_SCOPES' &&
+        ctx && Array.isArray(ctx.requiredGranularScopes), `got ${e403.code} ${JSON.stringify(e403.body)}`);
+      if (e403.body && e403.body.constructor && e403.body.constructor.getAttributeTypeMap) typed('403 error model', e403.body);
+    }
+  }
+  const c = new hubspot.Client({ basePath: base, accessToken: tokens.access });
+  const e404 = await apiError('unknown path', async () => {
+    const res = await c.apiRequest({ method: 'GET', path: '/crm/v3/no-such-thing' });
+    if (!res.ok) {
+      const err = new Error(`status ${res.status}`);
+      err.code = res.status;
+      err.body = JSON.parse(await res.text());
+      throw err;
+    }
+  });
+  if (e404) {
+    expect('unknown path is 404 JSON', e404.code === 404 && e404.body && e404.body.status === 'error' &&
+      typeof e404.body.correlationId === 'string', `got ${e404.code} ${e404.message}`);
+  }
+  const missing = await apiError('unknown contact', () => c.crm.contacts.basicApi.getById('999999999'));
+  if (missing) {
+    expect('unknown contact is 404 OBJECT_NOT_FOUND', missing.code === 404 && missing.body &&
+      missing.body.category === 'OBJECT_NOT_FOUND', `got ${missing.code} ${JSON.stringify(missing.body)}`);
+  }
+}
+
+// retrySteps injects one 429 (the secondly limit) and checks the SDK's numberOfApiCallRetries gets through.
+async function retrySteps(tokens) {
+  const fault = await admin(base, 'faults', { rules: [{ endpoint: 'api', effect: 'rate_limit', policy: 'SECONDLY', count: 1 }] });
+  expect('inject a 429', fault.ok, `admin API answered ${fault.status}`);
+  const c = new hubspot.Client({ basePath: base, accessToken: tokens.access, numberOfApiCallRetries: 2 });
+  const page = await step('getPage retried after 429', () => c.crm.contacts.basicApi.getPage(1));
+  expect('retry got the page', page && page.results.length === 1, 'no page after the retry');
+  const plain = new hubspot.Client({ basePath: base, accessToken: tokens.access });
+  await admin(base, 'faults', { rules: [{ endpoint: 'api', effect: 'rate_limit', policy: 'TEN_SECONDLY_ROLLING', count: 1 }] });
+  const e429 = await apiError('429 without retries', () => plain.crm.contacts.basicApi.getPage(1));
+  if (e429) {
+    expect('429 body names the policy', e429.code === 429 && e429.body && e429.body.policyName === 'TEN_SECONDLY_ROLLING',
+      `got ${e429.code} ${JSON.stringify(e429.body)}`);
+  }
+  await admin(base, 'faults', { rules: [] });
+}
+
+async function main() {
+  const tokens = await oauthSteps();
+  if (!tokens) {
+    fail('walk', 'no access token, the API steps cannot run');
+  } else {
+    const c = new hubspot.Client({ basePath: base, accessToken: tokens.access });
+    const contactId = await contactSteps(c);
+    await objectSteps(c, contactId);
+    await otherSteps(c);
+    await errorSteps(tokens);
+    await retrySteps(tokens);
+  }
+  console.log(failures ? `${failures} step(s) failed` : 'all steps passed');
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.log(`FAIL walk: ${e.stack || e}`);
+  process.exit(1);
+});
