@@ -48,9 +48,12 @@
 // their pipelines and property definitions, owners, the portal's users
 // (settings users API), account details and the Contacts v1 endpoints
 // read the same sample. Writes stay in memory, at most 10,000 per portal, and go with a
-// reset. Every other documented operation answers a well-formed sample (204
-// for DELETE, an empty page for a collection, a minimal object otherwise)
-// marked by the X-Sandbox-Sample header.
+// reset. The v4 batch association read answers from the same records. Every
+// other documented operation answers with the success status HubSpot's spec
+// gives it (201 for a create, 200 for a batch read, 204 for an archive…)
+// and the smallest body its response schema accepts, every required field
+// filled, marked by the X-Sandbox-Sample header (data/samples.tsv.gz, made
+// by internal/gensamples from HubSpot's public spec collection).
 //
 // # The consent form
 //
