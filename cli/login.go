@@ -34,6 +34,9 @@ func runLogin(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
+	if sf.from == "-" && *noBrowser {
+		return usageError(e, "--scopes-from - reads standard input, which --no-browser needs for the pasted redirect; save the scopes to a file and pass --scopes-from FILE")
+	}
 	if err := loginFlagsValid(*timeout, *hubID, *consent); err != nil {
 		return usageError(e, err.Error())
 	}
@@ -69,6 +72,9 @@ func runLogin(e Env, args []string) int {
 	if *consent != "" {
 		res = consentFlow(ctx, flow, consentHub)
 	} else {
+		if sf.from == "-" {
+			e.Stdin = nil // already read for the scopes: nothing can be pasted there
+		}
 		res = waitFlow(ctx, e, flow, *noBrowser, *timeout)
 	}
 	if res.Err != nil {
@@ -136,9 +142,12 @@ func waitFlow(ctx context.Context, e Env, flow *session.Flow, noBrowser bool, ti
 		fmt.Fprintf(e.Stderr, "hsoauth: note: %s\n", session.Explain(flow.NoCallback))
 	}
 	announce(ctx, e, flow, noBrowser, timeout)
-	if (noBrowser || !flow.Listening()) && e.Stdin != nil {
+	switch {
+	case (noBrowser || !flow.Listening()) && e.Stdin != nil:
 		fmt.Fprintln(e.Stderr, "Paste the address your browser was redirected to (or just the code) and press Enter:")
 		go readPastes(e, flow)
+	case !flow.Listening():
+		fmt.Fprintln(e.Stderr, "hsoauth: standard input was used for --scopes-from, so the redirect cannot be pasted; free the callback port, or pass the scopes in a file")
 	}
 	return flow.Wait(ctx)
 }
