@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/ui/common"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 )
 
 // chromeHeight is the lines the root draws around a screen: title bar, status line and help bar, plus the
@@ -40,10 +41,14 @@ func (m Model) titleBar() string {
 		badge = st.StatusSandbox.Render("SANDBOX")
 	}
 	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(badge), 1)
-	return ansi.Truncate(left+strings.Repeat(" ", gap)+badge, m.width, "…")
+	return text.Truncate(left+strings.Repeat(" ", gap)+badge, m.width)
 }
 
-// statusLine shows the last status message, or the profile, mode and portal.
+// statusLines is the most lines a status message may take; the screen lends them.
+const statusLines = 3
+
+// statusLine shows the last status message (word-wrapped, on up to statusLines lines), or the profile,
+// mode and portal.
 func (m Model) statusLine() string {
 	st := m.c.Styles
 	if m.status.Text != "" {
@@ -56,7 +61,15 @@ func (m Model) statusLine() string {
 		case common.LevelError:
 			style = st.Error
 		}
-		return ansi.Truncate(style.Render(m.status.Text), m.width, "…")
+		lines := text.Wrap(m.status.Text, m.width)
+		if len(lines) > statusLines {
+			lines = lines[:statusLines]
+			lines[statusLines-1] = ansi.Truncate(lines[statusLines-1], m.width-1, "") + text.Ellipsis
+		}
+		for i, l := range lines {
+			lines[i] = style.Render(l)
+		}
+		return strings.Join(lines, "\n")
 	}
 	kv := func(k, v string) string { return st.StatusKey.Render(k+" ") + st.StatusValue.Render(v) }
 	parts := []string{kv("profile", m.info.Profile)}
@@ -67,7 +80,7 @@ func (m Model) statusLine() string {
 	if m.portal != "" {
 		parts = append(parts, kv("portal", m.portal))
 	}
-	return ansi.Truncate(strings.Join(parts, st.Muted.Render(" · ")), m.width, "…")
+	return text.Truncate(strings.Join(parts, st.Muted.Render(" · ")), m.width)
 }
 
 // helpBar is built from the active screen's bindings and the global ones, so it only shows what works now.
@@ -81,7 +94,7 @@ func (m Model) helpBar() string {
 	m.help.Width = m.width
 	// bubbles' help still adds an item when its ellipsis does not fit the rest of the line, so it can
 	// run past the edge by a few items: cut it to the width here.
-	return ansi.Truncate(m.help.ShortHelpView(bindings), m.width, "…")
+	return text.Truncate(m.help.ShortHelpView(bindings), m.width)
 }
 
 // fullHelp is the `?` view: every binding of the screen and the app.
@@ -95,19 +108,7 @@ func (m Model) fullHelpView() string {
 
 // place fits the screen's view into exactly the drawing area, so the chrome never moves.
 func place(view string, w, h int) string {
-	lines := strings.Split(view, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+	return lipgloss.JoinVertical(lipgloss.Left, strings.Split(text.Fit(view, w, h), "\n")...)
 }
 
 // portalLabel names a portal in the status line.
@@ -118,5 +119,3 @@ func portalLabel(hubID int, domain string) string {
 	return fmt.Sprintf("%d %s", hubID, domain)
 }
 
-// ansiTruncate cuts a styled line to w cells.
-func ansiTruncate(s string, w int) string { return ansi.Truncate(s, w, "…") }

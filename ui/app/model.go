@@ -3,12 +3,15 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/ui/authorize"
 	"github.com/hsoauth/hsoauth/ui/catalog"
 	"github.com/hsoauth/hsoauth/ui/common"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 	"github.com/hsoauth/hsoauth/ui/review"
 	"github.com/hsoauth/hsoauth/ui/styles"
 	"github.com/hsoauth/hsoauth/ui/token"
@@ -47,6 +50,9 @@ type Model struct {
 	status   common.StatusMsg
 	narrate  string
 	portal   string
+	// printed is the note shown, out of the alternate screen, while printed lines are on the normal
+	// screen for the user to copy; the next key goes back.
+	printed string
 }
 
 // New assembles the root model.
@@ -94,6 +100,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.NarrateMsg:
 		m.narrate = msg.Text
 		return m, nil
+	case common.PrintMsg:
+		m.printed = msg.Note
+		return m, tea.Sequence(tea.ExitAltScreen, tea.Println(strings.Join(msg.Lines, "\n")))
 	case common.NavigateMsg:
 		m.navigate(msg.To)
 		return m, nil
@@ -103,13 +112,30 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.broadcast(msg)
 	case tea.KeyMsg:
-		m.status = common.StatusMsg{}
-		if next, cmd, done := m.handleGlobal(msg); done {
-			return next, cmd
+		if m.printed != "" {
+			return m.leavePrinted(msg)
 		}
-		return m.updateActive(msg)
+		return common.FeedKeys(m, common.TrimPaste(msg), Model.handleKey)
 	}
 	return m.broadcast(msg)
+}
+
+// handleKey runs one key: the global bindings first, then the active screen.
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	m.status = common.StatusMsg{}
+	if next, cmd, done := m.handleGlobal(msg); done {
+		return next, cmd
+	}
+	return m.updateActive(msg)
+}
+
+// leavePrinted goes back to the alternate screen on any key (ctrl+c still quits, leaving what was printed).
+func (m Model) leavePrinted(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, m.c.Keys.ForceQuit) {
+		return m, tea.Quit
+	}
+	m.printed = ""
+	return m, tea.EnterAltScreen
 }
 
 // navigate switches screens; the trace remembers where to go back to.
@@ -129,7 +155,10 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	if m.capturing() {
 		return m, nil, false
 	}
-	if m.showHelp {
+	if m.showHelp { // the overlay lists q under Everywhere, so q quits here too
+		if key.Matches(msg, k.Quit) {
+			return m, tea.Quit, true
+		}
 		if key.Matches(msg, k.Help) || msg.String() == "esc" {
 			m.showHelp = false
 		}
@@ -216,7 +245,7 @@ func (m Model) capturing() bool { return m.activeScreen().Capturing() }
 func (m Model) screenKeys() help.KeyMap { return m.activeScreen().Keys() }
 
 // updateActive gives a key to the active screen only.
-func (m Model) updateActive(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) updateActive(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.active {
 	case common.ScreenCatalog:
@@ -261,15 +290,21 @@ func (m Model) screenSize() tea.WindowSizeMsg {
 
 // View draws the chrome around the active screen.
 func (m Model) View() string {
+	if m.printed != "" {
+		return m.c.Styles.Muted.Render(strings.Join(text.Wrap(m.printed, m.width), "\n"))
+	}
 	body := m.screenView()
 	if m.showHelp {
 		body = m.fullHelpView()
 	}
-	out := m.titleBar() + "\n" + m.c.Styles.App.Render(place(body, m.c.Width, m.c.Height)) + "\n"
+	status := m.statusLine()
+	// A status that needs more than one line borrows the screen's last lines until the next key.
+	extra := min(strings.Count(status, "\n"), m.c.Height-1)
+	out := m.titleBar() + "\n" + m.c.Styles.App.Render(place(body, m.c.Width, m.c.Height-extra)) + "\n"
 	if m.c.Presenter {
-		out += m.c.Styles.Narration.Render(ansiTruncate(m.narrate, m.width)) + "\n"
+		out += m.c.Styles.Narration.Render(text.Truncate(m.narrate, m.width)) + "\n"
 	}
-	return out + m.statusLine() + "\n" + m.helpBar()
+	return out + status + "\n" + m.helpBar()
 }
 
 // screenView is the active screen's view.

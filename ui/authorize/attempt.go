@@ -94,6 +94,9 @@ func (m Model) onStarted(msg startedMsg) (Model, tea.Cmd) {
 		cmds = append(cmds, common.Status(common.LevelWarn, "callback port busy: the redirect cannot reach hsoauth; paste it instead"))
 	}
 	switch {
+	case msg.busy != nil:
+		// The browser would end on a redirect nobody receives: open it only once something listens.
+		m.browser = "not opened: nothing listens for HubSpot's redirect"
 	case m.deps.NoBrowser:
 		m.browser = "not opened (no-browser): open the URL yourself"
 	case m.deps.Remote.SSH:
@@ -110,7 +113,7 @@ func (m Model) onStarted(msg startedMsg) (Model, tea.Cmd) {
 // onBrowser records whether the browser opened.
 func (m Model) onBrowser(msg browserMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
-		m.browser = "could not be opened: copy the URL (y), scan the QR code (Q) or paste the redirect (v)"
+		m.browser = "could not be opened: copy (y) or print (p) the URL, scan the QR code (Q), then paste the redirect (v)"
 		return m, common.Status(common.LevelWarn, "no browser could be opened: "+oauth.Sanitize(msg.err.Error()))
 	}
 	m.browser = "opened on HubSpot's consent page"

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
@@ -24,25 +25,19 @@ func (m Model) View() string {
 	case m.showQR && m.phase == phaseWaiting:
 		lines = m.qrLines(w, h)
 	default:
-		lines = m.phaseLines(w)
+		lines = m.phaseLines(w, h)
 	}
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "…")
-	}
-	return strings.Join(lines, "\n")
+	return txt.Bound(strings.Join(lines, "\n"), w, h)
 }
 
 // phaseLines is the main view of each phase.
-func (m Model) phaseLines(w int) []string {
+func (m Model) phaseLines(w, h int) []string {
 	st := m.c.Styles
 	switch m.phase {
 	case phaseStarting:
 		return []string{m.spin.View() + " Starting the callback server…"}
 	case phaseWaiting:
-		return m.waitingLines(w)
+		return m.waitingLines(w, h)
 	case phaseExchanging:
 		return []string{m.spin.View() + " HubSpot redirected back with a code; exchanging it for tokens…"}
 	case phaseDone:
@@ -89,40 +84,78 @@ func describeSelection(sel scopes.Selection) string {
 	return strings.Join(parts, "; ")
 }
 
-// waitingLines is the countdown, the URL and every fallback.
-func (m Model) waitingLines(w int) []string {
+// waitingLines is the countdown, the URL and every fallback; when they do not all fit in h lines the
+// fallbacks are listed compactly.
+func (m Model) waitingLines(w, h int) []string {
 	st := m.c.Styles
 	head := m.spin.View() + " Waiting for HubSpot to redirect back  " + st.Accent.Render(m.timeLeft()+" left")
-	listen := st.Muted.Render(fmt.Sprintf("listening on localhost:%s · browser %s", m.port(), m.browser))
+	listen := fmt.Sprintf("listening on localhost:%s · browser %s", m.port(), m.browser)
 	if m.busy != "" {
-		listen = st.Muted.Render("not listening · browser " + m.browser)
+		listen = "not listening · browser " + m.browser
 	}
-	lines := []string{head, listen, ""}
+	lines := append([]string{txt.Truncate(head, w)}, styled(st.Muted, txt.Wrap(listen, w))...)
+	lines = append(lines, "")
 	if m.busy != "" {
-		lines = append(lines, wrap(st.Warn.Render(m.busy), w)...)
+		lines = append(lines, styled(st.Warn, txt.Wrap(m.busy, w))...)
 		lines = append(lines, "")
 	}
 	lines = append(lines, st.Header.Render("Sign in at:"))
-	lines = append(lines, strings.Split(st.Accent.Render(ansi.Wrap(displayURL(m.attempt), w, "&")), "\n")...)
+	lines = append(lines, styled(st.Accent, txt.WrapURL(displayURL(m.attempt), w))...)
 	lines = append(lines, "", st.Header.Render("If the browser is elsewhere:"))
-	opt := func(k, text string) string { return "  " + st.HelpKey.Render(txt.PadRight(k, 4)) + text }
-	lines = append(lines, opt("y", "copy the URL"), opt("Q", "show it as a QR code for a phone"),
-		opt("v", "paste the address the browser ended on"))
-	if m.deps.OpenBrowser != nil {
-		lines = append(lines, opt("b", "open the browser again"))
+	opts := m.fallbacks()
+	tail := m.sshHint(w)
+	if len(lines)+len(opts)+len(tail) > h {
+		return append(append(lines, m.compactFallbacks(opts, w)...), tail...)
+	}
+	for _, o := range opts {
+		lines = append(lines, "  "+st.HelpKey.Render(txt.PadRight(o[0], 4))+txt.Truncate(o[1], w-6))
+	}
+	return append(lines, tail...)
+}
+
+// fallbacks are the ways on when the browser is elsewhere: key and what it does.
+func (m Model) fallbacks() [][2]string {
+	opts := [][2]string{{"y", "copy the URL (OSC 52: tmux may drop it)"}, {"p", "print the full URL on one line (shows the state)"},
+		{"Q", "show it as a QR code for a phone"}, {"v", "paste the address the browser ended on"}}
+	if m.deps.OpenBrowser != nil && m.busy == "" {
+		opts = append(opts, [2]string{"b", "open the browser again"})
 	}
 	if m.sandbox() {
-		lines = append(lines, opt("a", "approve in the terminal (sandbox consent page)"))
+		opts = append(opts, [2]string{"a", "approve in the terminal (sandbox consent page)"})
 	}
-	lines = append(lines, opt("esc", "cancel"))
-	if m.deps.Remote.SSH {
-		host := m.deps.Host
-		if host == "" {
-			host = "you@this-host"
-		}
-		hint := fmt.Sprintf("Over SSH, forward the callback port first, from your own machine: ssh -L %s:localhost:%s %s", m.port(), m.port(), host)
-		lines = append(lines, "")
-		lines = append(lines, wrap(st.Warn.Render(hint), w)...)
+	return append(opts, [2]string{"esc", "cancel"})
+}
+
+// compactFallbacks lists the fallbacks as "key short-name" items, word-wrapped.
+func (m Model) compactFallbacks(opts [][2]string, w int) []string {
+	st := m.c.Styles
+	short := map[string]string{"y": "copy", "p": "print URL", "Q": "QR code", "v": "paste redirect", "b": "browser",
+		"a": "approve here", "esc": "cancel"}
+	var items []string
+	for _, o := range opts {
+		items = append(items, o[0]+" "+short[o[0]])
+	}
+	lines := txt.Wrap(strings.Join(items, " · "), w)
+	return styled(st.HelpDesc, lines)
+}
+
+// sshHint is the port-forwarding command to run first, over SSH.
+func (m Model) sshHint(w int) []string {
+	if !m.deps.Remote.SSH {
+		return nil
+	}
+	host := m.deps.Host
+	if host == "" {
+		host = "you@this-host"
+	}
+	hint := fmt.Sprintf("Over SSH, forward the callback port first, from your own machine: ssh -L %s:localhost:%s %s", m.port(), m.port(), host)
+	return append([]string{""}, styled(m.c.Styles.Warn, txt.Wrap(hint, w))...)
+}
+
+// styled renders each line with st.
+func styled(st lipgloss.Style, lines []string) []string {
+	for i, l := range lines {
+		lines[i] = st.Render(l)
 	}
 	return lines
 }
@@ -177,5 +210,5 @@ func displayURL(a *session.Attempt) string {
 	return strings.Replace(a.URL, "state="+a.State, "state="+oauth.Mask(a.State), 1)
 }
 
-// wrap word-wraps s to w cells, breaking long words, and splits it into lines.
-func wrap(s string, w int) []string { return strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n") }
+// wrap word-wraps s to w cells, never breaking a word.
+func wrap(s string, w int) []string { return txt.Wrap(s, w) }
