@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/hsoauth/hsoauth/ui/uitest"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/hsoauth/hsoauth/ui/uitest"
 
 	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"
@@ -92,7 +93,7 @@ func TestWholeFlow(t *testing.T) {
 // TestGolden pins the whole frame (title bar, screen, status line, help bar) at the two sizes every
 // screen must support, and the full key help.
 func TestGolden(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			sess := testSession(t)
 			m := Build(sess, Options{StaticCursor: true, NoBrowser: true})

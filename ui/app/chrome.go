@@ -118,4 +118,3 @@ func portalLabel(hubID int, domain string) string {
 	}
 	return fmt.Sprintf("%d %s", hubID, domain)
 }
-

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/hsoauth/hsoauth/oauth"
 	"net"
 	"net/http"
 	"net/url"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/oauth"
 
 	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"

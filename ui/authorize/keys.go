@@ -11,8 +11,8 @@ import (
 // KeyMap is the authorize screen's bindings. None collide with the global keys (q ? T P 1-4 tab).
 type KeyMap struct {
 	Copy, Print, QR, Paste, Browser, Approve, Cancel, Retry, Back key.Binding
-	Up, Down, User, Grant, Deny, Close                     key.Binding // the in-terminal consent page
-	Submit, Abort                                          key.Binding // the paste input
+	Up, Down, User, Grant, Deny, Close                            key.Binding // the in-terminal consent page
+	Submit, Abort                                                 key.Binding // the paste input
 }
 
 // DefaultKeyMap returns the authorize bindings.

@@ -2,15 +2,16 @@ package authorize
 
 import (
 	"fmt"
-	txt "github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
+	txt "github.com/hsoauth/hsoauth/ui/components/text"
+
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
+	"github.com/hsoauth/hsoauth/ui/components/qrcode"
 )
 
 // View draws the current phase, or the overlay with the focus, in c.Width x c.Height.
@@ -84,8 +85,8 @@ func describeSelection(sel scopes.Selection) string {
 	return strings.Join(parts, "; ")
 }
 
-// waitingLines is the countdown, the URL and every fallback; when they do not all fit in h lines the
-// fallbacks are listed compactly.
+// waitingLines is the countdown, the URL and every fallback. When they do not all fit in h lines the
+// fallbacks are listed compactly, then the URL (masked, so never the part to copy by hand) is shortened.
 func (m Model) waitingLines(w, h int) []string {
 	st := m.c.Styles
 	head := m.spin.View() + " Waiting for HubSpot to redirect back  " + st.Accent.Render(m.timeLeft()+" left")
@@ -93,24 +94,33 @@ func (m Model) waitingLines(w, h int) []string {
 	if m.busy != "" {
 		listen = "not listening · browser " + m.browser
 	}
-	lines := append([]string{txt.Truncate(head, w)}, styled(st.Muted, txt.Wrap(listen, w))...)
-	lines = append(lines, "")
+	top := append([]string{txt.Truncate(head, w)}, txt.Styled(st.Muted, txt.Wrap(listen, w))...)
+	top = append(top, "")
 	if m.busy != "" {
-		lines = append(lines, styled(st.Warn, txt.Wrap(m.busy, w))...)
-		lines = append(lines, "")
+		top = append(top, txt.Styled(st.Warn, txt.Wrap(m.busy, w))...)
+		top = append(top, "")
 	}
-	lines = append(lines, st.Header.Render("Sign in at:"))
-	lines = append(lines, styled(st.Accent, txt.WrapURL(displayURL(m.attempt), w))...)
-	lines = append(lines, "", st.Header.Render("If the browser is elsewhere:"))
-	opts := m.fallbacks()
+	top = append(top, st.Header.Render("Sign in at:"))
+	url := txt.WrapURL(displayURL(m.attempt), w)
+	bottom := append([]string{"", st.Header.Render("If the browser is elsewhere:")}, m.fallbackLines(w)...)
 	tail := m.sshHint(w)
-	if len(lines)+len(opts)+len(tail) > h {
-		return append(append(lines, m.compactFallbacks(opts, w)...), tail...)
+	if len(top)+len(url)+len(bottom)+len(tail) > h {
+		bottom = append(bottom[:2], m.compactFallbacks(w)...)
 	}
-	for _, o := range opts {
-		lines = append(lines, "  "+st.HelpKey.Render(txt.PadRight(o[0], 4))+txt.Truncate(o[1], w-6))
+	if room := h - len(top) - len(bottom) - len(tail); len(url) > room {
+		url = append(url[:max(room-1, 0)], txt.Truncate("… (p prints it whole)", w))
 	}
-	return append(lines, tail...)
+	lines := append(top, txt.Styled(st.Accent, url)...)
+	return append(append(lines, bottom...), tail...)
+}
+
+// fallbackLines lists the fallbacks one per line, key and what it does.
+func (m Model) fallbackLines(w int) []string {
+	var lines []string
+	for _, o := range m.fallbacks() {
+		lines = append(lines, "  "+m.c.Styles.HelpKey.Render(txt.PadRight(o[0], 4))+txt.Truncate(o[1], w-6))
+	}
+	return lines
 }
 
 // fallbacks are the ways on when the browser is elsewhere: key and what it does.
@@ -127,7 +137,8 @@ func (m Model) fallbacks() [][2]string {
 }
 
 // compactFallbacks lists the fallbacks as "key short-name" items, word-wrapped.
-func (m Model) compactFallbacks(opts [][2]string, w int) []string {
+func (m Model) compactFallbacks(w int) []string {
+	opts := m.fallbacks()
 	st := m.c.Styles
 	short := map[string]string{"y": "copy", "p": "print URL", "Q": "QR code", "v": "paste redirect", "b": "browser",
 		"a": "approve here", "esc": "cancel"}
@@ -135,8 +146,7 @@ func (m Model) compactFallbacks(opts [][2]string, w int) []string {
 	for _, o := range opts {
 		items = append(items, o[0]+" "+short[o[0]])
 	}
-	lines := txt.Wrap(strings.Join(items, " · "), w)
-	return styled(st.HelpDesc, lines)
+	return txt.Styled(st.HelpDesc, txt.Pack(items, " · ", w))
 }
 
 // sshHint is the port-forwarding command to run first, over SSH.
@@ -149,15 +159,7 @@ func (m Model) sshHint(w int) []string {
 		host = "you@this-host"
 	}
 	hint := fmt.Sprintf("Over SSH, forward the callback port first, from your own machine: ssh -L %s:localhost:%s %s", m.port(), m.port(), host)
-	return append([]string{""}, styled(m.c.Styles.Warn, txt.Wrap(hint, w))...)
-}
-
-// styled renders each line with st.
-func styled(st lipgloss.Style, lines []string) []string {
-	for i, l := range lines {
-		lines[i] = st.Render(l)
-	}
-	return lines
+	return append([]string{""}, txt.Styled(m.c.Styles.Warn, txt.Wrap(hint, w))...)
 }
 
 // timeLeft is the countdown as mm:ss, from the last tick.
@@ -173,33 +175,31 @@ func (m Model) pasteLines(w int) []string {
 	lines := []string{st.Title.Render("Paste the redirected URL"), ""}
 	lines = append(lines, wrap("After you approve, the browser goes to "+m.attempt.RedirectURI+"?code=…&state=… (and may show an error page if nothing listens there). Copy that whole address and paste it here; it is checked like the callback server would.", w)...)
 	n := len([]rune(m.paste.Value()))
-	return append(lines, "", m.paste.View(), st.Muted.Render(fmt.Sprintf("%d characters, hidden: they hold the one-time code · enter use it · esc back", n)))
+	hint := fmt.Sprintf("%d characters, hidden: they hold the one-time code · enter use it · esc back", n)
+	return append(append(lines, "", m.paste.View()), txt.Styled(st.Muted, wrap(hint, w))...)
 }
 
 // qrLines is the QR code of the attempt's URL, or how large the terminal must be for it.
 func (m Model) qrLines(w, h int) []string {
 	st := m.c.Styles
-	qr, err := m.qr, m.qrErr
-	if err != nil {
-		return wrap(st.Error.Render("The URL is too long for a QR code; copy it with y instead."), w)
+	if m.qrErr != nil {
+		return wrap(st.Error.Render("The URL is too long for a QR code; print it with p or copy it with y instead."), w)
 	}
-	rows := strings.Split(qr, "\n")
+	caption := func(cw int) []string {
+		return txt.Styled(st.Muted, txt.Wrap("Scan to open the sign-in URL on a phone ("+m.timeLeft()+" left). Q or esc hides it.", cw))
+	}
+	if lines, ok := qrcode.Place(m.qr, caption, w, h); ok {
+		return lines
+	}
+	rows := strings.Split(m.qr, "\n")
 	qw := ansi.StringWidth(rows[0])
-	if qw > w || len(rows)+1 > h {
-		chrome := 3
-		if m.c.Presenter {
-			chrome = 4
-		}
-		msg := fmt.Sprintf("The QR code needs %d columns by %d rows; this screen area is %d by %d. Make the terminal at least %d by %d (or use a smaller font), or copy the URL with y. Q or esc hides this.",
-			qw, len(rows)+1, w, h, max(qw, 80), len(rows)+1+chrome)
-		return wrap(st.Warn.Render(msg), w)
+	chrome := 3
+	if m.c.Presenter {
+		chrome = 4
 	}
-	pad := strings.Repeat(" ", max((w-qw)/2, 0))
-	lines := []string{st.Muted.Render("Scan to open the sign-in URL on a phone (" + m.timeLeft() + " left). Q or esc hides it.")}
-	for _, r := range rows {
-		lines = append(lines, pad+r)
-	}
-	return lines
+	msg := fmt.Sprintf("The QR code needs %d columns by %d rows; this screen area is %d by %d. Make the terminal at least %d by %d (or use a smaller font), or print the URL with p. Q or esc hides this.",
+		qw, len(rows), w, h, max(qw, 80), len(rows)+chrome)
+	return wrap(st.Warn.Render(msg), w)
 }
 
 // displayURL is the attempt's URL with the state masked: it is the attempt's CSRF secret.

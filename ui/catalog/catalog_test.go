@@ -3,12 +3,13 @@ package catalog
 import (
 	"errors"
 	"fmt"
-	"github.com/hsoauth/hsoauth/ui/uitest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/ui/uitest"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -62,7 +63,7 @@ func typeText(m Model, s string) Model {
 
 func TestGolden(t *testing.T) {
 	sel := scopes.Selection{Required: []string{"oauth", "crm.objects.contacts.read"}, Optional: []string{"automation"}}
-	for _, size := range [][2]int{{80, 21}, {120, 37}} {
+	for _, size := range [][2]int{{60, 17}, {80, 21}, {120, 37}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			m := newTest(t, size[0], size[1], sel, Deps{})
 			golden.RequireEqual(t, []byte(m.View()))

@@ -1,10 +1,11 @@
 package review
 
 import (
-	"github.com/hsoauth/hsoauth/ui/uitest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/ui/uitest"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"

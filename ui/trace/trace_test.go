@@ -61,7 +61,7 @@ func TestGolden(t *testing.T) {
 	for _, sz := range []struct {
 		name string
 		w, h int
-	}{{"80x24", 80, 21}, {"120x40", 120, 37}} {
+	}{{"60x20", 60, 17}, {"80x24", 80, 21}, {"120x40", 120, 37}} {
 		for name, build := range map[string]func() Model{
 			"empty":  func() Model { m := New(newCommon(sz.w, sz.h), Deps{}); m.layout(); return m },
 			"latest": func() Model { return fixed(sz.w, sz.h) },

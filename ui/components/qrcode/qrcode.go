@@ -116,3 +116,33 @@ func Size(text string) int {
 	}
 	return code.Size + 2*Quiet
 }
+
+// Place lays out a rendered code and its caption in w x h cells: the caption above the code when both fit,
+// else beside it (right of the code, when at least 20 columns are left), the code centred in what remains.
+// caption wraps the caption to a width. ok is false when the code itself does not fit.
+func Place(code string, caption func(width int) []string, w, h int) (lines []string, ok bool) {
+	rows := strings.Split(code, "\n")
+	qw := lipgloss.Width(rows[0])
+	if qw > w || len(rows) > h {
+		return nil, false
+	}
+	if above := caption(w); len(rows)+len(above) <= h {
+		pad := strings.Repeat(" ", (w-qw)/2)
+		for _, r := range rows {
+			above = append(above, pad+r)
+		}
+		return above, true
+	}
+	side := w - qw - 2
+	if side < 20 {
+		return nil, false
+	}
+	beside := caption(side)
+	for i, r := range rows {
+		if i < len(beside) {
+			r += "  " + beside[i]
+		}
+		lines = append(lines, r)
+	}
+	return lines, true
+}

@@ -7,6 +7,7 @@ package text
 import (
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -29,16 +30,33 @@ func Truncate(s string, w int) string {
 	return ansi.Truncate(s, max(w, 0), Ellipsis)
 }
 
-// Wrap word-wraps s to lines of at most w cells, breaking only between words (at spaces and after
-// hyphens). A single word wider than w is cut with an ellipsis rather than split: half a word reads as a
-// different word. Existing line breaks are kept.
+// Wrap word-wraps s to lines of at most w cells, breaking only at spaces (never at a hyphen: in
+// "oauth-callback" or "netstat -ano" it is part of the word). A single word wider than w is cut with an
+// ellipsis rather than split: half a word reads as a different word. Existing line breaks and leading
+// indentation are kept; ANSI styles pass through (escape sequences hold no spaces).
 func Wrap(s string, w int) []string {
 	w = max(w, 1)
-	out := strings.Split(ansi.Wordwrap(s, w, "-"), "\n")
-	for i, l := range out {
-		out[i] = Truncate(strings.TrimRight(l, " "), w)
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		out = append(out, wrapLine(line, w)...)
 	}
 	return out
+}
+
+// wrapLine wraps one line without breaks.
+func wrapLine(line string, w int) []string {
+	words := strings.Split(line, " ")
+	var out []string
+	cur := words[0]
+	for _, word := range words[1:] {
+		if ansi.StringWidth(cur+" "+word) <= w || strings.TrimSpace(ansi.Strip(cur)) == "" {
+			cur += " " + word
+			continue
+		}
+		out = append(out, Truncate(strings.TrimRight(cur, " "), w))
+		cur = word
+	}
+	return append(out, Truncate(strings.TrimRight(cur, " "), w))
 }
 
 // WrapAll word-wraps each of lines to w cells.
@@ -50,8 +68,8 @@ func WrapAll(lines []string, w int) []string {
 	return out
 }
 
-// WrapURL wraps a plain (unstyled) URL to w cells at its parameter boundaries: after each "&", then after each "%20"
-// inside a long scope list. Only a piece that is itself wider than w (a very long value) is broken inside,
+// WrapURL wraps a plain (unstyled) URL to w cells at its parameter boundaries: after the "?" and each "&",
+// and after each "%20" inside a long scope list. Only a piece that is itself wider than w (a very long value) is broken inside,
 // since a URL has no spaces; the pieces joined again give back the URL exactly.
 func WrapURL(u string, w int) []string {
 	w = max(w, 1)
@@ -88,9 +106,12 @@ func cutCells(s string, w int) (string, string) {
 	return s, ""
 }
 
-// urlPieces splits u after each "&" and "%20", keeping the separators.
+// urlPieces splits u after the first "?", each "&" and each "%20", keeping the separators.
 func urlPieces(u string) []string {
 	var pieces []string
+	if q := strings.IndexByte(u, '?'); q >= 0 {
+		pieces, u = append(pieces, u[:q+1]), u[q+1:]
+	}
 	for len(u) > 0 {
 		i := strings.IndexAny(u, "&%")
 		for i >= 0 && u[i] == '%' && !strings.HasPrefix(u[i:], "%20") {
@@ -144,4 +165,31 @@ func Clip(lines []string, h int) []string {
 		return lines[:max(h, 0)]
 	}
 	return lines
+}
+
+// Styled renders each of lines with st, in place, and returns them.
+func Styled(st lipgloss.Style, lines []string) []string {
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return lines
+}
+
+// Pack joins items with sep into lines of at most w cells, never breaking inside an item (an item wider
+// than w is cut with an ellipsis): a help line such as "b open browser · a approve" stays readable.
+func Pack(items []string, sep string, w int) []string {
+	var lines []string
+	line := ""
+	for _, it := range items {
+		it = Truncate(it, w)
+		switch {
+		case line == "":
+			line = it
+		case ansi.StringWidth(line+sep+it) <= w:
+			line += sep + it
+		default:
+			lines, line = append(lines, line), it
+		}
+	}
+	return append(lines, line)
 }

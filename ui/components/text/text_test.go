@@ -23,7 +23,8 @@ func TestPadRight(t *testing.T) {
 // TestWrapNeverBreaksAWord: wrapping at any width keeps every word whole on one line, or cuts it with an
 // ellipsis when the word alone is wider than the line (the token screen once showed "copie" / "s").
 func TestWrapNeverBreaksAWord(t *testing.T) {
-	s := "The refresh token was rotated; the new one is saved and the old copies stop working at HubSpot."
+	s := "The refresh token was rotated; the new one is saved and the old copies stop working at HubSpot. " +
+		"It covers the account-details endpoint; see netstat -ano and http://localhost:3001/oauth-callback."
 	words := strings.Fields(s)
 	for w := 8; w <= 60; w++ {
 		lines := Wrap(s, w)
@@ -76,6 +77,14 @@ func TestFitAndBound(t *testing.T) {
 	}
 	if got := Bound("abcdef\nxy\nz", 4, 2); got != "abc…\nxy" {
 		t.Fatalf("Bound = %q", got)
+	}
+}
+
+func TestPackKeepsItemsWhole(t *testing.T) {
+	got := Pack([]string{"y copy", "p print URL", "b browser", "esc cancel"}, " · ", 24)
+	want := []string{"y copy · p print URL", "b browser · esc cancel"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("Pack = %q, want %q", got, want)
 	}
 }
 
