@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hsoauth/hsoauth/redact"
 	"golang.org/x/oauth2"
 )
 
@@ -47,7 +48,7 @@ type PKCE struct {
 // String shows the public challenge and hides the verifier, so a PKCE value
 // that ends up in a log or %v leaks nothing useful.
 func (p PKCE) String() string {
-	return "PKCE{Verifier:" + Mask(p.Verifier) + " Challenge:" + p.Challenge + " Method:S256}"
+	return "PKCE{Verifier:" + redact.Mask(p.Verifier) + " Challenge:" + p.Challenge + " Method:S256}"
 }
 
 // GoString is String for %#v.

@@ -1,12 +1,9 @@
 package trace
 
-import (
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
-)
+import "github.com/hsoauth/hsoauth/session"
 
 // onTrace adds a live event of our client, unless the snapshot already had it.
-func (m *Model) onTrace(ev oauth.TraceEvent) {
+func (m *Model) onTrace(ev session.TraceEvent) {
 	k := keyOf(ev)
 	if m.seen[k] > 0 {
 		m.seen[k]--
@@ -16,7 +13,7 @@ func (m *Model) onTrace(ev oauth.TraceEvent) {
 }
 
 // onSim adds a live simulator event, unless the snapshot already had it.
-func (m *Model) onSim(ev sandbox.Event) {
+func (m *Model) onSim(ev session.SimEvent) {
 	if ev.Seq != 0 && ev.Seq <= m.lastSeq {
 		return
 	}

@@ -9,15 +9,22 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
-// Deps are what the trace reads: the session's trace and, in sandbox mode, its simulator.
+// Source is what the trace reads of the session: its recorded exchanges and, in sandbox mode, the
+// simulator's request log. *session.Session implements it; tests pass fakes.
+type Source interface {
+	TraceEvents() []session.TraceEvent
+	SubscribeTrace() (<-chan session.TraceEvent, func())
+	SimEvents() []session.SimEvent
+	SubscribeSim() (<-chan session.SimEvent, func(), bool)
+}
+
+// Deps are what the trace reads.
 type Deps struct {
-	Session *session.Session
+	Source Source
 }
 
 // feeds holds the live subscriptions. It is shared by every copy of the Model (Bubble Tea copies models
@@ -26,8 +33,8 @@ type feeds struct {
 	once    sync.Once
 	done    chan struct{}
 	cancels []func()
-	trace   <-chan oauth.TraceEvent
-	sim     <-chan sandbox.Event
+	trace   <-chan session.TraceEvent
+	sim     <-chan session.SimEvent
 }
 
 // traceEventMsg and simEventMsg carry one live event; from names the feeds so a message meant for
@@ -35,11 +42,11 @@ type feeds struct {
 type (
 	traceEventMsg struct {
 		from *feeds
-		ev   oauth.TraceEvent
+		ev   session.TraceEvent
 	}
 	simEventMsg struct {
 		from *feeds
-		ev   sandbox.Event
+		ev   session.SimEvent
 	}
 )
 
@@ -65,18 +72,15 @@ type Model struct {
 // screen. The subscriptions last until Close.
 func New(c *common.Common, deps Deps) Model {
 	f := &feeds{done: make(chan struct{})}
-	var tr []oauth.TraceEvent
-	var sim []sandbox.Event
-	if s := deps.Session; s != nil {
-		if s.Trace != nil {
-			ch, cancel := s.Trace.Subscribe()
-			f.trace, f.cancels = ch, append(f.cancels, cancel)
-			tr = s.Trace.Events()
-		}
-		if s.Sandbox != nil {
-			ch, cancel := s.Sandbox.Subscribe()
+	var tr []session.TraceEvent
+	var sim []session.SimEvent
+	if s := deps.Source; s != nil {
+		ch, cancel := s.SubscribeTrace()
+		f.trace, f.cancels = ch, append(f.cancels, cancel)
+		tr = s.TraceEvents()
+		if ch, cancel, ok := s.SubscribeSim(); ok {
 			f.sim, f.cancels = ch, append(f.cancels, cancel)
-			sim = s.Sandbox.Events()
+			sim = s.SimEvents()
 		}
 	}
 	m := Model{c: c, keys: DefaultKeyMap(), f: f, all: merge(tr, sim), seen: map[traceKey]int{}, showSim: true,
