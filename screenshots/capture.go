@@ -51,13 +51,14 @@ var tour = []step{
 	{key: "c", want: "200", shoot: "08-token-refreshed"},
 	{key: "T", want: "Flow trace", shoot: "09-flow-trace"},
 	{key: "?", want: "Everywhere", shoot: "10-help"},
-	{key: "Escape", want: "Flow trace"},
+	{key: "Escape", want: "HTTP steps"}, // the trace itself: the help's title bar also says Flow trace
 	{key: "Escape", want: "Expires in"},
 	{key: "P", want: "Presenter mode", shoot: "11-presenter"},
 }
 
-// capture runs the binary through the tour and renders every named screen.
-func capture(bin, dir string) ([]shot, error) {
+// capture runs the binary through the tour and renders every named screen. wait bounds each wait for the
+// screen (they poll: a fast machine never waits it out).
+func capture(bin, dir string, wait time.Duration) ([]shot, error) {
 	cfg := filepath.Join(dir, "config.toml")
 	// A fixed sandbox port keeps the status line the same from run to run.
 	if err := os.WriteFile(cfg, []byte("[sandbox]\naddr = \"127.0.0.1:8421\"\n"), 0o600); err != nil {
@@ -65,7 +66,8 @@ func capture(bin, dir string) ([]shot, error) {
 	}
 	s, err := tmux.Start(tmux.Options{
 		Width: cols, Height: rows, Dir: dir, Command: isolated(bin, "--config", cfg),
-		Env: []string{"HSOAUTH_TEST_MODE=1", "XDG_CONFIG_HOME=" + dir + "/config", "XDG_STATE_HOME=" + dir + "/state", "BROWSER=/bin/false"},
+		Env: []string{"HSOAUTH_TEST_MODE=1", "XDG_CONFIG_HOME=" + dir + "/config", "XDG_STATE_HOME=" + dir + "/state",
+			"BROWSER=true"}, // a browser that takes the URL: the picture then never depends on the machine's openers
 	})
 	if err != nil {
 		return nil, err
@@ -83,13 +85,13 @@ func capture(bin, dir string) ([]shot, error) {
 				return nil, err
 			}
 		}
-		if _, err := s.WaitFor(st.want, 10*time.Second); err != nil {
+		if _, err := s.WaitFor(st.want, wait); err != nil {
 			return nil, fmt.Errorf("after %q: %w (is port 8421 free?)", st.key+st.text, err)
 		}
 		if st.shoot == "" {
 			continue
 		}
-		screen, err := s.Stable(true, 5*time.Second)
+		screen, err := s.Stable(true, wait)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", st.shoot, err)
 		}

@@ -1,10 +1,12 @@
 package authorize
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
@@ -119,7 +121,11 @@ func (m Model) onPortals(msg portalsMsg) (Model, tea.Cmd) {
 func (m Model) onBrowser(msg browserMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.browser = "could not be opened: copy (y) or print (p) the URL, scan the QR code (Q), then paste the redirect (v)"
-		return m, common.Status(common.LevelWarn, "no browser could be opened: "+redact.Line(msg.err.Error()))
+		why := redact.Line(msg.err.Error()) // ErrNoBrowser's text already says no browser opened
+		if !errors.Is(msg.err, oauth.ErrNoBrowser) {
+			why = "no browser could be opened: " + why
+		}
+		return m, common.Status(common.LevelWarn, why)
 	}
 	m.browser = "opened on HubSpot's consent page"
 	return m, common.Narrate("The browser is on HubSpot's consent page: the user picks an account and approves the scopes.")

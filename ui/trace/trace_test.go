@@ -19,6 +19,7 @@ import (
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/keys"
 	"github.com/hsoauth/hsoauth/ui/styles"
+	"github.com/hsoauth/hsoauth/ui/uitest"
 	"github.com/muesli/termenv"
 	"go.uber.org/goleak"
 )
@@ -163,7 +164,7 @@ func TestFlowAgainstSandbox(t *testing.T) {
 		}
 	}
 	run(m.Init())
-	deadline := time.After(5 * time.Second)
+	deadline := time.After(uitest.Deadline(20 * time.Second))
 	for !has(m, "/oauth/v3/token", false) || !has(m, "", true) {
 		select {
 		case msg := <-msgs:
