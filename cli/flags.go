@@ -1,8 +1,9 @@
 package cli
 
 import (
-	"flag"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 )
 
 // listFlag collects scope names given either comma- or space-separated or by repeating the flag, which is
@@ -10,6 +11,9 @@ import (
 type listFlag []string
 
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+// Type names the value in --help.
+func (l *listFlag) Type() string { return "scopes" }
 
 func (l *listFlag) Set(v string) error {
 	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {

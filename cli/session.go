@@ -9,6 +9,7 @@ import (
 
 	"context"
 	"fmt"
+
 	"github.com/hsoauth/hsoauth/oauth"
 
 	"github.com/hsoauth/hsoauth/session"

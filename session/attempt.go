@@ -49,7 +49,9 @@ func (s *Session) NewAttempt(ctx context.Context, sel scopes.Selection, hubID in
 		if err != nil {
 			return nil, err
 		}
-		a.PKCE = oauth.PKCE{Verifier: verifier, Challenge: oauth.S256Challenge(verifier)}
+		if a.PKCE, err = oauth.PKCEFor(verifier); err != nil {
+			return nil, err
+		}
 		req.Challenge = a.PKCE.Challenge
 	}
 	if a.URL, err = oauth.AuthorizeURL(s.Client.Env, s.Client.App, req); err != nil {

@@ -138,7 +138,7 @@ func (s *Session) openReal(o Options) error {
 	s.Profile = *p
 	var kr config.SecretGetter = o.Keyring
 	if kr == nil {
-		kr = keyringGetter{}
+		kr = osKeyring
 	}
 	secret, err := p.ResolveSecret(o.Getenv, kr)
 	if err != nil {

@@ -14,14 +14,8 @@ const maxInput = 256
 // Scratch holds the row buffers of Distance, so a caller ranking many candidates allocates once.
 type Scratch [3][]int
 
-// Distance is the optimal-string-alignment distance between a and b, by bytes: an insertion, a deletion,
-// a substitution or a swap of neighbours costs 1.
-func Distance(a, b string) int {
-	var s Scratch
-	return s.Distance(a, b)
-}
-
-// Distance is the package's Distance reusing s's buffers.
+// Distance is the optimal-string-alignment distance between a and b, by bytes (an insertion, a deletion,
+// a substitution or a swap of neighbours costs 1), reusing s's buffers.
 func (s *Scratch) Distance(a, b string) int {
 	if len(a) > maxInput {
 		a = a[:maxInput]

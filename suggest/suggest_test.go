@@ -14,7 +14,8 @@ func TestDistance(t *testing.T) {
 		{"contacts", "contcats", 1}, // a swap of neighbours is one edit
 		{"crm.objects.deals.read", "crm.objects.deals.read", 0},
 	} {
-		if got := Distance(tt.a, tt.b); got != tt.d {
+		var s Scratch
+		if got := s.Distance(tt.a, tt.b); got != tt.d {
 			t.Errorf("Distance(%q,%q) = %d, want %d", tt.a, tt.b, got, tt.d)
 		}
 	}
@@ -42,7 +43,8 @@ func FuzzNearest(f *testing.F) {
 	f.Add("scpoes", "scopes")
 	f.Add(strings.Repeat("a", 1000), "b")
 	f.Fuzz(func(t *testing.T, in, cand string) {
-		d := Distance(in, cand)
+		var s Scratch
+		d := s.Distance(in, cand)
 		if d < 0 || d > max(len(in), len(cand)) {
 			t.Fatalf("distance %d out of range for %q %q", d, in, cand)
 		}

@@ -9,17 +9,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-)
 
-// DefaultPortals lists the preset test portals every sandbox serves, without starting one, so a client of
-// a sandbox running in another process (`hsoauth login --sandbox-url`) can resolve a portal by account id.
-func DefaultPortals() []Portal {
-	p, err := buildPortals()
-	if err != nil {
-		panic(err) // the presets are fixed data; a test guards them
-	}
-	return p
-}
+	"github.com/hsoauth/hsoauth/redact"
+)
 
 // ConsentHTTP plays the consent page of a sandbox in another process over HTTP, exactly as curl would:
 // GET the authorize URL, read the request id from X-Sandbox-Request, POST the decision, and return the
@@ -96,7 +88,7 @@ func pageError(resp *http.Response) *ConsentError {
 	if msg == "" {
 		msg = "The sandbox showed an error page (" + kind + "); open the URL in a browser to read it."
 	}
-	return &ConsentError{Kind: ConsentErrorKind(kind), Message: msg}
+	return &ConsentError{Kind: ConsentErrorKind(kind), Message: msg, Detail: redact.Cut(resp.Header.Get("X-Sandbox-Detail"), 400)}
 }
 
 func drain(resp *http.Response) {

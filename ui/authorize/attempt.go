@@ -1,12 +1,10 @@
 package authorize
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
@@ -20,7 +18,7 @@ func (m Model) start() (Model, tea.Cmd) {
 	}
 	stop := closeFlow(m.flow)
 	m.seq++
-	m.phase, m.flow, m.attempt = phaseStarting, nil, nil
+	m.phase, m.flow, m.attempt, m.outcome = phaseStarting, nil, nil, ""
 	m.failure, m.browser, m.rec, m.overlay, m.showQR, m.busy = "", "", nil, overlayNone, false, ""
 	m.consent = consent{}
 	start := beginFlow(m.deps.Service, m.seq, m.sel, m.hubID, m.deps.Timeout)
@@ -121,11 +119,7 @@ func (m Model) onPortals(msg portalsMsg) (Model, tea.Cmd) {
 func (m Model) onBrowser(msg browserMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.browser = "could not be opened: copy (y) or print (p) the URL, scan the QR code (Q), then paste the redirect (v)"
-		why := redact.Line(msg.err.Error()) // ErrNoBrowser's text already says no browser opened
-		if !errors.Is(msg.err, oauth.ErrNoBrowser) {
-			why = "no browser could be opened: " + why
-		}
-		return m, common.Status(common.LevelWarn, why)
+		return m, common.Status(common.LevelWarn, "browser: "+redact.Line(msg.err.Error()))
 	}
 	m.browser = "opened on HubSpot's consent page"
 	return m, common.Narrate("The browser is on HubSpot's consent page: the user picks an account and approves the scopes.")
@@ -163,7 +157,7 @@ func (m Model) onExchanged(msg exchangedMsg) (Model, tea.Cmd) {
 	if msg.rec == nil {
 		return m.fail(msg.err)
 	}
-	m.phase, m.rec = phaseDone, msg.rec
+	m.phase, m.rec, m.outcome = phaseDone, msg.rec, session.OutcomeOK
 	tok := common.TokenMsg{Record: msg.rec, Requested: m.attempt.Selection}
 	status := common.Status(common.LevelOK, fmt.Sprintf("signed in to hub %d", msg.rec.HubID))
 	if msg.err != nil {
@@ -182,7 +176,7 @@ func (m Model) fail(err error) (Model, tea.Cmd) {
 	stop := closeFlow(m.flow)
 	m.phase, m.flow, m.overlay, m.showQR = phaseFailed, nil, overlayNone, false
 	ex := session.Explain(err)
-	m.failure = ex.String()
+	m.failure, m.outcome = ex.String(), ex.Outcome
 	return m, tea.Batch(stop, common.Status(common.LevelError, m.failure), common.Narrate(narrationFor(ex.Outcome)))
 }
 
@@ -190,7 +184,7 @@ func (m Model) fail(err error) (Model, tea.Cmd) {
 func (m Model) cancelAttempt() (Model, tea.Cmd) {
 	stop := closeFlow(m.flow)
 	m.phase, m.flow, m.overlay, m.showQR = phaseFailed, nil, overlayNone, false
-	m.failure = "Sign-in cancelled; the callback server stopped."
+	m.failure, m.outcome = "Sign-in cancelled; the callback server stopped.", session.OutcomeCancelled
 	return m, tea.Batch(stop, common.Status(common.LevelInfo, "sign-in cancelled"))
 }
 

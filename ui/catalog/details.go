@@ -55,6 +55,10 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	if len(s.APIs) > 0 {
 		lines = append(lines, wrap(st.Muted.Render("APIs: ")+strings.Join(s.APIs, ", "))...)
 	}
+	count, groups := m.endpointSummary(s)
+	if count != "" {
+		lines = append(lines, wrap(count)...)
+	}
 	v := s.AvailableOn(m.account)
 	mark := st.OK.Render("✓ ")
 	if !v.OK {
@@ -74,6 +78,10 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	}
 	if len(s.Related) > 0 {
 		lines = append(lines, wrap(st.Muted.Render("Related: ")+strings.Join(s.Related, ", "))...)
+	}
+	if room := h - len(lines) - 3; room > 0 && len(groups) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, m.endpointLines(groups, w, room)...)
 	}
 	return lines
 }

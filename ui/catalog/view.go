@@ -10,12 +10,9 @@ import (
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
-// wide reports whether the details pane sits beside the list rather than under it.
-func (m Model) wide() bool { return m.c.Width >= 110 }
-
 // detailsHeight is the height of the details pane under the list in the narrow layout.
 func (m Model) detailsHeight() int {
-	if m.wide() || !m.showDetails {
+	if m.c.Wide() || !m.showDetails {
 		return 0
 	}
 	return min(9, max(m.c.Height/3, 5))
@@ -35,7 +32,7 @@ func (m Model) legend() []string {
 
 // listWidth is the list's width.
 func (m Model) listWidth() int {
-	if m.wide() && m.showDetails {
+	if m.c.Wide() && m.showDetails {
 		return m.c.Width * 11 / 20
 	}
 	return m.c.Width
@@ -54,7 +51,7 @@ func (m Model) View() string {
 	b.WriteByte('\n')
 	list := m.listView()
 	if m.showDetails {
-		if m.wide() {
+		if m.c.Wide() {
 			dw := m.c.Width - m.listWidth() - 1
 			list = lipgloss.JoinHorizontal(lipgloss.Top, list, " ", m.detailsView(dw, m.listHeight(), true))
 		} else {
