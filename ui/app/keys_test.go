@@ -83,6 +83,14 @@ func TestPasteIsTextForTheFocusedInput(t *testing.T) {
 	if !strings.Contains(m.View(), "hub id: 12345") {
 		t.Fatalf("the paste should be in the hub id input:\n%s", m.View())
 	}
+	m, _ = feed(t, uitest.Key("i"), paste("/tmp/app-hsmeta.json\n"))
+	if !strings.Contains(m.View(), "/tmp/app-hsmeta.json") {
+		t.Fatalf("the paste should be in the file path input:\n%s", m.View())
+	}
+	m, _ = feed(t, paste("deals"))
+	if !m.capturing() || !strings.Contains(m.View(), "/ deals") {
+		t.Fatalf("a paste while browsing the catalog is for its filter:\n%s", m.View())
+	}
 }
 
 // TestQuitInsideHelpOverlay: the help overlay lists q under Everywhere, so q quits from inside it.
