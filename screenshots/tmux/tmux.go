@@ -65,6 +65,11 @@ func (s *Session) tmux(args ...string) error {
 // Key sends one key by tmux name (Enter, Escape, Tab, BTab, Up, Down, C-c, BSpace) or one character.
 func (s *Session) Key(key string) error { return s.tmux("send-keys", "-t", s.target, key) }
 
+// KeysInOneWrite sends several keys by tmux name in one send-keys, so they reach the program together.
+func (s *Session) KeysInOneWrite(keys ...string) error {
+	return s.tmux(append([]string{"send-keys", "-t", s.target}, keys...)...)
+}
+
 // Type sends text literally, all in one write, as fast typing or a paste without bracketing delivers it.
 func (s *Session) Type(text string) error { return s.tmux("send-keys", "-t", s.target, "-l", text) }
 

@@ -1,9 +1,13 @@
 package app
 
 import (
+	"time"
+
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hsoauth/hsoauth/ui/common"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/ui/uitest"
@@ -66,6 +70,30 @@ func TestMultiRuneKeysAreTheKeysInOrder(t *testing.T) {
 	m, _ = feed(t, runes("/deals"))
 	if !m.capturing() || !strings.Contains(m.View(), "/ deals") {
 		t.Fatalf("/deals should open the filter and type deals:\n%s", m.View())
+	}
+}
+
+// TestEscThenKeyInOneReadIsBothKeys: Esc and the next key read together look like Alt plus that key;
+// since no binding uses Alt, outside text inputs they act as Esc, then the key.
+func TestEscThenKeyInOneReadIsBothKeys(t *testing.T) {
+	altJ := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j"), Alt: true}
+	one, _ := feed(t, uitest.Key("2"), altJ)
+	each, _ := feed(t, uitest.Key("2"), uitest.Key("esc"), uitest.Key("j"))
+	if samePort(one.View()) != samePort(each.View()) || !strings.Contains(one.View(), "1 Catalog") {
+		t.Fatalf("alt+j on the review should be esc (back to the catalog) then j:\n%s", one.View())
+	}
+	altEsc := tea.KeyMsg{Type: tea.KeyEsc, Alt: true}
+	m, cmd := feed(t, uitest.Key("T"), uitest.Key("?"), altEsc)
+	if strings.Contains(m.View(), "Everywhere") {
+		t.Fatalf("esc esc read together should close the help:\n%s", m.View())
+	}
+	back := false
+	for _, msg := range uitest.Run(cmd, 100*time.Millisecond) {
+		_, ok := msg.(common.NavigateMsg)
+		back = back || ok
+	}
+	if !back {
+		t.Fatal("the second esc should leave the trace")
 	}
 }
 

@@ -115,9 +115,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.printed != "" {
 			return m.leavePrinted(msg)
 		}
+		if msg.Alt && !(m.capturing() && common.WordEditing(msg)) {
+			return m.feed(common.SplitAlt(msg))
+		}
 		return common.FeedKeys(m, common.TrimPaste(msg), Model.handleKey)
 	}
 	return m.broadcast(msg)
+}
+
+// feed runs keys in order, each on the model the previous one left, as FeedKeys does.
+func (m Model) feed(keys []tea.KeyMsg) (tea.Model, tea.Cmd) {
+	cmds := make([]tea.Cmd, 0, len(keys))
+	for _, k := range keys {
+		var cmd tea.Cmd
+		m, cmd = common.FeedKeys(m, k, Model.handleKey)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // handleKey runs one key: the global bindings first, then the active screen.

@@ -22,6 +22,29 @@ func SplitKeys(msg tea.KeyMsg) []tea.KeyMsg {
 	return keys
 }
 
+// SplitAlt returns the keys an Alt-modified key stands for when nothing uses Alt: a terminal sends Esc
+// and the next key as the same two bytes as Alt plus that key, so an Esc typed just before another key
+// (quick hands, an SSH link, tmux) arrives as "alt+j" and both would be lost. No binding of this app uses
+// Alt, so outside text inputs (whose word movements do) Alt plus a key is Esc, then the key. Keys
+// without Alt come back as they are.
+func SplitAlt(msg tea.KeyMsg) []tea.KeyMsg {
+	if !msg.Alt || msg.Paste {
+		return []tea.KeyMsg{msg}
+	}
+	msg.Alt = false
+	return append([]tea.KeyMsg{{Type: tea.KeyEsc}}, SplitKeys(msg)...)
+}
+
+// WordEditing reports whether msg is one of the Alt keys a text input uses to move by or delete words
+// (alt+b, alt+f, alt+d, alt+backspace, alt+left, alt+right, alt+delete), which must reach it whole.
+func WordEditing(msg tea.KeyMsg) bool {
+	switch msg.String() {
+	case "alt+b", "alt+f", "alt+d", "alt+backspace", "alt+left", "alt+right", "alt+delete":
+		return true
+	}
+	return false
+}
+
 // FeedKeys gives each key SplitKeys finds in msg to update, in order, and batches their commands. Each key
 // sees the model the previous one left, so "/deals" first opens the catalog filter and then types "deals"
 // into it, exactly as if the keys had been read one by one.

@@ -42,3 +42,18 @@ func FuzzSplitKeys(f *testing.F) {
 		}
 	})
 }
+
+// TestSplitAltIsEscThenKey: Alt plus a key (how Esc and a quick next key are read) is Esc, then the key;
+// the word-editing Alt keys of text inputs are recognised so they can be left whole.
+func TestSplitAltIsEscThenKey(t *testing.T) {
+	got := SplitAlt(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jk"), Alt: true})
+	if len(got) != 3 || got[0].Type != tea.KeyEsc || got[1].String() != "j" || got[2].String() != "k" {
+		t.Fatalf("alt+jk should be esc, j, k: %v", got)
+	}
+	if got := SplitAlt(tea.KeyMsg{Type: tea.KeyEsc, Alt: true}); len(got) != 2 || got[1].Type != tea.KeyEsc || got[1].Alt {
+		t.Fatalf("alt+esc should be esc, esc: %v", got)
+	}
+	if !WordEditing(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("b"), Alt: true}) || WordEditing(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j"), Alt: true}) {
+		t.Fatal("alt+b moves a word back in a text input; alt+j does nothing there")
+	}
+}

@@ -24,6 +24,11 @@ func TestRunesInOneReadAreKeys(t *testing.T) {
 	if strings.Contains(screen, "294 of 294") || !strings.Contains(screen, "crm.objects.deals.read") {
 		t.Fatalf("/deals should filter the catalog to the deals scopes:\n%s", screen)
 	}
+	// Esc and a key in one write arrive as Alt plus the key: they are both keys.
+	if err := a.KeysInOneWrite("Escape", "2"); err != nil {
+		t.Fatal(err)
+	}
+	a.see("Install prediction")
 	a.quitClean("C-c", 0)
 }
 
