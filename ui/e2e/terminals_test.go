@@ -4,11 +4,13 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hsoauth/hsoauth/screenshots/termshot"
 	"github.com/hsoauth/hsoauth/screenshots/tmux"
 )
 
@@ -166,6 +168,41 @@ func TestFailingBrowserIsReported(t *testing.T) {
 	screen := a.see("could not be opened")
 	if strings.Contains(screen, "browser opened") {
 		t.Fatalf("a failing $BROWSER was reported as opened:\n%s", screen)
+	}
+	a.quitClean("C-c", 0)
+}
+
+// TestQRCodeScansFromTheTerminal captures the authorize screen's QR code from tmux as the terminal draws
+// it, renders it as a dark and as a light terminal theme would (SVG, then PNG with rsvg-convert) and decodes
+// it with zbarimg: both must read the attempt's sign-in URL. It needs zbar-tools and librsvg2-bin.
+func TestQRCodeScansFromTheTerminal(t *testing.T) {
+	for _, tool := range []string{"zbarimg", "rsvg-convert"} {
+		needTool(t, tool)
+	}
+	a := startApp(t, 120, 50, nil, "--no-browser")
+	a.see("294 of 294 scopes")
+	a.press("Enter", "Install prediction")
+	a.press("Enter", "If the browser is elsewhere")
+	a.press("Q", "Scan to open the sign-in URL")
+	capture, err := a.Stable(true, wait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, light := range []bool{false, true} {
+		name := filepath.Join(dir, map[bool]string{false: "dark", true: "light"}[light])
+		svg := termshot.SVG(capture, termshot.Options{Cols: 120, Rows: 50, Light: light})
+		if err := os.WriteFile(name+".svg", svg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command("rsvg-convert", "-z", "2", "-o", name+".png", name+".svg").CombinedOutput(); err != nil {
+			t.Fatalf("rsvg-convert: %v\n%s", err, out)
+		}
+		out, err := exec.Command("zbarimg", "--quiet", "--raw", name+".png").Output()
+		got := strings.TrimSpace(string(out))
+		if err != nil || !strings.Contains(got, "/oauth/authorize?") || !regexp.MustCompile(`state=[A-Za-z0-9_-]{43}`).MatchString(got) {
+			t.Errorf("%s theme: zbarimg read %q (%v), want the sign-in URL with its state", filepath.Base(name), got, err)
+		}
 	}
 	a.quitClean("C-c", 0)
 }
