@@ -13,6 +13,7 @@ import (
 
 	flag "github.com/spf13/pflag"
 
+	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/session"
 )
 
@@ -34,6 +35,8 @@ type Env struct {
 	Stdout  io.Writer
 	Stderr  io.Writer
 	Version string
+	// Dirs are the config and state directories (DefaultDirs in main; temp dirs in tests).
+	Dirs config.Dirs
 }
 
 // command is one subcommand: its name, a one-line summary for --help, and how to run it.
@@ -113,6 +116,7 @@ func printHelp(w io.Writer, version string) {
 	fmt.Fprintln(w, "  --profile NAME   profile to use (default: the config's default profile; env HSOAUTH_PROFILE)")
 	fmt.Fprintln(w, "  --sandbox        use the built-in HubSpot sandbox even when an app is configured")
 	fmt.Fprintln(w, "  --sandbox-url U  use a running 'hsoauth sandbox' at base URL U (env HSOAUTH_SANDBOX_URL)")
+	fmt.Fprintln(w, "  --api-version V  OAuth API version for this run: v1, v3 or 2026-03 (default: the profile's)")
 	fmt.Fprintln(w, "  --verbose        print every HTTP exchange on stderr (secrets masked)")
 	fmt.Fprintln(w, "\n  --version, -v    print the version (alone, before any subcommand)")
 	fmt.Fprintln(w, "\nExit codes:")

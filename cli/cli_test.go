@@ -8,15 +8,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hsoauth/hsoauth/config"
 )
 
 // run executes the command line in-process and returns stdout, stderr and the exit code.
 func run(t *testing.T, env map[string]string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
+	root := t.TempDir()
 	code := Run(Env{
 		Args: args, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Version: "test",
 		Getenv: func(k string) string { return env[k] },
+		Dirs:   config.Dirs{Config: filepath.Join(root, "config"), State: filepath.Join(root, "state")},
 	})
 	return out.String(), errb.String(), code
 }

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	flag "github.com/spf13/pflag"
 )
@@ -29,6 +31,7 @@ type globals struct {
 	sandbox    bool
 	sandboxURL string
 	verbose    bool
+	apiVersion string
 }
 
 // register adds the global flags to fs.
@@ -37,6 +40,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.profile, "profile", "", "profile `name` (default: the config's default profile; env HSOAUTH_PROFILE)")
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the built-in HubSpot sandbox even when an app is configured")
 	fs.StringVar(&g.sandboxURL, "sandbox-url", "", "use a running 'hsoauth sandbox' at this base `URL` (env HSOAUTH_SANDBOX_URL)")
+	fs.StringVar(&g.apiVersion, "api-version", "", "OAuth API `version` for this run: v1, v3 or 2026-03 (default: the profile's; the sandbox serves all three)")
 	fs.BoolVar(&g.verbose, "verbose", false, "print every HTTP exchange (method, URL, status, time, bodies; secrets masked) on stderr")
 }
 
@@ -45,4 +49,27 @@ func newFlagSet(name string, g *globals) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	g.register(fs)
 	return fs
+}
+
+// Bounds of the duration flags: beyond them a value is a typo, not a wish.
+const (
+	maxAccessTTL = 24 * time.Hour // as the config's [sandbox] access_ttl
+	maxCodeTTL   = time.Hour      // HubSpot's codes live minutes
+)
+
+// checkDuration refuses a duration flag outside lo..hi, naming the flag and the range, so that a negative
+// or zero value is never quietly replaced by a default.
+func checkDuration(flag string, d, lo, hi time.Duration) error {
+	if d < lo || d > hi {
+		return &errUsage{fmt.Sprintf("--%s %s is out of range: give a duration from %s to %s (for example --%s 90s)", flag, d, lo, hi, flag)}
+	}
+	return nil
+}
+
+// checkHubID refuses a negative portal id (0 means "not given").
+func checkHubID(flag string, id int) error {
+	if id < 0 {
+		return &errUsage{fmt.Sprintf("--%s %d is not a portal id; portal ids are positive numbers", flag, id)}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -174,9 +175,10 @@ func writeJSON(e Env, v any) int {
 	return ExitOK
 }
 
-// readFile reads a file named on the command line with an error that says which file and why.
+// readFile reads a file named on the command line with an error that says which file and why: only a
+// regular file, within config's input limits on size and nesting (an app-hsmeta.json is a few KiB).
 func readFile(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+	b, err := config.ReadInputFile(path, "file")
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s: no such file; check the path", path)
 	}

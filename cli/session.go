@@ -22,12 +22,18 @@ func openSession(ctx context.Context, e Env, g globals) (*session.Session, error
 	if url == "" {
 		url = e.Getenv("HSOAUTH_SANDBOX_URL")
 	}
+	path, err := configPath(e, g)
+	if err != nil {
+		return nil, err
+	}
 	sess, err := session.Open(ctx, session.Options{
-		ConfigPath: g.configPath,
+		Dirs:       e.Dirs,
+		ConfigPath: path,
 		Profile:    g.profile,
 		Getenv:     e.Getenv,
 		Sandbox:    g.sandbox,
 		SandboxURL: url,
+		APIVersion: g.apiVersion,
 		Warn:       func(msg string) { fmt.Fprintf(e.Stderr, "hsoauth: note: %s\n", msg) },
 		TestMode:   testMode(e),
 	})

@@ -23,7 +23,7 @@ import (
 // command line on its arguments and exits, so subcommands are tested as real processes without a build.
 func TestMain(m *testing.M) {
 	if os.Getenv("HSOAUTH_TEST_MAIN") == "1" {
-		os.Exit(Run(Env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Version: "test"}))
+		os.Exit(Run(Env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Version: "test", Dirs: DefaultDirs()}))
 	}
 	os.Exit(m.Run())
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -57,6 +58,10 @@ type Result struct {
 func (s *Session) Begin(ctx context.Context, sel scopes.Selection, o FlowOptions) (*Flow, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
+	}
+	// The secret and the store must work before anyone consents in a browser, not after.
+	if err := s.Preflight(); err != nil {
+		return nil, fmt.Errorf("not starting the sign-in: %w", err)
 	}
 	a, err := s.NewAttempt(ctx, sel, o.HubID)
 	if err != nil {

@@ -208,3 +208,58 @@ func TestRemoteSimulatorVerbs(t *testing.T) {
 		t.Fatalf("a wrong --sandbox-url must say how to start one: %v", err)
 	}
 }
+
+// TestPinnedPortalIsRemembered: a pin set in the TUI wins over the profile's hub_id at the next start,
+// and unpinning on purpose is remembered too.
+func TestPinnedPortalIsRemembered(t *testing.T) {
+	cfg := profileConfig(t, sandbox.HubMarketingPro, "")
+	s, err := Open(context.Background(), Options{ConfigPath: cfg, Sandbox: true, StoreDir: t.TempDir(),
+		Getenv: func(k string) string { return map[string]string{"MY_SECRET": "x-secret-value-0123456789"}[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	if s.SavedHub() != sandbox.HubMarketingPro {
+		t.Fatalf("first start pins the profile's hub_id, got %d", s.SavedHub())
+	}
+	if err := s.SaveHub(sandbox.HubSalesPro); err != nil || s.SavedHub() != sandbox.HubSalesPro {
+		t.Fatalf("saved pin: %d %v", s.SavedHub(), err)
+	}
+	if err := s.SaveHub(0); err != nil || s.SavedHub() != NoHub {
+		t.Fatalf("unpinned on purpose: %d %v", s.SavedHub(), err)
+	}
+	u, _, err := s.PreviewURL(scopes.Selection{Required: []string{"oauth"}}, NoHub)
+	if err != nil || strings.Contains(u, fmt.Sprintf("/oauth/%d/", sandbox.HubMarketingPro)) {
+		t.Fatalf("NoHub must give the generic URL: %s %v", u, err)
+	}
+}
+
+// TestBuiltinSandboxRunsEveryAPIVersion: --api-version picks the token endpoints the built-in sandbox
+// is spoken to with, so a trainer can show v1, v3 and 2026-03 side by side.
+func TestBuiltinSandboxRunsEveryAPIVersion(t *testing.T) {
+	for _, v := range []string{"v1", "v3", "2026-03"} {
+		t.Run(v, func(t *testing.T) {
+			dir := t.TempDir()
+			s, err := Open(context.Background(), Options{ConfigPath: filepath.Join(dir, "none.toml"), Sandbox: true, APIVersion: v, StoreDir: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close(context.Background())
+			login(t, s, scopes.Selection{Required: []string{"oauth"}}, sandbox.HubFree)
+			if string(s.Client.Env.Version) != v {
+				t.Fatalf("client speaks %s", s.Client.Env.Version)
+			}
+			want := map[string]string{"v1": "/oauth/v1/token", "v3": "/oauth/v3/token", "2026-03": "/oauth/2026-03/token"}[v]
+			found := false
+			for _, ev := range s.TraceEvents() {
+				found = found || strings.Contains(ev.URL, want)
+			}
+			if !found {
+				t.Fatalf("no exchange went to %s", want)
+			}
+		})
+	}
+	if _, err := Open(context.Background(), Options{ConfigPath: filepath.Join(t.TempDir(), "x.toml"), Sandbox: true, APIVersion: "v2"}); err == nil {
+		t.Fatal("an unknown --api-version must be refused")
+	}
+}

@@ -30,7 +30,7 @@ func testSession(t *testing.T) *session.Session {
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	xdg.Reload()
-	s, err := session.Open(context.Background(), session.Options{ConfigPath: filepath.Join(dir, "none.toml"), TestMode: true})
+	s, err := session.Open(context.Background(), session.Options{ConfigPath: filepath.Join(dir, "none.toml"), TestMode: true, StoreDir: filepath.Join(dir, "state")})
 	if err != nil {
 		t.Fatal(err)
 	}

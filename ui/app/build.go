@@ -2,7 +2,6 @@ package app
 
 import (
 	"io"
-	"os"
 
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/authorize"
@@ -41,10 +40,10 @@ func Build(sess *session.Session, o Options) Model {
 	screens := Screens{
 		Catalog: catalog.New(c, catalog.Deps{
 			Save:      sess.Save,
-			ReadFile:  os.ReadFile,
+			ReadFile:  session.ReadAppFile,
 			WriteFile: session.WriteFile,
 		}, sel, acct),
-		Review: review.New(c, review.Deps{Service: sess, Clip: o.Clip}, sel, acct),
+		Review: review.New(c, review.Deps{Service: sess, Clip: o.Clip, Hub: sess.SavedHub(), SaveHub: sess.SaveHub}, sel, acct),
 		Authorize: authorize.New(c, authorize.Deps{
 			Service: sess, Clip: o.Clip, NoBrowser: o.NoBrowser, Host: o.Host, Remote: o.Remote, OpenBrowser: o.OpenBrowser,
 		}),
