@@ -97,13 +97,40 @@ func (m Model) helpBar() string {
 	return text.Truncate(m.help.ShortHelpView(bindings), m.width)
 }
 
-// fullHelp is the `?` view: every binding of the screen and the app.
+// fullHelpView is the `?` view: every binding of the screen and the app, in columns when they fit the
+// drawing area, else packed into wrapped lines, so no binding is cut off on a small terminal.
 func (m Model) fullHelpView() string {
-	m.help.Width = m.width
 	st := m.c.Styles
-	return st.Title.Render("Keys on "+m.active.String()) + "\n\n" + m.help.FullHelpView(m.screenKeys().FullHelp()) +
+	m.help.Width = 0 // natural width, to judge whether the columns fit
+	view := st.Title.Render("Keys on "+m.active.String()) + "\n\n" + m.help.FullHelpView(m.screenKeys().FullHelp()) +
 		"\n\n" + st.Title.Render("Everywhere") + "\n\n" + m.help.FullHelpView(m.c.Keys.FullHelp()) +
 		"\n\n" + st.Muted.Render("? or esc closes this help")
+	if lipgloss.Width(view) <= m.c.Width && lipgloss.Height(view) <= m.c.Height {
+		return view
+	}
+	lines := []string{st.Title.Render("Keys on " + m.active.String())}
+	lines = append(lines, m.packedHelp(m.screenKeys().FullHelp())...)
+	lines = append(lines, "", st.Title.Render("Everywhere"))
+	lines = append(lines, m.packedHelp(m.c.Keys.FullHelp())...)
+	return strings.Join(append(lines, st.Muted.Render("? or esc closes this help")), "\n")
+}
+
+// packedHelp lists each group's enabled bindings as "key what" items packed into lines of the width.
+func (m Model) packedHelp(groups [][]key.Binding) []string {
+	st := m.c.Styles
+	var lines []string
+	for _, g := range groups {
+		var items []string
+		for _, b := range g {
+			if b.Enabled() {
+				items = append(items, st.HelpKey.Render(b.Help().Key)+" "+st.HelpDesc.Render(b.Help().Desc))
+			}
+		}
+		if len(items) > 0 {
+			lines = append(lines, text.Pack(items, st.Muted.Render(" · "), m.c.Width)...)
+		}
+	}
+	return lines
 }
 
 // place fits the screen's view into exactly the drawing area, so the chrome never moves.

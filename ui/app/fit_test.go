@@ -38,6 +38,18 @@ func TestEveryScreenFits60x20(t *testing.T) {
 	}
 }
 
+// TestHelpOverlayShowsEveryKeyAt60x20: on a small terminal the `?` overlay packs the bindings into
+// lines instead of cutting columns off, so every key of the screen and the app is listed.
+func TestHelpOverlayShowsEveryKeyAt60x20(t *testing.T) {
+	m, _ := feed(t, tea.WindowSizeMsg{Width: 60, Height: 20}, uitest.Key("?"))
+	view := ansi.Strip(m.View())
+	for _, want := range []string{"a target account", "e export app-hsmeta", "enter review", "ctrl+c quit", "q quit", "? or esc closes this help"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the help at 60x20 lacks %q:\n%s", want, view)
+		}
+	}
+}
+
 // TestPrintedURLLeavesTheAltScreenUntilAKey: a PrintMsg leaves the alternate screen, prints its lines and
 // shows only the note; the next key comes back to the full-screen view.
 func TestPrintedURLLeavesTheAltScreenUntilAKey(t *testing.T) {
