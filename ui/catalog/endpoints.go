@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/ui/common"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 )
 
 // endpointsLoadedMsg delivers the endpoint index, decoded off the first frame's path.
@@ -148,11 +148,11 @@ func (m Model) endpointLines(groups []endpointGroup, w, room int) []string {
 	lines := make([]string, 0, room)
 	for _, g := range show {
 		line := strings.Join(g.methods, ",") + " " + g.path + "  " + st.Muted.Render(strings.Join(g.versions, ", "))
-		lines = append(lines, ansi.Truncate(line, w, "…"))
+		lines = append(lines, text.Truncate(line, w))
 	}
 	if len(show) < len(groups) {
 		more := fmt.Sprintf("… and %d more paths", len(groups)-len(show))
-		lines = append(lines, st.Muted.Render(ansi.Truncate(more, w, "…")))
+		lines = append(lines, st.Muted.Render(text.Truncate(more, w)))
 	}
 	return lines
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
@@ -124,7 +123,7 @@ func (p picker) view(c *common.Common) string {
 	}
 	lines = append(lines, "Add-ons: "+strings.Join(addOns[:2], "  "), "         "+strings.Join(addOns[2:], "  "), "")
 	for i := range lines {
-		lines[i] = ansi.Truncate(lines[i], c.Width, "…")
+		lines[i] = text.Truncate(lines[i], c.Width)
 	}
 	h := c.Height - len(lines)
 	start := max(0, min(p.cursor-h/2, len(p.presets)-h))
@@ -139,7 +138,7 @@ func (p picker) view(c *common.Common) string {
 		} else if strings.HasPrefix(p.verdict[i], "drops") {
 			v = st.Warn.Render(p.verdict[i])
 		}
-		lines = append(lines, ansi.Truncate(cur+text.PadRight(name, 34)+" "+v, c.Width, "…"))
+		lines = append(lines, text.Truncate(cur+text.PadRight(name, 34)+" "+v, c.Width))
 	}
 	return strings.Join(lines, "\n")
 }
