@@ -131,9 +131,12 @@ func (m Model) portalRow(i, w int) string {
 	for _, q := range cs.portals {
 		acctW = max(acctW, len(q.Account.ID))
 	}
-	name := fmt.Sprintf("%-9d %-*s", p.HubID, min(acctW, 34), p.Account.ID)
+	// On a narrow screen the account id gives way before the verdict does (20 cells stay for it).
+	acctW = min(acctW, 34, max(w-2-10-1-20, 8))
+	acct := txt.Truncate(p.Account.ID, acctW)
+	name := fmt.Sprintf("%-9d %s", p.HubID, txt.PadRight(acct, acctW))
 	if w >= 110 { // room for the portal's domain too
-		name = fmt.Sprintf("%-9d %-32s %-*s", p.HubID, txt.Truncate(p.Domain, 32), min(acctW, 34), p.Account.ID)
+		name = fmt.Sprintf("%-9d %-32s %s", p.HubID, txt.Truncate(p.Domain, 32), txt.PadRight(acct, acctW))
 	}
 	cur := "  "
 	if i == cs.cursor {
