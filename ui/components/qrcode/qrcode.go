@@ -22,21 +22,29 @@ const Quiet = 2
 // Options say how the terminal draws: with colours, or only with glyphs on a dark or light background.
 type Options struct {
 	Colour         bool // set both colours of every cell: the code reads the same in every theme
+	Basic          bool // with Colour: the terminal has only the 16 basic colours (black, bright white)
 	DarkBackground bool // without colours: the terminal's background is dark (its foreground light)
 }
 
-// Explicit colours: 256-colour cube black (16) and white (231), as foreground and background.
-const (
-	fgDark, fgLight = "\x1b[38;5;16m", "\x1b[38;5;231m"
-	bgDark, bgLight = "\x1b[48;5;16m", "\x1b[48;5;231m"
-	reset           = "\x1b[0m"
+// palette is the four escapes of the explicit colours: foreground and background, dark and light.
+type palette struct{ fgDark, fgLight, bgDark, bgLight string }
+
+var (
+	// cube is black (16) and white (231) of the 256-colour cube, which themes do not remap.
+	cube = palette{"\x1b[38;5;16m", "\x1b[38;5;231m", "\x1b[48;5;16m", "\x1b[48;5;231m"}
+	// basic is black and bright white of the 16 colours, for terminals that have no others.
+	basic = palette{"\x1b[30m", "\x1b[97m", "\x1b[40m", "\x1b[107m"}
 )
+
+const reset = "\x1b[0m"
 
 // Render draws text for the terminal lipgloss is set up for: colours unless the profile has none
 // (NO_COLOR, a dumb terminal), and otherwise the glyphs for the detected background.
 func Render(text string) (string, error) {
+	profile := lipgloss.ColorProfile()
 	return RenderWith(text, Options{
-		Colour:         lipgloss.ColorProfile() != termenv.Ascii,
+		Colour:         profile != termenv.Ascii,
+		Basic:          profile == termenv.ANSI,
 		DarkBackground: lipgloss.HasDarkBackground(),
 	})
 }
@@ -50,6 +58,10 @@ func RenderWith(text string, o Options) (string, error) {
 	}
 	n := code.Size
 	dark := func(x, y int) bool { return x >= 0 && y >= 0 && x < n && y < n && code.Black(x, y) }
+	p := cube
+	if o.Basic {
+		p = basic
+	}
 	var b strings.Builder
 	for y := -Quiet; y < n+Quiet; y += 2 {
 		if y > -Quiet {
@@ -64,11 +76,11 @@ func RenderWith(text string, o Options) (string, error) {
 			}
 			// An upper half block: its foreground is the top module, its background the bottom one.
 			// Colours are written only when they change, which keeps a frame small.
-			if f := pick(top, fgDark, fgLight); f != fg {
+			if f := pick(top, p.fgDark, p.fgLight); f != fg {
 				fg = f
 				b.WriteString(f)
 			}
-			if g := pick(bottom, bgDark, bgLight); g != bg {
+			if g := pick(bottom, p.bgDark, p.bgLight); g != bg {
 				bg = g
 				b.WriteString(g)
 			}

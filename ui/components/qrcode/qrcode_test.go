@@ -81,8 +81,9 @@ func TestQRDarkModulesOnLightQuietZoneInEveryTheme(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, th := range themes {
-		for _, colour := range []bool{true, false} {
-			s, err := RenderWith(testURL, Options{Colour: colour, DarkBackground: th.dark})
+		for _, o := range []Options{{Colour: true}, {Colour: true, Basic: true}, {DarkBackground: th.dark}} {
+			colour := o.Colour
+			s, err := RenderWith(testURL, o)
 			if err != nil {
 				t.Fatal(err)
 			}
