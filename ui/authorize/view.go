@@ -127,7 +127,7 @@ func (m Model) fallbackLines(w int) []string {
 func (m Model) fallbacks() [][2]string {
 	opts := [][2]string{{"y", "copy the URL (OSC 52: tmux may drop it)"}, {"p", "print the full URL on one line (shows the state)"},
 		{"Q", "show it as a QR code for a phone"}, {"v", "paste the address the browser ended on"}}
-	if m.deps.OpenBrowser != nil && m.busy == "" {
+	if m.deps.OpenBrowser != nil {
 		opts = append(opts, [2]string{"b", "open the browser again"})
 	}
 	if m.sandbox() {
