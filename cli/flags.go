@@ -31,6 +31,8 @@ type globals struct {
 	sandbox    bool
 	sandboxURL string
 	verbose    bool
+	har        string // --har: write the session's trace as HAR 1.2 to this file when the command ends
+	harReveal  bool   // --har-reveal: put the secrets in that file unmasked
 	apiVersion string
 }
 
@@ -42,6 +44,12 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.sandboxURL, "sandbox-url", "", "use a running 'hsoauth sandbox' at this base `URL` (env HSOAUTH_SANDBOX_URL)")
 	fs.StringVar(&g.apiVersion, "api-version", "", "OAuth API `version` for this run: v1, v3 or 2026-03 (default: the profile's; the sandbox serves all three)")
 	fs.BoolVar(&g.verbose, "verbose", false, "print every HTTP exchange (method, URL, status, time, bodies; secrets masked) on stderr")
+}
+
+// registerHAR adds --har and --har-reveal, for the commands that talk HTTP; openSession does the rest.
+func (g *globals) registerHAR(fs *flag.FlagSet) {
+	fs.StringVar(&g.har, "har", "", "write every step of this run (HTTP and browser, secrets masked) as HAR 1.2 to `file`, for Chrome DevTools or any HAR viewer")
+	fs.BoolVar(&g.harReveal, "har-reveal", false, "with --har: write codes, state, tokens and the client secret unmasked (never share that file)")
 }
 
 // newFlagSet makes a FlagSet for a subcommand with the global flags already registered.

@@ -21,6 +21,7 @@ func runLogin(e Env, args []string) int {
 	var g globals
 	var sf selectionFlags
 	fs := newFlagSet("login", &g)
+	g.registerHAR(fs)
 	sf.register(fs)
 	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL, skipping the account picker (default: the profile's hub_id)")
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the URL and accept the redirected URL pasted on stdin")

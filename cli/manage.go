@@ -21,6 +21,9 @@ func withToken(e Env, name string, args []string, extra func(*flag.FlagSet), run
 	var g globals
 	fs := newFlagSet(name, &g)
 	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
+	if name != "logout" { // the only token command that stays local
+		g.registerHAR(fs)
+	}
 	if extra != nil {
 		extra(fs)
 	}

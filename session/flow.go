@@ -71,7 +71,11 @@ func (s *Session) Begin(ctx context.Context, sel scopes.Selection, o FlowOptions
 	if o.NoListen {
 		return f, nil
 	}
-	srv, err := oauth.ListenCallback(f.ctx, a.RedirectURI, a.State, oauth.CallbackOptions{Timeout: o.Timeout})
+	srv, err := oauth.ListenCallback(f.ctx, a.RedirectURI, a.State, oauth.CallbackOptions{Timeout: o.Timeout,
+		Trace: s.Trace, Clock: s.Now, AuthorizeURL: a.URL})
+	if err == nil {
+		s.traceAuthorize(a, "hsoauth hands this URL to the browser (opened, copied or scanned as a QR code).")
+	}
 	var busy *oauth.PortBusyError
 	var unservable *oauth.RedirectURIError
 	switch {

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"fmt"
+
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/scopes"
 )
@@ -25,7 +27,15 @@ func (s *Session) Saved() (scopes.Selection, scopes.Account) {
 	}
 	acct, err := scopes.ParseAccount(id)
 	if err != nil {
+		if id != "" && s.warn != nil {
+			s.warn(err.Error() + "; targeting marketing-starter instead")
+		}
 		acct, _ = scopes.ParseAccount("marketing-starter")
+	}
+	for _, n := range acct.Notes {
+		if s.warn != nil {
+			s.warn(fmt.Sprintf("account %q: %s", id, n))
+		}
 	}
 	return sel, acct
 }

@@ -78,6 +78,10 @@ type Session struct {
 
 	mu       sync.Mutex
 	advanced time.Duration // how far this session moved the simulator's clock
+
+	// clientMu guards Client once the session is open: the control panel can switch the API version
+	// (a new client) while a refresh or a sign-in reads it in another goroutine.
+	clientMu sync.RWMutex
 }
 
 // AtClose registers f to run when the session closes (before the simulator stops).

@@ -15,7 +15,7 @@ func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*confi
 	if err := s.needSecret(); err != nil {
 		return nil, err
 	}
-	ts, err := s.Client.Exchange(ctx, code, a.PKCE.Verifier)
+	ts, err := s.client().Exchange(ctx, code, a.PKCE.Verifier)
 	if err != nil {
 		return nil, err
 	}
@@ -25,7 +25,7 @@ func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*confi
 		RequestedScopes: append(a.Selection.ScopeParam(), a.Selection.OptionalParam()...),
 		OptionalScopes:  a.Selection.OptionalParam(),
 	}
-	if in, err := s.Client.Introspect(ctx, ts.AccessToken, oauth.AccessToken); err == nil && in.Active {
+	if in, err := s.client().Introspect(ctx, ts.AccessToken, oauth.AccessToken); err == nil && in.Active {
 		rec.User, rec.HubDomain = in.User, in.HubDomain
 		if rec.HubID == 0 {
 			rec.HubID = in.HubID
@@ -91,7 +91,7 @@ func (s *Session) Refresh(ctx context.Context, hubID int, seenAccess string) (re
 		if err := config.Preflight(s.Store); err != nil {
 			return fmt.Errorf("not refreshing, because the new tokens could not be saved: %w", err)
 		}
-		ts, err := s.Client.Refresh(ctx, cur.RefreshToken)
+		ts, err := s.client().Refresh(ctx, cur.RefreshToken)
 		if oauth.IsDeadRefreshToken(err) {
 			return s.markDead(cur, err)
 		}
@@ -175,7 +175,7 @@ func (s *Session) Revoke(ctx context.Context, hubID int) (*config.TokenRecord, e
 		if cur.RefreshToken == "" {
 			return errors.New("the refresh token was already revoked")
 		}
-		revokeErr := s.Client.Revoke(ctx, cur.RefreshToken)
+		revokeErr := s.client().Revoke(ctx, cur.RefreshToken)
 		// T6: the local copy goes whatever HubSpot answered; a failure only changes what we tell the user.
 		cur.RefreshToken = ""
 		note := "refresh token revoked at HubSpot"
@@ -215,10 +215,10 @@ func (s *Session) Introspect(ctx context.Context, rec *config.TokenRecord, kind 
 	if err := s.needSecret(); err != nil {
 		return nil, err
 	}
-	return s.Client.Introspect(ctx, tok, kind)
+	return s.client().Introspect(ctx, tok, kind)
 }
 
 // Call makes a "try it" API request with the record's access token.
 func (s *Session) Call(ctx context.Context, rec *config.TokenRecord, path string) (*oauth.APIResponse, error) {
-	return s.Client.Call(ctx, rec.AccessToken, path)
+	return s.client().Call(ctx, rec.AccessToken, path)
 }

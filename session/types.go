@@ -107,8 +107,8 @@ func (s *Session) Advance(ctx context.Context, d time.Duration) (now time.Time, 
 
 // APIBase is where API calls go: HubSpot's API host, the profile's api_base, or the simulator.
 func (s *Session) APIBase() string {
-	if s.Client != nil {
-		return s.Client.Env.APIBase
+	if s.client() != nil {
+		return s.client().Env.APIBase
 	}
 	return oauth.HubSpot().APIBase
 }

@@ -48,7 +48,7 @@ func Build(sess *session.Session, o Options) Model {
 			Service: sess, Clip: o.Clip, NoBrowser: o.NoBrowser, Host: o.Host, Remote: o.Remote, OpenBrowser: o.OpenBrowser,
 		}),
 		Token: token.New(c, token.Deps{Service: sess, Clip: o.Clip}),
-		Trace: trace.New(c, trace.Deps{Source: sess}),
+		Trace: trace.New(c, trace.Deps{Source: sess, Export: sess, Control: sess}),
 	}
 	info := Info{Profile: sess.Profile.Name, Sandbox: sess.IsSandbox(), BaseURL: sess.SandboxURL, NoConfig: !sess.Config.Exists}
 	return New(c, info, screens)

@@ -12,10 +12,10 @@ import (
 )
 
 // chromeHeight is the lines the root draws around a screen: title bar, status line and help bar, plus the
-// narration line in presenter mode.
+// two narration lines in presenter mode.
 func (m Model) chromeHeight() int {
 	if m.c.Presenter {
-		return 4
+		return 3 + narrationLines
 	}
 	return 3
 }

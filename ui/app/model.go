@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/hsoauth/hsoauth/ui/authorize"
 	"github.com/hsoauth/hsoauth/ui/catalog"
 	"github.com/hsoauth/hsoauth/ui/common"
@@ -48,7 +49,6 @@ type Model struct {
 	help     help.Model
 	showHelp bool
 	status   common.StatusMsg
-	narrate  string
 	portal   string
 	// printed is the note shown, out of the alternate screen, while printed lines are on the normal
 	// screen for the user to copy; the next key goes back.
@@ -97,15 +97,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg:
 		m.status = msg
 		return m, nil
-	case common.NarrateMsg:
-		m.narrate = msg.Text
-		return m, nil
 	case common.PrintMsg:
 		m.printed = msg.Note
 		return m, tea.Sequence(tea.ExitAltScreen, tea.Println(strings.Join(msg.Lines, "\n")))
 	case common.NavigateMsg:
 		m.navigate(msg.To)
-		return m, nil
+		return m, m.relayout()
+	case relayoutMsg:
+		return m.broadcast(m.screenSize())
 	case common.TokenMsg:
 		if msg.Record != nil {
 			m.portal = portalLabel(msg.Record.HubID, msg.Record.HubDomain)
@@ -176,7 +175,7 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		if key.Matches(msg, k.Help) || msg.String() == "esc" {
 			m.showHelp = false
 		}
-		return m, nil, true
+		return m, m.relayout(), true
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -188,7 +187,7 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		m.c.Styles = styles.New(m.c.Styles.Palette, m.c.Presenter)
 		m.resize()
 		next, cmd := m.broadcast(m.screenSize())
-		return next.(Model), tea.Batch(cmd, common.Narrate(presenterNote(m.c.Presenter))), true
+		return next.(Model), cmd, true
 	case key.Matches(msg, k.Trace):
 		m.navigate(common.ScreenTrace)
 	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
@@ -204,7 +203,7 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	default:
 		return m, nil, false
 	}
-	return m, nil, true
+	return m, m.relayout(), true
 }
 
 // step is the screen Tab (forward) or shift+Tab moves to; from the trace, the flow screens' ends.
@@ -221,19 +220,12 @@ func (m Model) step(forward bool) common.Screen {
 	return (m.active + n - 1) % n
 }
 
-// presenterNote is the narration shown when presenter mode is switched.
-func presenterNote(on bool) string {
-	if on {
-		return "Presenter mode: secrets stay masked, and each step is narrated here."
-	}
-	return ""
-}
-
 // shown is what the root reads from the active screen; every screen model has these methods.
 type shown interface {
 	View() string
 	Capturing() bool
 	Keys() help.KeyMap
+	Narration() string // presenter mode's one or two sentences about the screen's state
 }
 
 // activeScreen returns the active screen for reading (updates go through updateActive, which must keep each
@@ -293,7 +285,7 @@ func (m *Model) resize() {
 	if m.c.Presenter {
 		pad = 2
 	}
-	m.c.Width = max(m.width-pad, 20)
+	m.c.Width = max(m.width-pad-m.besideWidth(), 20)
 	m.c.Height = max(m.height-m.chromeHeight(), 5)
 }
 
@@ -314,9 +306,13 @@ func (m Model) View() string {
 	status := m.statusLine()
 	// A status that needs more than one line borrows the screen's last lines until the next key.
 	extra := min(strings.Count(status, "\n"), m.c.Height-1)
-	out := m.titleBar() + "\n" + m.c.Styles.App.Render(place(body, m.c.Width, m.c.Height-extra)) + "\n"
+	main := m.c.Styles.App.Render(place(body, m.c.Width, m.c.Height-extra))
+	if w := m.besideWidth(); w > 0 {
+		main = lipgloss.JoinHorizontal(lipgloss.Top, main, text.Fit(m.beside(w), w, m.c.Height-extra))
+	}
+	out := m.titleBar() + "\n" + main + "\n"
 	if m.c.Presenter {
-		out += m.c.Styles.Narration.Render(text.Truncate(m.narrate, m.width)) + "\n"
+		out += m.narrationLines()
 	}
 	return out + status + "\n" + m.helpBar()
 }

@@ -65,7 +65,9 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 		mark = st.Error.Render("✗ ")
 	}
 	lines = append(lines, wrap(mark+v.Reason)...)
-	lines = append(lines, wrap(st.Muted.Render("Granted by: ")+s.Availability.String())...)
+	lines = append(lines, wrap(st.Muted.Render("Granted by: ")+s.Availability.String()+
+		st.Muted.Render(" ("+string(s.Provenance.Confidence)+")"))...)
+	lines = append(lines, provenanceLines(m, s, wrap)...)
 	if tags := tagLine(s); tags != "" {
 		lines = append(lines, st.Warn.Render(tags))
 	}
@@ -76,12 +78,12 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	for _, n := range s.Notes {
 		lines = append(lines, wrap(st.Muted.Render("• ")+n)...)
 	}
-	if len(s.Related) > 0 {
-		lines = append(lines, wrap(st.Muted.Render("Related: ")+strings.Join(s.Related, ", "))...)
-	}
 	if room := h - len(lines) - 3; room > 0 && len(groups) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, m.endpointLines(groups, w, room)...)
+	}
+	if len(s.Related) > 0 { // last: a short pane keeps the endpoints over the related names
+		lines = append(lines, wrap(st.Muted.Render("Related: ")+strings.Join(s.Related, ", "))...)
 	}
 	return lines
 }
@@ -91,11 +93,13 @@ func tagLine(s scopes.Scope) string {
 	var t []string
 	switch s.Sensitivity {
 	case scopes.SensitivitySensitive:
-		t = append(t, "sensitive data: Enterprise + Sensitive Data add-on + Super Admin")
+		t = append(t, "sensitive data: Enterprise hub + Super Admin; public apps need HubSpot's allow-listing")
 	case scopes.SensitivityHighly:
-		t = append(t, "highly sensitive data: Enterprise + Sensitive Data add-on + Super Admin")
+		t = append(t, "highly sensitive data: Enterprise hub + Super Admin; public apps need HubSpot's allow-listing")
 	}
-	if s.Deprecated {
+	if s.Deprecated && s.DeprecatedSince != "" {
+		t = append(t, "deprecated since "+s.DeprecatedSince)
+	} else if s.Deprecated {
 		t = append(t, "deprecated")
 	} else if s.Legacy {
 		t = append(t, "legacy: new apps may not get it")
@@ -131,4 +135,21 @@ func matrixCell(st styles.Styles, s scopes.Scope, h scopes.Hub, t scopes.Tier) s
 		return st.Warn.Render("+add-on ")
 	}
 	return st.Muted.Render("·       ")
+}
+
+// provenanceLines say where the availability rule comes from (how sure it is
+// rides on the "Granted by" line) and what older sources said before a newer
+// one overrode them.
+func provenanceLines(m Model, s scopes.Scope, wrap func(string) []string) []string {
+	st := m.c.Styles
+	p := s.Provenance
+	src := p.AvailabilitySource
+	if src == "" {
+		src = "unknown"
+	}
+	lines := wrap(st.Muted.Render("Source: ") + src)
+	for _, o := range p.Older {
+		lines = append(lines, wrap(st.Muted.Render("Before: ")+o)...)
+	}
+	return lines
 }
