@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -170,7 +171,14 @@ func parseFlags(e Env, fs *flag.FlagSet, args []string) (code int, ok bool) {
 func parseFlagsAndArgs(e Env, fs *flag.FlagSet, args []string) (code int, ok bool) {
 	fs.SetOutput(io.Discard)
 	fs.SortFlags = true
+	if msg := singleDashLong(fs, args); msg != "" {
+		return usageError(e, msg), false
+	}
 	err := fs.Parse(args)
+	if help, _ := fs.GetBool("help"); err == nil && help {
+		printFlagHelp(e.Stdout, fs)
+		return ExitOK, false
+	}
 	if err == nil {
 		return 0, true
 	}
@@ -212,6 +220,24 @@ func commandLine(fs *flag.FlagSet) string {
 	return "hsoauth " + fs.Name()
 }
 
+// singleDashLong catches a long flag typed with one dash (-json, -hub-id=5), which the parser would read
+// as a run of one-letter flags, and says to use two.
+func singleDashLong(fs *flag.FlagSet, args []string) string {
+	for _, a := range args {
+		if a == "--" {
+			return ""
+		}
+		if len(a) < 3 || a[0] != '-' || a[1] == '-' {
+			continue
+		}
+		name, _, _ := strings.Cut(a[1:], "=")
+		if fs.Lookup(name) != nil {
+			return fmt.Sprintf("flags take two dashes: --%s, not -%s", name, name)
+		}
+	}
+	return ""
+}
+
 // flagErrorText rewrites the parser's messages: an unknown flag names the nearest valid one, and a
 // single-dash long flag (-json) says to use two dashes.
 func flagErrorText(fs *flag.FlagSet, msg string) string {
@@ -232,5 +258,11 @@ func flagErrorText(fs *flag.FlagSet, msg string) string {
 		}
 		return fmt.Sprintf("unknown flag -%s for '%s'%s; flags take two dashes; %s", word, commandLine(fs), didYouMeanFlag(word, names), help)
 	}
+	if m := invalidArgRE.FindStringSubmatch(msg); m != nil {
+		// `invalid argument "-1" for "--hub-id" flag: why` reads better as `--hub-id -1: why`.
+		return fmt.Sprintf("%s %s: %s; %s", m[2], m[1], m[3], help)
+	}
 	return msg + "; " + help
 }
+
+var invalidArgRE = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)

@@ -6,6 +6,7 @@ import (
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 )
 
@@ -15,6 +16,10 @@ func flowRules() config.Rules {
 	return config.Rules{
 		RedirectURI: oauth.CheckRedirectURI,
 		ClientID:    oauth.CheckClientID,
+		Account: func(id string) error {
+			_, err := scopes.ParseAccount(id)
+			return err
+		},
 		SandboxApp: func(a config.SandboxApp) error {
 			_, err := sandbox.New(sandbox.Options{Apps: session.SandboxApps(config.Sandbox{Apps: []config.SandboxApp{a}})})
 			return err

@@ -23,7 +23,9 @@ func runLogin(e Env, args []string) int {
 	fs := newFlagSet("login", &g)
 	g.registerHAR(fs)
 	sf.register(fs)
-	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL, skipping the account picker (default: the profile's hub_id)")
+	var hub hubFlag
+	fs.Var(&hub, "hub-id", "portal id for the account-specific URL, skipping the account picker; none for HubSpot's picker (default: the profile's hub_id, or the --sandbox-consent portal)")
+	hubID := (*int)(&hub)
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the URL and accept the redirected URL pasted on stdin")
 	timeout := fs.Duration("timeout", session.DefaultTimeout, "how long to wait for the redirect (1s to 24h)")
 	consent := fs.String("sandbox-consent", "", "sandbox only: approve as this `portal`'s Super Admin (hub id or account id, e.g. marketing-pro+transactional-email)")
@@ -49,6 +51,15 @@ func runLogin(e Env, args []string) int {
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
+	consentHub := 0
+	if *consent != "" {
+		if consentHub, err = findPortal(ctx, sess, *consent); err != nil {
+			return failure(e, ExitFailure, err)
+		}
+		if *hubID == 0 {
+			*hubID = consentHub // the URL for the portal that will consent, whatever the profile pins
+		}
+	}
 	flow, err := sess.Begin(ctx, sel, session.FlowOptions{HubID: *hubID, Timeout: *timeout, NoListen: *consent != ""})
 	if err != nil {
 		return failure(e, ExitFailure, err)
@@ -56,7 +67,7 @@ func runLogin(e Env, args []string) int {
 	defer flow.Close()
 	var res session.Result
 	if *consent != "" {
-		res = consentFlow(ctx, sess, flow, *consent)
+		res = consentFlow(ctx, flow, consentHub)
 	} else {
 		res = waitFlow(ctx, e, flow, *noBrowser, *timeout)
 	}
@@ -85,13 +96,9 @@ func loginFlagsValid(timeout time.Duration, hubID int, consent string) error {
 	return nil
 }
 
-// consentFlow approves the attempt as the Super Admin of the named portal.
-func consentFlow(ctx context.Context, sess *session.Session, flow *session.Flow, portal string) session.Result {
-	hub, err := findPortal(ctx, sess, portal)
-	if err == nil {
-		err = flow.Consent(ctx, hub, "", true)
-	}
-	if err != nil {
+// consentFlow approves the attempt as the Super Admin of portal hub.
+func consentFlow(ctx context.Context, flow *session.Flow, hub int) session.Result {
+	if err := flow.Consent(ctx, hub, "", true); err != nil {
 		return session.Result{Err: err}
 	}
 	return flow.Wait(ctx)

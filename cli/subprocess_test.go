@@ -391,3 +391,31 @@ required = ["oauth", "crm.objects.contacts.read"]
 		t.Fatalf("record: %+v", rec)
 	}
 }
+
+// TestRealPinDoesNotBreakTheSandbox: a profile pinned to a real portal still signs in on the sandbox
+// (the pin is set aside with a note), --sandbox-consent builds the URL for its own portal, and
+// --hub-id none asks for the generic URL even with a pin.
+func TestRealPinDoesNotBreakTheSandbox(t *testing.T) {
+	p := newProc(t, "MY_SECRET=real-secret-0123456789abcdef")
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	body := "[profiles.mine]\nclient_id = \"11111111-2222-3333-4444-555555555556\"\nclient_secret_env = \"MY_SECRET\"\n" +
+		"redirect_uri = \"http://localhost:53919/cb\"\nhub_id = 12345678\ntoken_store = \"file\"\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errText, code := p.run("", "login", "--config", cfg, "--sandbox", "--sandbox-consent", "free", "--scope", "oauth", "--json")
+	if code != ExitOK || !strings.Contains(errText, "not a sandbox portal") {
+		t.Fatalf("login: exit %d %s", code, errText)
+	}
+	if rec := decode[recordJSON](t, out); rec.HubID != sandbox.HubFree {
+		t.Fatalf("record: %+v", rec)
+	}
+	out, _, code = p.run("", "url", "--config", cfg, "--hub-id", "none", "--scope", "oauth")
+	if code != ExitOK || !strings.HasPrefix(out, "https://app.hubspot.com/oauth/authorize?") {
+		t.Fatalf("--hub-id none: exit %d %s", code, out)
+	}
+	_, errText, code = p.run("", "url", "--config", cfg, "--hub-id", "-3")
+	if code != ExitUsage || !strings.Contains(errText, "or none") {
+		t.Fatalf("--hub-id -3: exit %d %s", code, errText)
+	}
+}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -91,14 +90,10 @@ func (s *Session) traceAuthorize(a *Attempt, how string) {
 // alike), as if the developer had saved these scopes on the app's Auth tab, so only the account can make
 // the install fail. A profile's own app keeps the scopes its profile configures.
 func (s *Session) followSelection(ctx context.Context, sel scopes.Selection) error {
-	if s.Sim == nil || !s.demoApp {
+	if s.Sim == nil || !s.demoApp || s.simApp == nil {
 		return nil
 	}
-	app := sandbox.DefaultDemoApp()
-	if s.client().App.ClientID != app.ClientID {
-		app = SimApp{Name: "profile " + s.Profile.Name, ClientID: s.client().App.ClientID, ClientSecret: s.client().App.ClientSecret,
-			RedirectURLs: []string{s.client().App.RedirectURI}}
-	}
+	app := *s.simApp
 	app.Required, app.Conditional, app.Optional = sel.Required, sel.ConditionallyRequired, sel.Optional
 	if err := s.Sim.RegisterApp(ctx, app); err != nil {
 		return fmt.Errorf("the sandbox refused the app's scope settings for this selection: %w", err)
