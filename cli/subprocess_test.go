@@ -326,7 +326,7 @@ required = ["oauth", "crm.objects.feedback_submissions.read"]
 		t.Fatal(err)
 	}
 	var info sandbox.Info
-	if err := json.Unmarshal([]byte(line), &info); err != nil || len(info.Apps) != 1 || info.Apps[0].ClientID != "team-app" {
+	if err := json.Unmarshal([]byte(line), &info); err != nil || len(info.Apps) != 2 || info.Apps[1].ClientID != "team-app" {
 		t.Fatalf("sandbox JSON: %v %s", err, line)
 	}
 	authorize := info.BaseURL + "/oauth/authorize?client_id=team-app&redirect_uri=http%3A%2F%2Flocalhost%3A4000%2Fcb&scope=oauth%20crm.objects.feedback_submissions.read"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -96,7 +97,12 @@ func startSelection(e Env, sess *session.Session, name string) error {
 // buildApp assembles the TUI for a session with the process's terminal, browser and host.
 func buildApp(ctx context.Context, e Env, sess *session.Session, presenter, noBrowser, reducedMotion bool) app.Model {
 	host, _ := os.Hostname()
+	var wall func() time.Time
+	if testMode(e) {
+		wall = session.TestModeClock // a still countdown keeps captures reproducible
+	}
 	return app.Build(sess, app.Options{
+		Wall:      wall,
 		Presenter: presenter, NoBrowser: noBrowser, StaticCursor: testMode(e) || reducedMotion, Clip: e.Stdout, Host: host,
 		Remote:      oauth.DetectRemote(e.Getenv, os.ReadFile),
 		OpenBrowser: func(url string) error { return oauth.OpenBrowserEnv(ctx, url, e.Getenv) },

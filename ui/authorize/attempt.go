@@ -60,7 +60,7 @@ func (m Model) handleAttemptMsg(msg tea.Msg) (Model, tea.Cmd) {
 	case tickMsg:
 		if msg.seq == m.seq && m.phase == phaseWaiting {
 			m.now = msg.now
-			return m, tick(m.c.Now, m.seq)
+			return m, tick(m.c.WallNow, m.seq)
 		}
 	default:
 		if m.overlay == overlayPaste { // the input's cursor blink
@@ -78,8 +78,11 @@ func (m Model) onStarted(msg startedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.fail(msg.err)
 	}
-	m.phase, m.flow, m.attempt, m.now = phaseWaiting, msg.flow, msg.flow.Attempt, msg.flow.Attempt.Started
-	cmds := []tea.Cmd{tick(m.c.Now, m.seq), waitFlow(m.flow, m.seq)}
+	m.phase, m.flow, m.attempt, m.now, m.deadline = phaseWaiting, msg.flow, msg.flow.Attempt, m.c.WallNow(), msg.flow.Deadline()
+	if m.c.Wall != nil { // a stopped clock (test mode): count from it, so the countdown shows the whole timeout
+		m.deadline = m.now.Add(m.deps.Timeout)
+	}
+	cmds := []tea.Cmd{tick(m.c.WallNow, m.seq), waitFlow(m.flow, m.seq)}
 	if m.flow.NoCallback != nil {
 		// No callback server: say why and what still works, rather than ending the attempt.
 		m.busy = session.Explain(m.flow.NoCallback).What + " Until then: paste the redirected URL (v)"

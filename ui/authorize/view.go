@@ -164,7 +164,7 @@ func (m Model) sshHint(w int) []string {
 
 // timeLeft is the countdown as mm:ss, from the last tick.
 func (m Model) timeLeft() string {
-	left := m.attempt.Started.Add(m.deps.Timeout).Sub(m.now)
+	left := m.deadline.Sub(m.now) // real time: the flow times out on the wall clock, not the sandbox's
 	left = max(left, 0).Round(time.Second)
 	return fmt.Sprintf("%02d:%02d", int(left.Minutes()), int(left.Seconds())%60)
 }

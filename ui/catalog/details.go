@@ -55,9 +55,9 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	if len(s.APIs) > 0 {
 		lines = append(lines, wrap(st.Muted.Render("APIs: ")+strings.Join(s.APIs, ", "))...)
 	}
-	count, groups := m.endpointSummary(s)
-	if count != "" {
-		lines = append(lines, wrap(count)...)
+	eps := m.endpointSummary(s)
+	if eps.summary != "" {
+		lines = append(lines, wrap(eps.summary)...)
 	}
 	v := s.AvailableOn(m.account)
 	mark := st.OK.Render("✓ ")
@@ -78,9 +78,9 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	for _, n := range s.Notes {
 		lines = append(lines, wrap(st.Muted.Render("• ")+n)...)
 	}
-	if room := h - len(lines) - 3; room > 0 && len(groups) > 0 {
+	if room := h - len(lines) - 3; room > 0 && len(eps.groups) > 0 {
 		lines = append(lines, "")
-		lines = append(lines, m.endpointLines(groups, w, room)...)
+		lines = append(lines, m.endpointLines(eps, w, room)...)
 	}
 	if len(s.Related) > 0 { // last: a short pane keeps the endpoints over the related names
 		lines = append(lines, wrap(st.Muted.Render("Related: ")+strings.Join(s.Related, ", "))...)
