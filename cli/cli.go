@@ -107,7 +107,7 @@ func runVersion(e Env, _ []string) int {
 func printHelp(w io.Writer, version string) {
 	fmt.Fprintf(w, "hsoauth %s: explore, test and teach HubSpot OAuth 2.0\n\n", version)
 	fmt.Fprintln(w, "Usage:")
-	fmt.Fprintln(w, "  hsoauth [--config PATH] [--profile NAME] [--sandbox]   open the TUI (the embedded sandbox when no app is configured)")
+	fmt.Fprintln(w, "  hsoauth [--config PATH] [--profile NAME] [--sandbox]   open the TUI in this terminal (the embedded sandbox when no app is configured)")
 	fmt.Fprintln(w, "  hsoauth <subcommand> [flags]                           run one step; 'hsoauth <subcommand> --help' for its flags")
 	fmt.Fprintln(w, "\nSubcommands:")
 	for _, c := range commands() {

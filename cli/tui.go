@@ -32,6 +32,10 @@ func runTUI(e Env, args []string) int {
 	if g.verbose {
 		return usageError(e, "--verbose is for subcommands; in the TUI press T for the flow trace")
 	}
+	// The startup benchmark measures exec to first frame through pipes, so only it may run without one.
+	if what := notTerminal(e.Stdin, e.Stdout); what != "" && e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") != "1" {
+		return refuseWithoutTerminal(e, what)
+	}
 	if e.Getenv("GOGC") == "" {
 		// A TUI session allocates little but for long; collecting at 50% heap growth instead of 100%
 		// keeps a whole session under 20 MB resident for a negligible amount of CPU.
