@@ -206,6 +206,59 @@ async function objectSteps(c, contactId) {
   if (props) typed('properties model', props);
 }
 
+// moreSteps covers what SDK users reach for next: the paging helper, batch writes, deal search with sorts,
+// one pipeline and property, users, labelled and default v4 associations, and the refresh-token delete.
+async function moreSteps(c, contactId) {
+  const all = await step('contacts.getAll (follows paging.next.after to the end)', () => c.crm.contacts.getAll(3));
+  expect('getAll reaches every contact', all && all.length >= 6 && new Set(all.map((x) => x.id)).size === all.length,
+    `got ${all && all.length} contacts`);
+  const made = await step('contacts.batchApi.create', () => c.crm.contacts.batchApi.create({ inputs: [
+    { properties: { email: 'batch.one@example.com' }, associations: [] },
+    { properties: { email: 'batch.two@example.com' }, associations: [] }] }));
+  if (made) {
+    typed('batch create model', made);
+    const ids = made.results.map((r) => r.id);
+    const upd = await step('contacts.batchApi.update', () => c.crm.contacts.batchApi.update({
+      inputs: ids.map((id) => ({ id, properties: { lastname: 'Batched' } })) }));
+    if (upd) expect('batch update applied', upd.results.every((r) => r.properties.lastname === 'Batched'), 'lastname not set');
+    await step('contacts.batchApi.archive', () => c.crm.contacts.batchApi.archive({ inputs: ids.map((id) => ({ id })) }));
+  }
+  const deals = await step('deals.searchApi.doSearch sorted', () => c.crm.deals.searchApi.doSearch({
+    filterGroups: [{ filters: [{ propertyName: 'amount', operator: 'GT', value: '0' }] }],
+    // The SDK types sorts as strings; its README passes objects, as HubSpot's search reference documents.
+    sorts: [{ propertyName: 'amount', direction: 'DESCENDING' }], properties: ['dealname', 'amount'], limit: 3, after: '0',
+  }));
+  if (deals) {
+    typed('deal search model', deals);
+    const amounts = deals.results.map((d) => Number(d.properties.amount));
+    expect('deal search sorted by amount, descending', amounts.length > 0 && amounts.every((a, i) => i === 0 || amounts[i - 1] >= a),
+      `amounts ${amounts}`);
+  }
+  const pipe = await step('pipelines.pipelinesApi.getById deals default', () => c.crm.pipelines.pipelinesApi.getById('deals', 'default'));
+  if (pipe) typed('pipeline model', pipe);
+  const prop = await step('properties.coreApi.getByName contacts email', () => c.crm.properties.coreApi.getByName('contacts', 'email'));
+  if (prop) typed('property model', prop);
+  if (contactId) {
+    const link = await step('associations.v4.basicApi.createDefault', () =>
+      c.crm.associations.v4.basicApi.createDefault('contacts', contactId, 'deals', '302'));
+    if (link) typed('default association model', link);
+    await step('associations.v4.basicApi.archive', () => c.crm.associations.v4.basicApi.archive('contacts', contactId, 'deals', '302'));
+  }
+}
+
+// tokenSteps deletes a refresh token through the SDK and checks it no longer refreshes.
+async function tokenSteps() {
+  const client = new hubspot.Client({ basePath: base });
+  const code = await step('consent for the delete', () => authorizeStep('oauth crm.objects.contacts.read'));
+  const t = code && await step('token for the delete', () =>
+    client.oauth.tokensApi.create('authorization_code', code, redirectUri, clientId, clientSecret));
+  if (!t) return;
+  await step('oauth.refreshTokensApi.archive', () => client.oauth.refreshTokensApi.archive(t.refreshToken));
+  const e = await apiError('refresh after delete', () =>
+    client.oauth.tokensApi.create('refresh_token', undefined, undefined, clientId, clientSecret, t.refreshToken));
+  if (e) expect('deleted refresh token is refused', e.code === 400, `got ${e.code} ${JSON.stringify(e.body)}`);
+}
+
 async function otherSteps(c) {
   const account = await step('apiRequest GET /account-info/v3/details', async () => {
     const res = await c.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
@@ -271,7 +324,15 @@ async function retrySteps(tokens) {
     expect('429 body names the policy', e429.code === 429 && e429.body && e429.body.policyName === 'TEN_SECONDLY_ROLLING',
       `got ${e429.code} ${JSON.stringify(e429.body)}`);
   }
+  await admin(base, 'faults', { rules: [{ endpoint: 'api', effect: 'server_error', status: 503, count: 1 }] });
+  const again = await step('getPage retried after 503', () => c.crm.contacts.basicApi.getPage(1));
+  expect('retry after 503 got the page', again && again.results.length === 1, 'no page after the retry');
   await admin(base, 'faults', { rules: [] });
+  const raw = await step('rate-limit headers', () => plain.apiRequest({ method: 'GET', path: '/crm/v3/objects/contacts', qs: { limit: 1 } }));
+  if (raw) {
+    expect('X-HubSpot-RateLimit headers', raw.headers.get('x-hubspot-ratelimit-max') === '110' &&
+      Number(raw.headers.get('x-hubspot-ratelimit-remaining')) > 0, `headers ${JSON.stringify([...raw.headers])}`);
+  }
 }
 
 async function main() {
@@ -282,6 +343,8 @@ async function main() {
     const c = new hubspot.Client({ basePath: base, accessToken: tokens.access });
     const contactId = await contactSteps(c);
     await objectSteps(c, contactId);
+    await moreSteps(c, contactId);
+    await tokenSteps();
     await otherSteps(c);
     await errorSteps(tokens);
     await retrySteps(tokens);
