@@ -118,8 +118,8 @@ func (s *Server) crmLocked(w http.ResponseWriter, r *http.Request, c apiCall, cp
 		return h.search()
 	case len(rest) == 2 && rest[0] == "batch" && r.Method == http.MethodPost:
 		return h.batch(rest[1])
-	case len(rest) == 1 && rest[0] != "batch":
-		return h.one(rest[0])
+	case len(rest) == 1 && rest[0] != "batch" && r.Method != http.MethodPost:
+		return h.one(rest[0]) // a POST here is merge or gdpr-delete, which the sample answers
 	case len(rest) >= 3 && rest[1] == "associations":
 		return h.associations(rest[0], rest[2:])
 	}

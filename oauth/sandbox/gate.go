@@ -22,7 +22,7 @@ type apiCall struct {
 // extraEndpoints are operations the sandbox serves that HubSpot's current
 // OpenAPI specs (and so the endpoint index) no longer list: the legacy v1
 // contact endpoints HubSpot's own samples still call (scopes as HubSpot's
-// legacy docs give them) and the v3 association paths.
+// legacy docs give them), the v3 association paths and two timeline reads.
 var extraEndpoints = func() []scopes.Endpoint {
 	read := [][]string{{"crm.objects.contacts.read"}}
 	write := [][]string{{"crm.objects.contacts.write"}}
@@ -34,6 +34,9 @@ var extraEndpoints = func() []scopes.Endpoint {
 	// types' own scopes gate them (see serveCRM).
 	assoc := func(method, path string) scopes.Endpoint {
 		return scopes.Endpoint{API: v3AssociationsAPI, Version: "v3", Method: method, Path: path}
+	}
+	timeline := func(path string) scopes.Endpoint {
+		return scopes.Endpoint{API: "CRM/Timeline", Version: "v3", Method: "GET", Path: path, Scopes: [][]string{{"timeline"}}}
 	}
 	return []scopes.Endpoint{
 		assoc("GET", "/crm/v3/objects/{objectType}/{objectId}/associations/{toObjectType}"),
@@ -47,6 +50,10 @@ var extraEndpoints = func() []scopes.Endpoint {
 		ep("POST", "/contacts/v1/contact", write),
 		ep("POST", "/contacts/v1/contact/vid/{vid}/profile", write),
 		ep("DELETE", "/contacts/v1/contact/vid/{vid}", write),
+		// The timeline event's rendered detail and template, which HubSpot's
+		// timeline guide documents and its SDKs call.
+		timeline("/integrators/timeline/v3/events/{eventTemplateId}/{eventId}/detail"),
+		timeline("/integrators/timeline/v3/events/{eventTemplateId}/{eventId}/render"),
 	}
 }()
 
@@ -60,8 +67,16 @@ func lookupAPI(method, path string) (scopes.EndpointMatch, bool, []string) {
 	if method == http.MethodHead {
 		method = http.MethodGet // HEAD is GET without the body, which net/http drops
 	}
+	if len(path) > 1 {
+		path = strings.TrimRight(path, "/") // HubSpot ignores a trailing slash, which some SDK paths carry
+	}
 	if m := scopes.Endpoints().Match(method, path); len(m) > 0 {
 		return m[0], true, nil
+	}
+	for _, alt := range v3Aliases(path) {
+		if m := scopes.Endpoints().Match(method, alt); len(m) > 0 {
+			return m[0], true, nil
+		}
 	}
 	var allowed []string
 	for _, ep := range extraEndpoints {
@@ -78,6 +93,30 @@ func lookupAPI(method, path string) (scopes.EndpointMatch, bool, []string) {
 		}
 	}
 	return scopes.EndpointMatch{}, false, allowed
+}
+
+// aliasVersions are the dated versions a v3 path is looked up under when the
+// index no longer lists it, newest stable first.
+var aliasVersions = []string{"v3", "2026-03", "2025-09", "2026-09"}
+
+// v3Aliases are the paths HubSpot's current specs give an operation that
+// older clients (HubSpot's SDKs among them) still call under /…/v3/…: the
+// current specs put the version after the API's name, so
+// /settings/v3/users is /settings/users/2026-03 and
+// /crm/v3/objects/deals/splits is /crm/objects/v3/deals/splits.
+func v3Aliases(path string) []string {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	i := slices.Index(segs, "v3")
+	if i < 1 || i+1 >= len(segs) || i > 2 {
+		return nil
+	}
+	var out []string
+	for _, v := range aliasVersions {
+		alt := slices.Clone(segs)
+		alt[i], alt[i+1] = alt[i+1], v
+		out = append(out, "/"+strings.Join(alt, "/"))
+	}
+	return out
 }
 
 // matchTemplate matches a path against a template with {params}.

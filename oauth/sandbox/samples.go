@@ -37,8 +37,19 @@ var (
 // sampleFor looks an operation up by method and path template.
 func sampleFor(method, tpl string) (specSample, bool) {
 	samplesOnce.Do(func() { samples = parseSamples(samplesGz) })
-	s, ok := samples[method+" "+tpl]
+	if s, ok := samples[method+" "+tpl]; ok {
+		return s, true
+	}
+	s, ok := extraSamples[method+" "+tpl]
 	return s, ok
+}
+
+// extraSamples answer the extra endpoints the spec table cannot (gate.go).
+var extraSamples = map[string]specSample{
+	"GET /integrators/timeline/v3/events/{eventTemplateId}/{eventId}/detail": {status: 200, contentType: "application/json",
+		body: `{"details":"Sample timeline event detail (sandbox)."}`},
+	"GET /integrators/timeline/v3/events/{eventTemplateId}/{eventId}/render": {status: 200, contentType: "text/html",
+		body: `"<p>Sample timeline event (sandbox).</p>"`},
 }
 
 // parseSamples reads the embedded table; it is built with the binary, so a

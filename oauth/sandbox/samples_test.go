@@ -87,3 +87,46 @@ func TestV4BatchAssociationRead(t *testing.T) {
 		t.Errorf("without a scope: %v", m)
 	}
 }
+
+// Paths HubSpot's SDKs call that the current specs spell differently: a
+// trailing slash, or /…/v3/… where the spec now has the version after the
+// API's name. Merge and GDPR delete are operations, not record ids.
+func TestSDKPathsReachTheirOperations(t *testing.T) {
+	f := newFixture(t, Options{})
+	cases := []struct {
+		method, path, scope string
+		status              int
+	}{
+		{"GET", "/settings/v3/users/", "settings.users.read", 200},
+		{"POST", "/cms/v3/url-redirects", "content", 201},
+		{"GET", "/cms/v3/audit-logs/", "content", 200},
+		{"POST", "/crm/v3/objects/deals/splits/batch/read", "crm.dealsplits.read_write", 200},
+		{"POST", "/crm/v3/objects/contacts/merge", "crm.objects.contacts.write", 200},
+		{"POST", "/crm/v3/objects/contacts/gdpr-delete", "crm.objects.contacts.write", 204},
+		{"GET", "/crm/v3/objects/contacts/", "crm.objects.contacts.read", 200},
+	}
+	for _, c := range cases {
+		w := f.do(c.method, c.path, nil, "Authorization", "Bearer "+f.mintToken([]string{c.scope}), "Content-Type", "application/json")
+		if w.Code != c.status {
+			t.Errorf("%s %s: %d, want %d: %s", c.method, c.path, w.Code, c.status, w.Body.String())
+		}
+	}
+	if got := v3Aliases("/settings/v3/users"); len(got) < 2 || got[1] != "/settings/users/2026-03" {
+		t.Errorf("aliases: %v", got)
+	}
+}
+
+// The timeline event detail and render answer in the shapes HubSpot's
+// timeline guide gives: a JSON details string and an HTML fragment.
+func TestTimelineEventReads(t *testing.T) {
+	f := newFixture(t, Options{})
+	tok := f.mintToken([]string{"timeline"})
+	w := f.do("GET", "/integrators/timeline/v3/events/1/2/detail", nil, "Authorization", "Bearer "+tok)
+	if w.Code != 200 || jsonBody(t, w)["details"] == nil {
+		t.Errorf("detail: %d %s", w.Code, w.Body.String())
+	}
+	w = f.do("GET", "/integrators/timeline/v3/events/1/2/render", nil, "Authorization", "Bearer "+tok)
+	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") || !strings.Contains(w.Body.String(), "<p>") {
+		t.Errorf("render: %d %q %s", w.Code, w.Header().Get("Content-Type"), w.Body.String())
+	}
+}
