@@ -6,7 +6,8 @@
 // A 4xx answer in HubSpot's JSON error shape is fine: "1" is seldom a real id.
 //
 // Usage: see the usage line below; SCOPES are the optional scopes to ask for (the app must offer them). It
-// prints "FAIL …" lines and a summary, and exits 1 on any failure.
+// prints "FAIL …" lines and a summary, and exits 1 on any failure; SWEEP_VERBOSE=1 also prints every
+// error answer ("info …").
 
 const hubspot = require('@hubspot/api-client');
 const { checkModel, known } = require('./typecheck');
@@ -80,6 +81,7 @@ async function main() {
           statuses[e.code] = (statuses[e.code] || 0) + 1;
           const unknown = /Unknown API Status Code/.test(e.message || '');
           const shapeless = e.code >= 400 && !(e.body && typeof e.body === 'object');
+          if (process.env.SWEEP_VERBOSE) console.log(`info ${label}: ${e.code} ${JSON.stringify(e.body).slice(0, 240)}`);
           // The sandbox knows no such operation: the SDK calls a path HubSpot's current specs do not list.
           const unrouted = e.code === 404 && e.body && /^No operation is documented/.test(e.body.message || '');
           if (unknown || shapeless || unrouted || e.code < 400) {
