@@ -75,8 +75,13 @@ func isOwnersPath(segs []string) bool {
 func (s *Server) handleOwners(w http.ResponseWriter, r *http.Request, c apiCall, segs []string) string {
 	owners := sampleOwners(c.tok.portal)
 	if len(segs) == 4 {
+		// idProperty=userId reads the owner by the user id it belongs to, as HubSpot's owners API allows.
+		field := "id"
+		if r.URL.Query().Get("idProperty") == "userId" {
+			field = "userId"
+		}
 		for _, o := range owners {
-			if o["id"] == segs[3] {
+			if fmt.Sprint(o[field]) == segs[3] {
 				writeJSON(w, http.StatusOK, o)
 				return fmt.Sprintf("owner %s read: portal %d", o["id"], c.tok.portal.HubID)
 			}

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -128,5 +129,22 @@ func TestTimelineEventReads(t *testing.T) {
 	w = f.do("GET", "/integrators/timeline/v3/events/1/2/render", nil, "Authorization", "Bearer "+tok)
 	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") || !strings.Contains(w.Body.String(), "<p>") {
 		t.Errorf("render: %d %q %s", w.Code, w.Header().Get("Content-Type"), w.Body.String())
+	}
+}
+
+// An owner reads by its id or, with idProperty=userId, by its user's id.
+func TestOwnerByUserID(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	list := wantStatus(t, a.call("GET", "/crm/v3/owners?limit=1", ""), 200)
+	first := list["results"].([]any)[0].(map[string]any)
+	id, user := first["id"].(string), fmt.Sprintf("%.0f", first["userId"])
+	if got := wantStatus(t, a.call("GET", "/crm/v3/owners/"+id, ""), 200); got["id"] != id {
+		t.Errorf("by id: %v", got)
+	}
+	if got := wantStatus(t, a.call("GET", "/crm/v3/owners/"+user+"?idProperty=userId", ""), 200); got["id"] != id {
+		t.Errorf("by user id: %v", got)
+	}
+	if user != id {
+		wantStatus(t, a.call("GET", "/crm/v3/owners/"+user, ""), 404)
 	}
 }

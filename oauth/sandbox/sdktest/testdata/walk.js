@@ -186,11 +186,32 @@ async function objectSteps(c, contactId) {
       if (one) typed(`${name} by id model`, one);
     }
   }
+  const writes = [['companies', c.crm.companies, { name: 'Sdk Walker Ltd', domain: 'sdkwalker.example' }],
+    ['deals', c.crm.deals, { dealname: 'Sdk deal', amount: '123.45', pipeline: 'default', dealstage: 'appointmentscheduled' }],
+    ['tickets', c.crm.tickets, { subject: 'Sdk ticket', hs_pipeline: '0', hs_pipeline_stage: '1' }],
+    ['products', c.crm.products, { name: 'Sdk product', price: '9.99' }],
+    ['line_items', c.crm.lineItems, { name: 'Sdk line', quantity: '2', price: '9.99' }]];
+  for (const [name, api, properties] of writes) {
+    const made = await step(`${name}.basicApi.create`, () => api.basicApi.create({ properties, associations: [] }));
+    if (!made) continue;
+    typed(`created ${name} model`, made);
+    const key = Object.keys(properties)[0];
+    const upd = await step(`${name}.basicApi.update`, () => api.basicApi.update(made.id, { properties: { [key]: 'Renamed' } }));
+    expect(`${name} update applied`, upd && upd.properties[key] === 'Renamed', `got ${JSON.stringify(upd && upd.properties)}`);
+    await step(`${name}.basicApi.archive`, () => api.basicApi.archive(made.id));
+  }
+  const archived = await step('contacts.basicApi.getPage archived', () =>
+    c.crm.contacts.basicApi.getPage(10, undefined, undefined, undefined, undefined, true));
+  expect('archived page holds the archived contact', archived && archived.results.some((r) => r.archived === true &&
+    r.archivedAt instanceof Date), `got ${JSON.stringify(archived && archived.results.map((r) => [r.id, r.archived]))}`);
   const owners = await step('owners.ownersApi.getPage', () => c.crm.owners.ownersApi.getPage(undefined, undefined, 10));
   pagingOK('owners page', owners);
   if (owners && owners.results[0]) {
     const o = await step('owners.ownersApi.getById', () => c.crm.owners.ownersApi.getById(Number(owners.results[0].id)));
     if (o) typed('owner model', o);
+    const byUser = await step('owners.ownersApi.getById idProperty=userId', () =>
+      c.crm.owners.ownersApi.getById(owners.results[0].userId, 'userId'));
+    expect('owner by user id', byUser && byUser.id === owners.results[0].id, `got ${JSON.stringify(byUser)}`);
   }
   if (contactId) {
     const assoc = await step('associations.v4.basicApi.getPage', () =>
