@@ -130,11 +130,17 @@ async function contactSteps(c) {
         'the next page repeats the first');
     }
     const one = await step('contacts.basicApi.getById', () =>
-      api.basicApi.getById(first.id, ['email', 'lastname'], undefined, ['companies']));
+      api.basicApi.getById(first.id, ['email', 'lastname'], ['lastname'], ['companies']));
     if (one) {
       typed('contact by id model', one);
       expect('contact by id values', one.id === first.id && one.properties.email === first.properties.email,
         `got ${JSON.stringify(one)}`);
+      const hist = one.propertiesWithHistory && one.propertiesWithHistory.lastname;
+      expect('propertiesWithHistory', Array.isArray(hist) && hist.length > 0 && hist[0].timestamp instanceof Date &&
+        typeof hist[0].value === 'string', `got ${JSON.stringify(one.propertiesWithHistory)}`);
+      const assoc = one.associations && one.associations.companies;
+      expect('associations=companies on the record', assoc && assoc.results.length > 0 &&
+        typeof assoc.results[0].id === 'string', `got ${JSON.stringify(one.associations)}`);
     }
     const byEmail = await step('contacts.basicApi.getById idProperty=email', () =>
       api.basicApi.getById(first.properties.email, undefined, undefined, undefined, false, 'email'));
