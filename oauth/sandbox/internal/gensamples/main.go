@@ -152,7 +152,8 @@ func fileRows(raw []byte) ([]string, error) {
 }
 
 // success picks the lowest 2xx status the operation documents, its content type and its schema (none:
-// no body). JSON wins over other types; a text type keeps its schema, whose sample is a JSON string.
+// no body). JSON (or */*, which HubSpot answers with JSON) wins over other types; a text type keeps its
+// schema, whose sample is a JSON string.
 func success(op operation) (status, ctype string, schema json.RawMessage) {
 	var codes []string
 	for c := range op.Responses {
@@ -171,7 +172,7 @@ func success(op operation) (status, ctype string, schema json.RawMessage) {
 	}
 	sort.Slice(types, func(i, j int) bool { return strings.Contains(types[i], "json") && !strings.Contains(types[j], "json") })
 	for _, ct := range types {
-		if media := resp.Content[ct]; len(media.Schema) > 0 && (strings.Contains(ct, "json") || strings.HasPrefix(ct, "text/")) {
+		if media := resp.Content[ct]; len(media.Schema) > 0 && (strings.Contains(ct, "json") || strings.HasPrefix(ct, "text/") || ct == "*/*") {
 			if ct == "*/*" || strings.Contains(ct, "json") {
 				ct = "application/json"
 			}
