@@ -29,7 +29,10 @@
 // # The API
 //
 // A call outside the sandbox's own routes is looked up in the endpoint
-// index. No operation: 404 (405 with Allow for a wrong method) in HubSpot's
+// index, a trailing slash ignored; a /…/v3/… path that HubSpot's current
+// specs spell with the version after the API's name (/settings/v3/users is
+// /settings/users/2026-03), as older clients and HubSpot's SDKs still call
+// it, is found under that spelling. No operation: 404 (405 with Allow for a wrong method) in HubSpot's
 // error shape {status, message, correlationId, category}. Then, as
 // HubSpot's gateway: 401 INVALID_AUTHENTICATION for a missing, unknown or
 // revoked token, EXPIRED_AUTHENTICATION for an expired one, 403
