@@ -30,7 +30,7 @@ function apis(node, path, out, seen) {
     Object.getOwnPropertyNames(p).forEach((n) => names.add(n));
   }
   for (const n of names) {
-    if (n === 'constructor' || n === 'config' || n.startsWith('_') || n === 'oauth' || n === 'webhooks') continue;
+    if (n === 'constructor' || n === 'config' || n.startsWith('_') || n === 'oauth') continue;
     let v;
     try { v = node[n]; } catch (e) { continue; }
     if (!v || typeof v !== 'object') continue;
