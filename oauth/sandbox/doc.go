@@ -44,6 +44,14 @@
 // only); Options.EnforceRateLimits answers 429 past the budget, and past
 // 4 CRM searches a second.
 //
+// The app developer APIs (an {appId} in the path, developer scopes only:
+// webhooks, timeline templates, CRM cards, calling settings, workflow
+// actions) also take the developer account's API key as ?hapikey= with no
+// bearer token, as HubSpot's SDKs send it: DemoDeveloperAPIKey unless
+// Options.DeveloperAPIKey says otherwise (GET /_sandbox/state shows it). A
+// wrong key, or a key on an OAuth API, is 401; an app id the sandbox does
+// not serve is 404.
+//
 // What answers: contacts, companies, deals, tickets, line items and
 // products keep deterministic sample records per portal (list with paging,
 // read by id or idProperty, search, create, update, archive, batch read,

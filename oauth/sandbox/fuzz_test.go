@@ -96,6 +96,8 @@ func FuzzAPIRequest(f *testing.F) {
 	f.Add("POST", "/crm/v4/associations/contacts/companies/batch/read", `{"inputs":[{"id":"101"},{"id":null},{}]}`)
 	f.Add("POST", "/crm/associations/2026-03/0-1/ZZ/batch/read", `{"inputs":7}`)
 	f.Add("POST", "/cms/v3/blogs/posts/batch/read", `{"inputs":[{"id":"1"}]}`)
+	f.Add("GET", "/webhooks/v3/4000001/settings?hapikey=5a4db0c5-d3f0-4b1c-8e2d-000000000003", "")
+	f.Add("GET", "/settings/v3/users/?hapikey=%00", "")
 	a := newAPIFixture(f, Options{})
 	f.Fuzz(func(t *testing.T, method, path, body string) {
 		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n\t") || len(method) == 0 || len(method) > 10 {
@@ -118,6 +120,13 @@ func FuzzAPIRequest(f *testing.F) {
 			t.Fatalf("%s %s: %d %s", method, path, w.Code, w.Body.String())
 		}
 		ct := w.Header().Get("Content-Type")
+		// Without a bearer token (a developer API key in the query, or nothing): never a 5xx.
+		r2 := httptest.NewRequest(method, "http://127.0.0.1:8421"+path, strings.NewReader(body))
+		w2 := httptest.NewRecorder()
+		a.s.Handler().ServeHTTP(w2, r2)
+		if w2.Code >= 500 {
+			t.Fatalf("%s %s without a token: %d %s", method, path, w2.Code, w2.Body.String())
+		}
 		sampled := w.Code < 300 && w.Header().Get("X-Sandbox-Sample") != "" // the spec's own type, or no body
 		if w.Code != 204 && !sampled && (w.Code < 300 || w.Code > 399) && !strings.HasPrefix(ct, "application/json") && !strings.HasPrefix(ct, "text/html") {
 			t.Fatalf("%s %s: %d with Content-Type %q: %s", method, path, w.Code, ct, w.Body.String())

@@ -148,6 +148,9 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) string {
 	if !ok {
 		return notRouted(w, r, allowed)
 	}
+	if key := r.URL.Query().Get("hapikey"); key != "" && r.Header.Get("Authorization") == "" {
+		return s.serveDeveloperKey(w, r, m, key)
+	}
 	tok, why := s.authorizeToken(w, r)
 	if tok == nil {
 		return why

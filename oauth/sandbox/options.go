@@ -77,6 +77,9 @@ type Options struct {
 	// tokens, access tokens); 0 means DefaultMaxEntries. At the cap the
 	// oldest entry is forgotten.
 	MaxEntries int
+	// DeveloperAPIKey is the developer account's API key, which the app
+	// developer APIs take as ?hapikey= (default DemoDeveloperAPIKey).
+	DeveloperAPIKey string
 	// Apps are extra apps served next to the demo app.
 	Apps []App
 	// Clock is the sandbox clock; nil means a new real-time Clock.

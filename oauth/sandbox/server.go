@@ -54,6 +54,9 @@ func New(opts Options) (*Server, error) {
 	if opts.MaxEntries <= 0 {
 		opts.MaxEntries = DefaultMaxEntries
 	}
+	if opts.DeveloperAPIKey == "" {
+		opts.DeveloperAPIKey = DemoDeveloperAPIKey
+	}
 	if opts.Clock == nil {
 		opts.Clock = NewClock()
 	}

@@ -108,11 +108,13 @@ func failures(out string) string {
 }
 
 // The SDK's whole app life against the sandbox: OAuth, CRM, CMS, marketing,
-// the error answers and the retry on 429.
+// the webhooks API with the developer API key, the error answers and the
+// retries on 429 and 503.
 func TestSDKWalk(t *testing.T) {
 	bin := node(t)
 	s := start(t)
-	out := run(t, bin, s, s.DemoApp(), "walk.js")
+	out := run(t, bin, s, s.DemoApp(), "walk.js",
+		"DEVELOPER_API_KEY="+sandbox.DemoDeveloperAPIKey, "APP_ID="+strconv.Itoa(sandbox.DemoAppID))
 	if !strings.Contains(out, "all steps passed") || strings.Count(out, "\nok ") < 50 {
 		t.Fatalf("the walk did not run every step:\n%s", out)
 	}
@@ -124,7 +126,8 @@ func TestSDKSweep(t *testing.T) {
 	bin := node(t)
 	app := sweepApp()
 	s := start(t, app)
-	out := run(t, bin, s, app, "sweep.js", "SCOPES="+strings.Join(app.Optional, " "))
+	out := run(t, bin, s, app, "sweep.js", "SCOPES="+strings.Join(app.Optional, " "),
+		"DEVELOPER_API_KEY="+sandbox.DemoDeveloperAPIKey, "APP_ID="+strconv.Itoa(sandbox.DemoAppID))
 	if !strings.Contains(out, " 0 failed") {
 		t.Fatalf("sweep:\n%s", out)
 	}

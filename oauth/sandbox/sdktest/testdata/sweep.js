@@ -52,7 +52,8 @@ function methods(api) {
 // boolean for a flag, a list for a plural, "1" for the rest (ids, bodies the SDK serialises as given).
 function placeholder(param) {
   if (/(At|After|Before|Date|Time|AtLte|AtGte|AtLt|AtGt)$/.test(param) && !/^after$/i.test(param)) return new Date('2026-01-15T09:30:00Z');
-  if (/^(limit|offset|count|portalId|userId|appId|ownerId)$/.test(param)) return 1;
+  if (param === 'appId') return Number(process.env.APP_ID || 1);
+  if (/^(limit|offset|count|portalId|userId|ownerId)$/.test(param)) return 1;
   if (/^(archived|includeAll|hardDelete|validate\w*)$/.test(param)) return false;
   if (/^(properties|propertiesWithHistory|associations|sort|formTypes|state|idProperty)$/.test(param)) return undefined;
   return '1';
@@ -67,7 +68,9 @@ async function callOne(api, name) {
 
 async function main() {
   const granted = await tokens(app, 'oauth', optional);
-  const client = new hubspot.Client({ basePath: app.base, accessToken: granted.accessToken });
+  // The developer APIs (webhooks, timeline templates, cards…) take the developer account's key instead.
+  const client = new hubspot.Client({ basePath: app.base, accessToken: granted.accessToken,
+    developerApiKey: process.env.DEVELOPER_API_KEY });
   const found = apis(client, 'client', [], new Set());
   let failures = 0; let calls = 0; let refused = 0; let sdkOnly = 0;
   const statuses = {};

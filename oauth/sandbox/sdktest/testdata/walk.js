@@ -4,7 +4,7 @@
 // token info, CRM, CMS and marketing calls, the error answers, and the SDK's retry on 429. Every answer the
 // SDK deserializes is checked against the SDK's own generated model (see typecheck.js).
 //
-// Usage: SANDBOX_URL=http://127.0.0.1:PORT CLIENT_ID=… CLIENT_SECRET=… HUB_ID=… node walk.js
+// Usage: SANDBOX_URL=http://127.0.0.1:PORT CLIENT_ID=… CLIENT_SECRET=… HUB_ID=… DEVELOPER_API_KEY=… APP_ID=… node walk.js
 // It prints one line per step ("ok step" or "FAIL step: why") and exits 1 when any step failed.
 
 const hubspot = require('@hubspot/api-client');
@@ -286,6 +286,25 @@ async function tokenSteps() {
   if (e) expect('deleted refresh token is refused', e.code === 400, `got ${e.code} ${JSON.stringify(e.body)}`);
 }
 
+// developerSteps calls the webhooks API the way the SDK does it for an app developer: with the developer
+// account's API key (?hapikey=) and the app's id, no OAuth token.
+async function developerSteps() {
+  const key = process.env.DEVELOPER_API_KEY;
+  const appId = Number(process.env.APP_ID);
+  if (!key || !appId) {
+    fail('developer API key', 'set DEVELOPER_API_KEY and APP_ID (GET /_sandbox/state and /_sandbox/apps list them)');
+    return;
+  }
+  const dev = new hubspot.Client({ basePath: base, developerApiKey: key });
+  const settings = await step('webhooks.settingsApi.getAll', () => dev.webhooks.settingsApi.getAll(appId));
+  if (settings) typed('webhook settings model', settings);
+  const subs = await step('webhooks.subscriptionsApi.getAll', () => dev.webhooks.subscriptionsApi.getAll(appId));
+  if (subs) typed('webhook subscriptions model', subs);
+  const wrong = await apiError('wrong developer API key', () =>
+    new hubspot.Client({ basePath: base, developerApiKey: 'not-the-key' }).webhooks.settingsApi.getAll(appId));
+  if (wrong) expect('wrong key is 401', wrong.code === 401, `got ${wrong.code}`);
+}
+
 async function otherSteps(c) {
   const account = await step('apiRequest GET /account-info/v3/details', async () => {
     const res = await c.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
@@ -372,6 +391,7 @@ async function main() {
     await objectSteps(c, contactId);
     await moreSteps(c, contactId);
     await tokenSteps();
+    await developerSteps();
     await otherSteps(c);
     await errorSteps(tokens);
     await retrySteps(tokens);
