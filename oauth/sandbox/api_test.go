@@ -400,9 +400,17 @@ func TestSettingsUsers(t *testing.T) {
 // v4 association writes answer v4's shape; v3's answer the record.
 func TestAssociationWrites(t *testing.T) {
 	a := newAPIFixture(t, Options{})
+	// The default association answers a batch (BatchResponsePublicDefaultAssociation in HubSpot's spec);
+	// a labelled one is created, 201, with the pair and its labels.
 	m := wantStatus(t, a.call("PUT", "/crm/v4/objects/contacts/105/associations/default/deals/302", ""), 200)
-	if m["fromObjectTypeId"] != "0-1" || m["toObjectId"] != 302.0 {
+	res, _ := m["results"].([]any)
+	if m["status"] != "COMPLETE" || len(res) != 1 || res[0].(map[string]any)["to"].(map[string]any)["id"] != "302" ||
+		res[0].(map[string]any)["associationSpec"].(map[string]any)["associationTypeId"] != 4.0 {
 		t.Errorf("v4 default association: %v", m)
+	}
+	m = wantStatus(t, a.call("PUT", "/crm/v4/objects/contacts/105/associations/deals/302", `[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":4}]`), 201)
+	if m["fromObjectTypeId"] != "0-1" || m["toObjectId"] != 302.0 {
+		t.Errorf("v4 labelled association: %v", m)
 	}
 	m = wantStatus(t, a.call("PUT", "/crm/v3/objects/contacts/105/associations/companies/203/contact_to_company", ""), 200)
 	if m["associations"] == nil {

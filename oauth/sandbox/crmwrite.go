@@ -297,7 +297,8 @@ func (h crmHandler) associations(fromID string, rest []string) string {
 	if !ok || rec.archived {
 		return h.notFound(fromID)
 	}
-	if rest[0] == "default" && len(rest) == 3 && h.r.Method == http.MethodPut {
+	isDefault := rest[0] == "default" && len(rest) == 3 && h.r.Method == http.MethodPut
+	if isDefault {
 		rest = rest[1:]
 	}
 	toType := crmTypeName(rest[0])
@@ -309,7 +310,7 @@ func (h crmHandler) associations(fromID string, rest []string) string {
 		return h.listAssociations(rec, toType)
 	}
 	if len(rest) >= 2 {
-		return h.changeAssociation(rec, toType, rest[1])
+		return h.changeAssociation(rec, toType, rest[1], isDefault)
 	}
 	return notRouted(h.w, h.r, []string{"GET"})
 }
@@ -323,6 +324,16 @@ func (h crmHandler) listAssociations(rec *crmRecord, toType string) string {
 	}
 	writeJSON(h.w, http.StatusOK, map[string]any{"results": orEmpty(results)})
 	return fmt.Sprintf("%s %s associations to %s: portal %d, %d", h.cp.singular(), rec.id, toType, h.hub, len(results))
+}
+
+// writeDefaultAssociation answers PUT …/associations/default/{toType}/{toId}:
+// a batch answer naming the default (unlabelled) association it made.
+func (h crmHandler) writeDefaultAssociation(fromID, toType, toID string) {
+	now := h.s.clock.Now().Format(hsTime)
+	spec := map[string]any{"associationCategory": "HUBSPOT_DEFINED",
+		"associationTypeId": associationTypeIDs[h.cp.singular()+"_to_"+crmTypes[toType].singular]}
+	writeJSON(h.w, http.StatusOK, map[string]any{"status": "COMPLETE", "startedAt": now, "completedAt": now,
+		"results": []map[string]any{{"from": map[string]string{"id": fromID}, "to": map[string]string{"id": toID}, "associationSpec": spec}}})
 }
 
 // assocV4 is the v4 association list of a record of fromType to one type.
@@ -353,7 +364,7 @@ func sortedIDs(ids []string) []string {
 	return out
 }
 
-func (h crmHandler) changeAssociation(rec *crmRecord, toType, toID string) string {
+func (h crmHandler) changeAssociation(rec *crmRecord, toType, toID string, isDefault bool) string {
 	if _, ok := h.pc.get(toType, toID); !ok {
 		return h.notFound(toID)
 	}
@@ -363,10 +374,14 @@ func (h crmHandler) changeAssociation(rec *crmRecord, toType, toID string) strin
 			return h.full()
 		}
 		h.pc.link(h.cp.objType, rec.id, toType, toID)
-		if h.cp.version == "v4" {
-			writeJSON(h.w, http.StatusOK, map[string]any{"fromObjectTypeId": typeID(h.cp.objType), "fromObjectId": mustAtoi(rec.id),
+		switch {
+		case isDefault:
+			h.writeDefaultAssociation(rec.id, toType, toID)
+		case h.cp.version != "v3":
+			// A labelled association is created (201); the answer names the pair and its labels.
+			writeJSON(h.w, http.StatusCreated, map[string]any{"fromObjectTypeId": typeID(h.cp.objType), "fromObjectId": mustAtoi(rec.id),
 				"toObjectTypeId": typeID(toType), "toObjectId": mustAtoi(toID), "labels": []string{}})
-		} else {
+		default:
 			writeJSON(h.w, http.StatusOK, h.recordJSON(rec, readOpts{assoc: []string{toType}}))
 		}
 		return fmt.Sprintf("%s %s associated with %s %s: portal %d", h.cp.singular(), rec.id, crmTypes[toType].singular, toID, h.hub)

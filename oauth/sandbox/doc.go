@@ -62,8 +62,8 @@
 // reset. The v4 batch association read answers from the same records. Every
 // other documented operation answers with the success status HubSpot's spec
 // gives it (201 for a create, 200 for a batch read, 204 for an archive…)
-// and the smallest body its response schema accepts, every required field
-// filled, marked by the X-Sandbox-Sample header (data/samples.tsv.gz, made
+// and a body of its response schema: every field of the answer's own
+// object, the required ones below it, marked by the X-Sandbox-Sample header (data/samples.tsv.gz, made
 // by internal/gensamples from HubSpot's public spec collection).
 //
 // # The consent form

@@ -9,8 +9,8 @@ import (
 )
 
 // serveSample answers a documented operation the sandbox does not model
-// with the success status HubSpot's spec gives it and the smallest body its
-// response schema accepts (samples.go), marked as sample data by the
+// with the success status HubSpot's spec gives it and a body of its response
+// schema (samples.go), marked as sample data by the
 // X-Sandbox-Sample header. An operation outside the spec table (the legacy
 // extras) gets the usual shape: a DELETE 204; a read of a collection an
 // empty page; a read of one item, a create or an update a minimal object.
@@ -38,7 +38,7 @@ func (s *Server) serveSample(w http.ResponseWriter, r *http.Request, c apiCall) 
 	return fmt.Sprintf("sample answer %d, minimal object: %s", status, what)
 }
 
-// writeSpecSample answers with the spec's success status and smallest body.
+// writeSpecSample answers with the spec's success status and sample body.
 func writeSpecSample(w http.ResponseWriter, spec specSample, id, now, what string) string {
 	switch {
 	case spec.body == "":
@@ -53,7 +53,7 @@ func writeSpecSample(w http.ResponseWriter, spec specSample, id, now, what strin
 		return fmt.Sprintf("sample answer %d, %s: %s", spec.status, spec.contentType, what)
 	}
 	writeJSON(w, spec.status, sampleBody(spec, id, now))
-	return fmt.Sprintf("sample answer %d, the spec's smallest body: %s", spec.status, what)
+	return fmt.Sprintf("sample answer %d, the spec's shape: %s", spec.status, what)
 }
 
 // endsInParam reports whether a template's last segment is a {param}.

@@ -12,8 +12,9 @@ import (
 )
 
 // samplesGz is, for every operation of the endpoint index, the lowest success
-// status HubSpot's spec documents and the smallest body its schema accepts
-// (every required field, nothing optional), made by internal/gensamples
+// status HubSpot's spec documents and a body of its schema (every field of
+// the answer's own object, the required ones below it), made by
+// internal/gensamples
 // from a checkout of HubSpot's public API spec collection at the commit the
 // endpoint index names (see that command's doc for the line to run).
 //

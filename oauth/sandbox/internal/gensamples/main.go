@@ -1,5 +1,5 @@
-// Command gensamples regenerates oauth/sandbox/data/samples.tsv.gz, the success status and the smallest
-// body of the success schema for every operation of HubSpot's endpoint index, from a checkout of
+// Command gensamples regenerates oauth/sandbox/data/samples.tsv.gz, the success status and a sample
+// body of the success schema (see builder) for every operation of HubSpot's endpoint index, from a checkout of
 // HubSpot's public API spec collection (the commit scopes/data/hubspot-endpoints.tsv names). The sandbox
 // answers operations it does not model with these, so typed clients such as HubSpot's SDKs, which accept
 // only the status codes the spec lists and need the schema's required fields, can take the answer.

@@ -11,6 +11,7 @@ const tinySpec = `{"paths":{
             "post":{"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Thing"}}}},"default":{}}}},
  "/things/batch/archive":{"post":{"responses":{"204":{},"default":{}}}},
  "/things/{id}/attach":{"post":{"responses":{"default":{}}}},
+ "/plain":{"get":{"responses":{"200":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"object","properties":{"c":{"type":"string"}}}}}}}}}}},
  "/things/ips":{"get":{"responses":{"200":{"content":{"text/plain":{"schema":{"type":"string"}}}}}}},
  "/things/batch/read":{"post":{"responses":{"207":{"content":{"application/json":{"schema":{"type":"object","required":["errors"],"properties":{"errors":{"type":"array"}}}}}},
    "200":{"content":{"*/*":{"schema":{"$ref":"#/components/schemas/Batch"}}}}}}}},
@@ -45,6 +46,7 @@ func TestRowsTakeTheLowestSuccessAndRequiredFields(t *testing.T) {
 		"POST /things/batch/archive": {"204", ""},
 		"POST /things/{id}/attach":   {"200", ""},
 		"GET /things/ips":            {"200", `"sample"`},
+		"GET /plain":                 {"200", `{"a":"sample","b":{}}`}, // every own property, required ones below
 		"POST /things/batch/read":    {"200", `{"results":[],"status":"COMPLETE"}`},
 	}
 	for op, w := range want {
@@ -60,14 +62,15 @@ func TestRowsTakeTheLowestSuccessAndRequiredFields(t *testing.T) {
 	if err := json.Unmarshal([]byte(rows["POST /things"][2]), &thing); err != nil {
 		t.Fatal(err)
 	}
-	// allOf merged, the cycle through parent cut, optional note left out, en preferred over aa.
+	// allOf merged, the cycle through parent cut, the optional note kept at the top, en preferred over aa.
 	if thing["id"] != "sample" || thing["createdAt"] != sampleTime || thing["archived"] != false || thing["language"] != "en" ||
-		thing["count"] != 0.0 || thing["note"] != nil {
+		thing["count"] != 0.0 || thing["note"] != "sample" {
 		t.Errorf("thing: %v", thing)
 	}
 	if p, ok := thing["parent"].(map[string]any); !ok || len(p) != 0 {
 		t.Errorf("the self reference is not cut to {}: %v", thing["parent"])
 	}
+
 }
 
 // Any spec file: an error or rows of five columns whose body is JSON.

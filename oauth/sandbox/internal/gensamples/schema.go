@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -21,11 +22,12 @@ type schema struct {
 	AnyOf      []json.RawMessage          `json:"anyOf"`
 }
 
-// builder makes the smallest JSON value a schema accepts: every required property, nothing optional,
-// arrays empty, the first enum value, zero numbers, false, "sample" strings and sampleTime for dates.
+// builder makes a small JSON value a schema accepts: every required property and, for the answer's own
+// object, the optional ones too (see object); arrays empty, the first enum value, zero numbers, false, "sample" strings and sampleTime for dates.
 type builder struct {
 	schemas map[string]json.RawMessage
 	active  map[string]bool // $refs being expanded, to cut cycles
+	nest    int             // how many objects deep the value being built is
 }
 
 const maxDepth = 12
@@ -57,9 +59,38 @@ func (b *builder) value(raw json.RawMessage, depth int) any {
 	case "boolean":
 		return false
 	}
+	return b.object(s, depth)
+}
+
+// object fills an object's required properties. The response's own object
+// gets all its properties: HubSpot's newer specs drop required fields that
+// older clients' models (HubSpot's SDKs among them) still insist on, and a
+// real answer carries them. The objects below it keep to their required ones.
+func (b *builder) object(s schema, depth int) map[string]any {
+	names := s.Required
+	if b.nest == 0 {
+		names = nil
+		for name := range s.Properties {
+			if name != "paging" || slices.Contains(s.Required, name) { // HubSpot leaves paging out on a last page
+				names = append(names, name)
+			}
+		}
+		for _, name := range s.Required {
+			if _, ok := s.Properties[name]; !ok {
+				names = append(names, name)
+			}
+		}
+	}
+	b.nest++
+	defer func() { b.nest-- }()
 	obj := map[string]any{}
-	for _, name := range s.Required {
-		if p, ok := s.Properties[name]; ok {
+	for _, name := range names {
+		if p, ok := s.Properties[name]; ok && name == "object" && b.nest == 1 {
+			// A revision ({id, object, updatedAt, user}) wraps the operation's object: fill that one whole too.
+			b.nest = 0
+			obj[name] = b.value(p, depth+1)
+			b.nest = 1
+		} else if ok {
 			obj[name] = b.value(p, depth+1)
 		} else {
 			obj[name] = "sample"

@@ -11,7 +11,8 @@ const requiredCache = new Map();
 // be read; models of the same name live in many SDK modules, so the class itself is matched.
 function modelFile(cls) {
   for (const [file, mod] of Object.entries(require.cache)) {
-    if (mod && mod.exports && mod.exports[cls.name] === cls && file.includes('/models/')) {
+    // The class's own file, not models/all.js or ObjectSerializer.js, which re-export every class.
+    if (mod && mod.exports && mod.exports[cls.name] === cls && file.endsWith(`/models/${cls.name}.js`)) {
       return { file, exports: mod.exports };
     }
   }
