@@ -148,3 +148,19 @@ func TestOwnerByUserID(t *testing.T) {
 		wantStatus(t, a.call("GET", "/crm/v3/owners/"+user, ""), 404)
 	}
 }
+
+// Property groups read like the properties that name them.
+func TestPropertyGroups(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	list := wantStatus(t, a.call("GET", "/crm/v3/properties/contacts/groups", ""), 200)
+	g := list["results"].([]any)[0].(map[string]any)
+	if g["name"] != "contactinformation" || g["label"] != "Contact information" || g["archived"] != false {
+		t.Errorf("groups: %v", list)
+	}
+	wantStatus(t, a.call("GET", "/crm/v3/properties/deals/groups/dealinformation", ""), 200)
+	wantStatus(t, a.call("GET", "/crm/v3/properties/deals/groups/nope", ""), 404)
+	prop := wantStatus(t, a.call("GET", "/crm/v3/properties/contacts/email", ""), 200)
+	if prop["groupName"] != g["name"] {
+		t.Errorf("a property's group %v is not listed", prop["groupName"])
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // schemaPath is a read of the pipelines or properties APIs for a served
@@ -105,6 +107,9 @@ func pipelineJSON(id, label string, stages []stage) map[string]any {
 // servePropertyDefs lists a type's property definitions (the properties
 // its sample records use) or reads one.
 func servePropertyDefs(w http.ResponseWriter, sp schemaPath) string {
+	if len(sp.rest) >= 1 && sp.rest[0] == "groups" {
+		return servePropertyGroups(w, sp)
+	}
 	extra := map[string][]string{"contacts": {"company", "phone", "lifecyclestage"}, "companies": {"industry", "city"}}
 	names := append(slices.Clone(crmTypes[sp.objType].defaults), extra[sp.objType]...)
 	slices.Sort(names)
@@ -122,6 +127,24 @@ func servePropertyDefs(w http.ResponseWriter, sp schemaPath) string {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"results": defs})
 	return fmt.Sprintf("%s properties listed: %d", sp.objType, len(defs))
+}
+
+// servePropertyGroups answers /properties/T/groups[/name]: the one group
+// (contactinformation, dealinformation…) the sample properties belong to.
+func servePropertyGroups(w http.ResponseWriter, sp schemaPath) string {
+	name := crmTypes[sp.objType].singular + "information"
+	group := map[string]any{"name": name, "label": propertyLabel(crmTypes[sp.objType].singular) + " information",
+		"displayOrder": -1, "archived": false}
+	switch {
+	case len(sp.rest) == 1:
+		writeJSON(w, http.StatusOK, map[string]any{"results": []any{group}})
+		return fmt.Sprintf("%s property groups listed: 1", sp.objType)
+	case len(sp.rest) == 2 && sp.rest[1] == name:
+		writeJSON(w, http.StatusOK, group)
+		return fmt.Sprintf("%s property group %s read", sp.objType, name)
+	}
+	apiError(w, http.StatusNotFound, "OBJECT_NOT_FOUND", fmt.Sprintf("Unable to find property group %s", redact.Cut(strings.Join(sp.rest[1:], "/"), 80)), nil)
+	return fmt.Sprintf("%s property group not found", sp.objType)
 }
 
 // propertyDef is HubSpot's Property object for one of the sample properties.

@@ -269,7 +269,12 @@ async function moreSteps(c, contactId) {
     const link = await step('associations.v4.basicApi.createDefault', () =>
       c.crm.associations.v4.basicApi.createDefault('contacts', contactId, 'deals', '302'));
     if (link) typed('default association model', link);
+    const labelled = await step('associations.v4.basicApi.create labelled', () => c.crm.associations.v4.basicApi.create(
+      'contacts', contactId, 'deals', '302', [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 4 }]));
+    if (labelled) typed('labelled association model', labelled);
     await step('associations.v4.basicApi.archive', () => c.crm.associations.v4.basicApi.archive('contacts', contactId, 'deals', '302'));
+    const groups = await step('properties.groupsApi.getAll contacts', () => c.crm.properties.groupsApi.getAll('contacts'));
+    if (groups) typed('property groups model', groups);
   }
 }
 
