@@ -245,20 +245,3 @@ func TestImportExportAppHsmeta(t *testing.T) {
 		t.Fatal("a read error must be reported")
 	}
 }
-
-// BenchmarkKeystroke is one filter keystroke over the full catalog: Update (search + list rebuild) and View.
-// The target is under 1 ms.
-func BenchmarkKeystroke(b *testing.B) {
-	m := newTest(b, 120, 37, scopes.Selection{Required: []string{"oauth"}}, Deps{})
-	m, _ = press(m, "/")
-	m = typeText(m, "contact")
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		r := []rune{'s', 'x'}[i%2]
-		next, _ := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		_ = next.View()
-		next, _ = next.Update(tea.KeyMsg{Type: tea.KeyBackspace})
-		_ = next
-	}
-}
