@@ -134,6 +134,9 @@ func (m Model) handleBrowsing(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, clipboard.Copy(m.deps.Clip, "authorize URL preview (authorize makes the real state and challenge)", m.url)
 	case key.Matches(msg, k.QR):
 		m.showQR = !m.showQR && m.urlErr == nil
+		if m.showQR {
+			m.renderQR()
+		}
 		return m, nil
 	case key.Matches(msg, k.HubID):
 		m.editing = true

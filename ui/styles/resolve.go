@@ -14,24 +14,31 @@ type resolvedPalette struct {
 	Accent, Subtle, Muted, Text, OK, Warn, Error, Info, Secret lipgloss.CompleteAdaptiveColor
 }
 
-// resolve converts every colour of p once, for the dark and the light background and each profile.
-func resolve(p Palette) resolvedPalette {
+// resolve converts every colour of p once for profile prof (the terminal's), on the dark and the light
+// background. Truecolor and Ascii need no conversion; the other profiles keep the hex colour, which lipgloss
+// still converts correctly (only more slowly) should the profile change later, as benchmarks do.
+func resolve(p Palette, prof termenv.Profile) resolvedPalette {
+	c := func(a lipgloss.AdaptiveColor) lipgloss.CompleteAdaptiveColor {
+		return lipgloss.CompleteAdaptiveColor{Light: completeColor(a.Light, prof), Dark: completeColor(a.Dark, prof)}
+	}
 	return resolvedPalette{
-		Accent: complete(p.Accent), Subtle: complete(p.Subtle), Muted: complete(p.Muted), Text: complete(p.Text),
-		OK: complete(p.OK), Warn: complete(p.Warn), Error: complete(p.Error), Info: complete(p.Info),
-		Secret: complete(p.Secret),
+		Accent: c(p.Accent), Subtle: c(p.Subtle), Muted: c(p.Muted), Text: c(p.Text), OK: c(p.OK), Warn: c(p.Warn),
+		Error: c(p.Error), Info: c(p.Info), Secret: c(p.Secret),
 	}
 }
 
-// complete resolves one adaptive colour for every profile.
-func complete(a lipgloss.AdaptiveColor) lipgloss.CompleteAdaptiveColor {
-	return lipgloss.CompleteAdaptiveColor{Light: completeColor(a.Light), Dark: completeColor(a.Dark)}
-}
-
-// completeColor is one colour as truecolor hex, its nearest 256-colour index and its nearest of the 16.
-// A colour termenv cannot read stays as given, so lipgloss treats it exactly as before.
-func completeColor(hex string) lipgloss.CompleteColor {
-	return lipgloss.CompleteColor{TrueColor: hex, ANSI256: indexIn(termenv.ANSI256, hex), ANSI: indexIn(termenv.ANSI, hex)}
+// completeColor is one colour for every profile, converted ahead for prof: truecolor hex, the nearest
+// 256-colour index, the nearest of the 16. A colour termenv cannot read stays as given, so lipgloss treats
+// it exactly as before.
+func completeColor(hex string, prof termenv.Profile) lipgloss.CompleteColor {
+	c := lipgloss.CompleteColor{TrueColor: hex, ANSI256: hex, ANSI: hex}
+	switch prof {
+	case termenv.ANSI256:
+		c.ANSI256 = indexIn(termenv.ANSI256, hex)
+	case termenv.ANSI:
+		c.ANSI = indexIn(termenv.ANSI, hex)
+	}
+	return c
 }
 
 // indexIn is the colour number profile p uses for hex, as the decimal string lipgloss parses cheaply.

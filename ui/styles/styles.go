@@ -34,10 +34,11 @@ type Styles struct {
 	Palette                                                           Palette
 }
 
-// New builds the styles for p. presenter=true gives the roomier presenter-mode padding.
+// New builds the styles for p, with its colours converted for the terminal's colour profile.
+// presenter=true gives the roomier presenter-mode padding.
 func New(p Palette, presenter bool) Styles {
 	s := Styles{Palette: p}
-	c := resolve(p)
+	c := resolve(p, lipgloss.ColorProfile())
 	pad := 0
 	if presenter {
 		pad = 1
