@@ -31,6 +31,7 @@ type Styles struct {
 	Selected, Cursor, Pane, PaneFocused, Box, Tag                     lipgloss.Style
 	StatusBar, StatusKey, StatusValue, StatusSandbox, StatusReal      lipgloss.Style
 	Narration, HelpKey, HelpDesc, Required, Conditional, Optional, Na lipgloss.Style
+	Track                                                             lipgloss.Style // a bar's unfilled part
 	Palette                                                           Palette
 }
 
@@ -73,5 +74,6 @@ func New(p Palette, presenter bool) Styles {
 	s.Conditional = lipgloss.NewStyle().Bold(true).Foreground(c.Warn)
 	s.Optional = lipgloss.NewStyle().Bold(true).Foreground(c.Info)
 	s.Na = lipgloss.NewStyle().Foreground(c.Muted).Strikethrough(true)
+	s.Track = lipgloss.NewStyle().Foreground(c.Subtle)
 	return s
 }
