@@ -10,6 +10,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // Exit codes, documented in --help and the README so scripts can branch on them.
@@ -124,10 +126,25 @@ func usageError(e Env, msg string) int {
 	return ExitUsage
 }
 
-// failure prints err to stderr and returns code.
+// failure explains err on stderr, in the words the TUI uses (session.Explain), and returns the exit code
+// its outcome calls for: 3 for a denial or a timeout, 4 when a new login is needed, code otherwise.
 func failure(e Env, code int, err error) int {
-	fmt.Fprintf(e.Stderr, "hsoauth: %s\n", err)
-	return code
+	ex := session.Explain(err)
+	fmt.Fprintf(e.Stderr, "hsoauth: %s\n", ex)
+	return exitCode(ex.Outcome, code)
+}
+
+// exitCode maps an outcome to the documented exit codes; other outcomes keep fallback.
+func exitCode(o session.Outcome, fallback int) int {
+	switch o {
+	case session.OutcomeDenied, session.OutcomeTimedOut:
+		return ExitDenied
+	case session.OutcomeNoToken:
+		return ExitNoToken
+	case session.OutcomeCancelled:
+		return ExitFailure
+	}
+	return fallback
 }
 
 // parseFlags parses args with fs, turning the flag package's terse errors into usage errors that name the

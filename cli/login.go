@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"strconv"
@@ -14,7 +13,7 @@ import (
 	"time"
 
 	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
 )
 
@@ -23,14 +22,20 @@ func runLogin(e Env, args []string) int {
 	var sf selectionFlags
 	fs := newFlagSet("login", &g)
 	sf.register(fs)
-	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL, skipping the account picker")
-	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the URL and also accept the redirected URL pasted on stdin")
-	timeout := fs.Duration("timeout", 5*time.Minute, "how long to wait for the redirect")
+	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL, skipping the account picker (default: the profile's hub_id)")
+	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the URL and accept the redirected URL pasted on stdin")
+	timeout := fs.Duration("timeout", session.DefaultTimeout, "how long to wait for the redirect (1s to 24h)")
 	consent := fs.String("sandbox-consent", "", "sandbox only: approve as this `portal`'s Super Admin (hub id or account id, e.g. marketing-pro+transactional-email)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	reveal := fs.Bool("reveal", false, "print the tokens unmasked")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
+	}
+	if *timeout < time.Second || *timeout > session.MaxTimeout {
+		return usageError(e, fmt.Sprintf("--timeout %s is out of range; give a duration from 1s to 24h, such as 5m", *timeout))
+	}
+	if *hubID < 0 {
+		return usageError(e, fmt.Sprintf("--hub-id %d is not a portal id; portal ids are positive numbers", *hubID))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -42,166 +47,135 @@ func runLogin(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	defer sess.Close(context.Background())
-	a, err := sess.NewAttempt(sf.resolve(sess), *hubID)
+	flow, err := sess.Begin(ctx, sf.resolve(sess), session.FlowOptions{HubID: *hubID, Timeout: *timeout, NoListen: *consent != ""})
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
-	var code string
+	defer flow.Close()
+	var res session.Result
 	if *consent != "" {
-		code, err = sandboxConsent(ctx, sess, a, *consent)
+		res = consentFlow(ctx, sess, flow, *consent)
 	} else {
-		code, err = waitForCode(ctx, e, sess, a, *noBrowser, *timeout)
+		res = waitFlow(ctx, e, flow, *noBrowser, *timeout)
 	}
-	if errors.Is(err, context.Canceled) {
-		return failure(e, ExitFailure, errors.New("interrupted; no token was stored"))
+	if res.Err != nil {
+		return failure(e, ExitFailure, res.Err)
 	}
-	if err != nil {
-		return failure(e, authExitCode(err), err)
-	}
-	rec, err := sess.Complete(ctx, a, code)
+	rec, err := sess.Complete(ctx, flow.Attempt, res.Code)
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
 	return printRecord(e, sess, rec, *asJSON, *reveal)
 }
 
-// sandboxConsent approves the attempt as the Super Admin of the named portal.
-func sandboxConsent(ctx context.Context, sess *session.Session, a *session.Attempt, portal string) (string, error) {
-	hub, err := findPortal(sess, portal)
+// consentFlow approves the attempt as the Super Admin of the named portal.
+func consentFlow(ctx context.Context, sess *session.Session, flow *session.Flow, portal string) session.Result {
+	hub, err := findPortal(ctx, sess, portal)
+	if err == nil {
+		err = flow.Consent(ctx, hub, "", true)
+	}
 	if err != nil {
-		return "", err
+		return session.Result{Err: err}
 	}
-	if sess.Sandbox != nil {
-		return sess.ConsentInSandbox(a, hub, "", true)
-	}
-	redirect, err := sandbox.ConsentHTTP(ctx, nil, a.URL, hub, "", true)
-	if err != nil {
-		return "", err
-	}
-	return sess.CodeFromPaste(a, redirect)
+	return flow.Wait(ctx)
 }
 
 // findPortal resolves a hub id or an account id to one of the sandbox's portals.
-func findPortal(sess *session.Session, portal string) (int, error) {
+func findPortal(ctx context.Context, sess *session.Session, portal string) (int, error) {
 	if !sess.IsSandbox() {
 		return 0, errors.New("--sandbox-consent works only against the sandbox (add --sandbox or --sandbox-url)")
 	}
-	if n, err := strconv.Atoi(portal); err == nil {
-		return n, nil
+	portals, err := sess.Sim.Portals(ctx)
+	if err != nil {
+		return 0, err
 	}
+	n, numErr := strconv.Atoi(portal)
 	var ids []string
-	for _, p := range sandbox.DefaultPortals() {
-		if p.Account.ID == portal {
+	for _, p := range portals {
+		if (numErr == nil && p.HubID == n) || p.Account.ID == portal {
 			return p.HubID, nil
 		}
-		ids = append(ids, p.Account.ID)
+		ids = append(ids, fmt.Sprintf("%s (%d)", p.Account.ID, p.HubID))
 	}
-	return 0, fmt.Errorf("no sandbox portal %q%s; portals: %s", portal, didYouMean(portal, ids), strings.Join(ids, ", "))
+	names := make([]string, 0, len(portals))
+	for _, p := range portals {
+		names = append(names, p.Account.ID)
+	}
+	return 0, fmt.Errorf("the sandbox has no portal %q%s; its portals: %s", portal, didYouMean(portal, names), strings.Join(ids, ", "))
 }
 
-// waitForCode runs the loopback callback server and, with --no-browser, reads a pasted redirect on stdin;
-// the first valid answer wins.
-func waitForCode(ctx context.Context, e Env, sess *session.Session, a *session.Attempt, noBrowser bool, timeout time.Duration) (string, error) {
-	var pb *oauth.PortBusyError
-	srv, err := sess.Listen(ctx, a, timeout)
-	switch {
-	case err == nil:
-		defer srv.Close()
-	case noBrowser && errors.As(err, &pb):
-		// Over SSH the paste path is what matters; a busy local port need not stop it.
-		fmt.Fprintf(e.Stderr, "hsoauth: note: %v\nContinuing with the paste path only.\n", err)
-	default:
-		return "", err
+// waitFlow announces the URL (opening the browser only when the callback server listens) and waits for
+// the callback, or for a redirect pasted on stdin: with --no-browser, and whenever the callback port is
+// busy, since then a paste is the only way left.
+func waitFlow(ctx context.Context, e Env, flow *session.Flow, noBrowser bool, timeout time.Duration) session.Result {
+	if flow.NoCallback != nil {
+		fmt.Fprintf(e.Stderr, "hsoauth: note: %s\n", session.Explain(flow.NoCallback))
 	}
-	announce(ctx, e, a, srv != nil, noBrowser, timeout)
-	pasted := make(chan string, 1)
-	if noBrowser && e.Stdin != nil {
-		fmt.Fprintln(e.Stderr, "Or paste the URL your browser was redirected to (or just the code) and press Enter:")
-		go readLines(e.Stdin, pasted)
+	announce(ctx, e, flow, noBrowser, timeout)
+	if (noBrowser || !flow.Listening()) && e.Stdin != nil {
+		fmt.Fprintln(e.Stderr, "Paste the address your browser was redirected to (or just the code) and press Enter:")
+		go readPastes(e, flow)
 	}
-	done := make(chan callbackResult, 1)
-	go waitCallback(ctx, srv, timeout, done)
-	for {
-		select {
-		case r := <-done:
-			return r.code, r.err
-		case p, ok := <-pasted:
-			if !ok {
-				pasted = nil // stdin closed: keep waiting for the callback (or the timeout)
-				continue
-			}
-			code, err := sess.CodeFromPaste(a, p)
-			var ae *oauth.AuthError
-			if errors.As(err, &ae) {
-				return "", err // HubSpot's answer was an error (e.g. access_denied): the attempt is over
-			}
-			if err != nil {
-				fmt.Fprintf(e.Stderr, "hsoauth: %v; paste again\n", err)
-				continue
-			}
-			return code, nil
-		}
-	}
+	return flow.Wait(ctx)
 }
 
-// announce prints the URL (and what to do with it) and opens the browser unless told not to.
-func announce(ctx context.Context, e Env, a *session.Attempt, listening, noBrowser bool, timeout time.Duration) {
-	if listening {
+// announce prints the URL (and what to do with it) and opens the browser unless told not to, or when no
+// callback server could listen (the redirect would reach nobody).
+func announce(ctx context.Context, e Env, flow *session.Flow, noBrowser bool, timeout time.Duration) {
+	a := flow.Attempt
+	if flow.Listening() {
 		fmt.Fprintf(e.Stderr, "Open this URL to authorize (waiting up to %s for the redirect to %s):\n\n  %s\n\n", timeout, a.RedirectURI, a.URL)
 	} else {
 		fmt.Fprintf(e.Stderr, "Open this URL to authorize (up to %s), then paste where the browser ended:\n\n  %s\n\n", timeout, a.URL)
 	}
-	if !noBrowser {
-		if err := oauth.OpenBrowserEnv(ctx, a.URL, e.Getenv); err != nil {
-			fmt.Fprintln(e.Stderr, "Could not open a browser; open the URL yourself.")
-		}
-	}
-}
-
-// callbackResult is what the callback server (or, without one, the timeout) ended with.
-type callbackResult struct {
-	code string
-	err  error
-}
-
-// waitCallback waits for the callback server's answer; with no server (port busy) it only waits for
-// the timeout or cancellation, while the paste path works.
-func waitCallback(ctx context.Context, srv *oauth.CallbackServer, timeout time.Duration, done chan<- callbackResult) {
-	if srv != nil {
-		r, err := srv.Wait(ctx)
-		done <- callbackResult{r.Code, err}
+	if noBrowser || !flow.Listening() {
 		return
 	}
-	select {
-	case <-ctx.Done():
-		done <- callbackResult{"", ctx.Err()}
-	case <-time.After(timeout):
-		done <- callbackResult{"", oauth.ErrCallbackTimeout}
+	if err := oauth.OpenBrowserEnv(ctx, a.URL, e.Getenv); err != nil {
+		fmt.Fprintf(e.Stderr, "hsoauth: could not open a browser (%s); open the URL above yourself, or rerun with --no-browser to paste the redirect.\n", redact.Line(err.Error()))
 	}
 }
 
-// readLines sends every non-empty line of r and closes ch at EOF. ch is buffered and the caller stops
-// reading once it has a code, so at most one send can block, until the process ends.
-func readLines(r io.Reader, ch chan<- string) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), 64*1024)
-	for sc.Scan() {
-		if line := strings.TrimSpace(sc.Text()); line != "" {
-			ch <- line
+// maxPasteLine bounds one pasted line; a redirect URL is a few hundred bytes.
+const maxPasteLine = 64 << 10
+
+// readPastes hands every non-empty line of stdin to the flow, explaining a bad one and reading on, until
+// the flow is over or stdin ends (then the callback or the timeout decides).
+func readPastes(e Env, flow *session.Flow) {
+	r := bufio.NewReaderSize(e.Stdin, 4096)
+	for {
+		line, err := readLine(r)
+		if t := strings.TrimSpace(line); t != "" {
+			if perr := flow.Paste(t); perr != nil {
+				fmt.Fprintf(e.Stderr, "hsoauth: %s Paste again:\n", session.Explain(perr))
+			} else {
+				return
+			}
+		}
+		if err != nil {
+			return
 		}
 	}
-	close(ch)
 }
 
-// authExitCode maps a failed authorization to the documented exit codes: 3 for denied or timed out.
-func authExitCode(err error) int {
-	var ae *oauth.AuthError
-	var ce *sandbox.ConsentError
-	switch {
-	case errors.As(err, &ae) && ae.Denied(),
-		errors.As(err, &ce) && ce.Kind == sandbox.ConsentDenied,
-		errors.Is(err, oauth.ErrCallbackTimeout):
-		return ExitDenied
+// readLine reads one line of at most maxPasteLine bytes; a longer one is thrown away whole and comes back
+// as a marker that fails the paste checks with a clear message.
+func readLine(r *bufio.Reader) (string, error) {
+	var b strings.Builder
+	for {
+		chunk, isPrefix, err := r.ReadLine()
+		if b.Len()+len(chunk) <= maxPasteLine {
+			b.Write(chunk)
+		} else {
+			b.Reset()
+			b.WriteString("(a line of more than 64 KiB)")
+			for isPrefix && err == nil {
+				_, isPrefix, err = r.ReadLine()
+			}
+			return b.String(), err
+		}
+		if !isPrefix || err != nil {
+			return b.String(), err
+		}
 	}
-	return ExitFailure
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
 )
 
@@ -45,7 +45,7 @@ func secret(s string, reveal bool) string {
 	if reveal || s == "" {
 		return s
 	}
-	return oauth.Mask(s)
+	return redact.Mask(s)
 }
 
 // toJSON converts a record for printing.
@@ -113,7 +113,7 @@ func tokenCommand(e Env, g globals, hubID int) (*session.Session, *config.TokenR
 	if err != nil {
 		sess.Close(context.Background())
 		if errors.Is(err, session.ErrNoToken) {
-			if sess.Sandbox != nil {
+			if sess.Sim != nil && sess.Sim.Builtin() {
 				err = fmt.Errorf("%w\n(no app is configured, so this ran against a throwaway built-in sandbox whose tokens live only as long as it does; run 'hsoauth sandbox' and pass --sandbox-url to keep one)", err)
 			}
 			return nil, nil, failure(e, ExitNoToken, err)

@@ -42,7 +42,7 @@ func runURL(e Env, args []string) int {
 	var sf selectionFlags
 	fs := newFlagSet("url", &g)
 	sf.register(fs)
-	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL (/oauth/{hubId}/authorize), skipping the account picker")
+	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL (/oauth/{hubId}/authorize), skipping the account picker (default: the profile's hub_id)")
 	state := fs.String("state", "", "use this `state` instead of a fresh random one")
 	asJSON := fs.Bool("json", false, "print JSON with the URL, the state and the PKCE verifier needed to finish")
 	if code, ok := parseFlags(e, fs, args); !ok {
@@ -54,14 +54,14 @@ func runURL(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	defer sess.Close(ctx)
-	a, err := sess.NewAttempt(sf.resolve(sess), *hubID)
+	a, err := sess.NewAttempt(ctx, sf.resolve(sess), *hubID)
 	if err == nil && *state != "" {
 		err = sess.WithState(a, *state)
 	}
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
-	if sess.Sandbox != nil {
+	if sess.Sim != nil && sess.Sim.Builtin() {
 		fmt.Fprintln(e.Stderr, "hsoauth: note: this URL points at a sandbox that stops when this command ends; run 'hsoauth sandbox' and pass --sandbox-url to keep one running")
 	}
 	if *asJSON {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/hsoauth/hsoauth/suggest"
 )
 
 // checker collects validation errors for one file.
@@ -166,7 +167,7 @@ func (t *table) done() {
 	sort.Strings(unknown)
 	for _, k := range unknown {
 		problem := "unknown key"
-		if s := suggest(k, t.known); s != "" {
+		if s := didYouMean(k, t.known); s != "" {
 			problem += ` (did you mean "` + s + `"?)`
 		}
 		t.c.add(t.key(k), problem, "one of: "+strings.Join(t.known, ", "), "")
@@ -182,40 +183,15 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// suggest returns the known key closest to k when it is a likely typo.
-func suggest(k string, known []string) string {
-	best, bestD := "", 3
+// didYouMean returns the known key k was probably meant to be: the same key but for case, "-" or "_",
+// else a near miss.
+func didYouMean(k string, known []string) string {
 	for _, cand := range known {
 		if normKey(cand) == normKey(k) {
 			return cand
 		}
-		if d := editDistance(strings.ToLower(k), cand); d < bestD {
-			best, bestD = cand, d
-		}
 	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return suggest.Nearest(k, known)
 }
 
 var keySeparators = strings.NewReplacer("_", "", "-", "")

@@ -1,11 +1,11 @@
 package config
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // TokenRecord is what we keep after a login: the tokens for one profile and
@@ -61,21 +61,11 @@ func (r *TokenRecord) NeedsRefresh(now time.Time, margin time.Duration) bool {
 	return r.AccessToken == "" || r.ExpiresAt.IsZero() || !now.Add(margin).Before(r.ExpiresAt)
 }
 
-// MaskToken shows a secret as a fixed-width mask plus a short hash, so logs
-// can tell two tokens apart (and see a rotation) without revealing either.
-func MaskToken(s string) string {
-	if s == "" {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(s))
-	return "[REDACTED sha256:" + hex.EncodeToString(sum[:4]) + "]"
-}
-
 // String is the masked one-line form used by %v, %s and logs.
 func (r TokenRecord) String() string {
 	return fmt.Sprintf("TokenRecord{Profile:%q HubID:%d HubDomain:%q User:%q AccessToken:%s RefreshToken:%s TokenType:%q ExpiresAt:%s ObtainedAt:%s Scopes:%q RequestedScopes:%q OptionalScopes:%q History:%d}",
-		sanitize(r.Profile), r.HubID, sanitize(r.HubDomain), sanitize(r.User), MaskToken(r.AccessToken), MaskToken(r.RefreshToken),
-		sanitize(r.TokenType), r.ExpiresAt.UTC().Format(time.RFC3339), r.ObtainedAt.UTC().Format(time.RFC3339),
+		redact.Line(r.Profile), r.HubID, redact.Line(r.HubDomain), redact.Line(r.User), redact.Mask(r.AccessToken), redact.Mask(r.RefreshToken),
+		redact.Line(r.TokenType), r.ExpiresAt.UTC().Format(time.RFC3339), r.ObtainedAt.UTC().Format(time.RFC3339),
 		r.Scopes, r.RequestedScopes, r.OptionalScopes, len(r.History))
 }
 
@@ -100,8 +90,8 @@ func (r TokenRecord) MarshalText() ([]byte, error) { return []byte(r.String()), 
 func (r TokenRecord) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("profile", r.Profile), slog.Int("hub_id", r.HubID),
-		slog.String("access_token", MaskToken(r.AccessToken)),
-		slog.String("refresh_token", MaskToken(r.RefreshToken)),
+		slog.String("access_token", redact.Mask(r.AccessToken)),
+		slog.String("refresh_token", redact.Mask(r.RefreshToken)),
 		slog.Time("expires_at", r.ExpiresAt), slog.Int("refreshes", len(r.History)),
 	)
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 const (
@@ -40,7 +42,7 @@ func TestF1_LogsMaskTokens(t *testing.T) {
 	log.Info("saved", "record", rec, "ptr", &rec)
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("saved", "record", rec)
 	assertNoCanary(t, "slog", buf.String())
-	if !strings.Contains(buf.String(), "REDACTED") {
+	if !strings.Contains(buf.String(), redact.Dots) {
 		t.Fatalf("slog output does not show a mask: %s", buf.String())
 	}
 	js, err := json.Marshal(map[string]any{"r": rec, "list": []TokenRecord{rec}})
@@ -96,18 +98,18 @@ func TestF4_PanicOutputMasked(t *testing.T) {
 	if err == nil {
 		t.Fatal("the child should have panicked")
 	}
-	if !strings.Contains(string(out), "REDACTED") {
+	if !strings.Contains(string(out), redact.Dots) {
 		t.Fatalf("panic output does not show the masked record:\n%s", out)
 	}
 	assertNoCanary(t, "panic output", string(out))
 }
 
 func TestF5_MaskIsFixedWidthAndOutputIsSanitized(t *testing.T) {
-	short, long := MaskToken("abc"), MaskToken(strings.Repeat("z", 400))
+	short, long := redact.Mask("abcd"+strings.Repeat("y", 20)+"wxyz"), redact.Mask(strings.Repeat("z", 400))
 	if len(short) != len(long) || short == long {
 		t.Fatalf("mask must be fixed-width and still tell tokens apart: %q %q", short, long)
 	}
-	if MaskToken("") != "" {
+	if redact.Mask("") != "" {
 		t.Fatal("an empty token shows as empty")
 	}
 	e := ValidationError{File: "c.toml", Line: 1, Col: 1, Key: "\x1b]52;c;evil\x07", Problem: "got \x9b31m\nfake: line"}

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // ValidationError is one problem in the config file, with everything a user
@@ -47,7 +49,7 @@ func (e ValidationError) Error() string {
 	if e.Example != "" {
 		b.WriteString("; example: " + e.Example)
 	}
-	return sanitize(b.String())
+	return redact.Line(b.String())
 }
 
 // ValidationErrors is every problem found in one pass, in file order, so a
@@ -71,23 +73,6 @@ func (es ValidationErrors) sorted() ValidationErrors {
 		return es[i].Col < es[j].Col
 	})
 	return es
-}
-
-// sanitize escapes C0 and C1 control characters and invalid UTF-8 so text
-// taken from a file or the environment cannot inject terminal sequences.
-func sanitize(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // quote shows a user value in a message: quoted, control characters escaped,

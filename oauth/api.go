@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Revoke invalidates a refresh token: v1 with DELETE
@@ -41,7 +43,7 @@ func (c *Client) Revoke(ctx context.Context, refreshToken string) error {
 	if statusOK(resp.StatusCode) {
 		return nil
 	}
-	he := DecodeError(resp.StatusCode, body)
+	he := DecodeResponse(resp, body)
 	scrubHubSpotError(he, refreshToken, c.App.ClientSecret)
 	return he
 }
@@ -94,7 +96,7 @@ func (c *Client) Call(ctx context.Context, accessToken, path string) (*APIRespon
 		Truncated: cut, Duration: c.now().Sub(start)}
 	out.Header.Del("Set-Cookie")
 	if resp.StatusCode >= http.StatusBadRequest {
-		out.Error = DecodeError(resp.StatusCode, body)
+		out.Error = DecodeResponse(resp, body)
 		scrubHubSpotError(out.Error, accessToken)
 		return out, out.Error
 	}
@@ -107,7 +109,7 @@ func checkAPIPath(path string) error {
 	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") || strings.Contains(path, "\\") {
 		return errors.New("the API path must start with a single / (for example /account-info/v3/details)")
 	}
-	if Sanitize(path) != path || strings.ContainsAny(path, "# ") {
+	if redact.Line(path) != path || strings.ContainsAny(path, "# ") {
 		return errors.New("the API path contains characters that are not allowed")
 	}
 	u, err := url.Parse(path)

@@ -10,14 +10,14 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/oauth2"
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // AuthRequest is what one authorization attempt asks for. Scopes go in
 // `scope` (HubSpot treats them as required), OptionalScopes in
 // `optional_scope` (silently dropped when the account lacks them). HubID,
 // when set, skips HubSpot's account picker. State and Challenge come from
-// NewState and NewPKCE, fresh for every attempt.
+// NewState and PKCEFor, fresh for every attempt.
 type AuthRequest struct {
 	Scopes         []string
 	OptionalScopes []string
@@ -47,21 +47,26 @@ type PKCE struct {
 // String shows the public challenge and hides the verifier, so a PKCE value
 // that ends up in a log or %v leaks nothing useful.
 func (p PKCE) String() string {
-	return "PKCE{Verifier:" + Mask(p.Verifier) + " Challenge:" + p.Challenge + " Method:S256}"
+	return "PKCE{Verifier:" + redact.Mask(p.Verifier) + " Challenge:" + p.Challenge + " Method:S256}"
 }
 
 // GoString is String for %#v.
 func (p PKCE) GoString() string { return p.String() }
 
-// NewPKCE makes an S256 verifier and challenge with x/oauth2's generator (32
-// random bytes, RFC 7636 §4.1). The plain method is never offered: it would
-// put the verifier itself in the browser's address bar.
-func NewPKCE() (PKCE, error) {
-	v := oauth2.GenerateVerifier()
-	if len(v) < 43 {
-		return PKCE{}, errors.New("PKCE verifier generation failed")
+// PKCEFor makes the S256 pair for a verifier from NewState (43 characters of
+// base64url from 32 random bytes, RFC 7636 §4.1), refusing one that is too
+// short or has characters outside the unreserved set. The plain method is
+// never offered: it would put the verifier itself in the browser's address bar.
+func PKCEFor(verifier string) (PKCE, error) {
+	if len(verifier) < 43 || len(verifier) > 128 {
+		return PKCE{}, errors.New("a PKCE verifier must be 43 to 128 characters (RFC 7636 §4.1)")
 	}
-	return PKCE{Verifier: v, Challenge: S256Challenge(v)}, nil
+	for i := 0; i < len(verifier); i++ {
+		if c := verifier[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0) {
+			return PKCE{}, errors.New("a PKCE verifier may hold only letters, digits and -._~ (RFC 7636 §4.1)")
+		}
+	}
+	return PKCE{Verifier: verifier, Challenge: S256Challenge(verifier)}, nil
 }
 
 // S256Challenge derives the code_challenge for a verifier (RFC 7636 §4.2);

@@ -104,7 +104,7 @@ func TestA2_PKCEIsS256Only(t *testing.T) {
 	if got := S256Challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"); got != "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" {
 		t.Fatalf("appendix B: %s", got)
 	}
-	p, err := NewPKCE()
+	p, err := PKCEFor(mustState(t))
 	if err != nil || len(p.Verifier) < 43 || len(p.Verifier) > 128 {
 		t.Fatalf("%v %v", len(p.Verifier), err)
 	}

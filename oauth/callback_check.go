@@ -3,8 +3,11 @@ package oauth
 import (
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // CallbackResult is the outcome of a valid (right-state) redirect: either an
@@ -14,9 +17,13 @@ type CallbackResult struct {
 	Err  *AuthError
 }
 
-// errInvalidCallback rejects a redirect that does not belong to this attempt.
-// It never says what the expected state was (F2).
-var errInvalidCallback = errors.New("the redirect's state is missing, duplicated or does not match this sign-in attempt")
+// ErrStateMismatch rejects a redirect that does not belong to this attempt
+// (state missing, duplicated or different). It never says what the expected
+// state was (F2).
+var ErrStateMismatch = errors.New("the redirect's state is missing, duplicated or does not match this sign-in attempt")
+
+// ErrNotARedirect means pasted text is neither the redirected URL nor a code.
+var ErrNotARedirect = errors.New("that is neither the address the browser ended on nor an authorization code")
 
 // checkCallbackQuery is the single gate both the loopback server and the
 // paste path use (L11, L16, R2-R4). State is compared in constant time before
@@ -26,16 +33,16 @@ var errInvalidCallback = errors.New("the redirect's state is missing, duplicated
 func checkCallbackQuery(rawQuery, state string) (CallbackResult, error) {
 	q, err := url.ParseQuery(rawQuery)
 	if err != nil || state == "" {
-		return CallbackResult{}, errInvalidCallback
+		return CallbackResult{}, ErrStateMismatch
 	}
 	for _, k := range []string{"state", "code", "error", "error_description", "error_uri"} {
 		if len(q[k]) > 1 {
-			return CallbackResult{}, errInvalidCallback
+			return CallbackResult{}, ErrStateMismatch
 		}
 	}
 	got := q.Get("state")
 	if len(q["state"]) != 1 || subtle.ConstantTimeCompare([]byte(got), []byte(state)) != 1 {
-		return CallbackResult{}, errInvalidCallback
+		return CallbackResult{}, ErrStateMismatch
 	}
 	if _, ok := q["error"]; ok {
 		code := sanitizeOAuthParam(q.Get("error"))
@@ -45,7 +52,7 @@ func checkCallbackQuery(rawQuery, state string) (CallbackResult, error) {
 		return CallbackResult{Err: &AuthError{Code: code, Description: sanitizeOAuthParam(q.Get("error_description"))}}, nil
 	}
 	code := q.Get("code")
-	if code == "" || len(code) > maxCodeLen || !printableASCII(code) {
+	if code == "" || len(code) > maxCodeLen || !redact.PrintableASCII(code) {
 		return CallbackResult{Err: &AuthError{Code: "invalid_response",
 			Description: "HubSpot redirected back without a usable code or an error"}}, nil
 	}
@@ -67,8 +74,8 @@ func ParseRedirected(pasted, redirectURI, state string) (string, error) {
 		return "", err
 	}
 	if !isURL {
-		if len(pasted) > maxCodeLen || !printableASCII(pasted) {
-			return "", errors.New("that does not look like a code or a redirected URL")
+		if !LooksLikeCode(pasted) {
+			return "", ErrNotARedirect
 		}
 		return pasted, nil
 	}
@@ -82,23 +89,53 @@ func ParseRedirected(pasted, redirectURI, state string) (string, error) {
 	return res.Code, nil
 }
 
+// LooksLikeCode reports whether s could be an authorization code on its own:
+// 16 to maxCodeLen characters of the URL-safe set codes are made of. HubSpot's
+// look like na1-xxxx-…; a word such as "hello" or a sentence does not pass.
+func LooksLikeCode(s string) bool {
+	if len(s) < 16 || len(s) > maxCodeLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("-._~/+=", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // pastedQuery extracts the query from a pasted URL (checking it targets the
 // redirect URL) or a bare "code=…&state=…" string. isURL is false for a bare code.
 func pastedQuery(pasted, redirectURI string) (query string, isURL bool, err error) {
+	want, err := url.Parse(redirectURI)
+	if err != nil {
+		return "", false, errors.New("the redirect URL is not a valid URL")
+	}
 	if !strings.Contains(pasted, "://") {
-		q := strings.TrimPrefix(pasted, "?")
-		if strings.Contains(q, "=") {
+		before, q, hasQuery := strings.Cut(pasted, "?")
+		switch {
+		case hasQuery && before != "":
+			// The address without its scheme, as some terminals and chat tools copy it.
+			pasted = want.Scheme + "://" + pasted
+		case strings.Contains(pasted, "="): // just the query: "code=…&state=…" or "?code=…"
+			if !hasQuery {
+				q = before
+			}
 			return q, true, nil
+		default:
+			return "", false, nil
 		}
-		return "", false, nil
 	}
 	u, err := url.Parse(pasted)
-	want, err2 := url.Parse(redirectURI)
-	if err != nil || err2 != nil {
+	if err != nil {
 		return "", false, errors.New("the pasted text is not a valid URL")
 	}
 	if !strings.EqualFold(u.Scheme, want.Scheme) || !strings.EqualFold(u.Host, want.Host) || u.Path != want.Path {
-		return "", false, errors.New("the pasted URL is not this app's redirect URL; copy the address the browser ended on")
+		return "", false, fmt.Errorf("the pasted URL is not this app's redirect URL (%s); copy the address the browser ended on", redact.Line(want.Scheme+"://"+want.Host+want.Path))
 	}
 	return u.RawQuery, true, nil
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 func TestL13_ShutdownDespiteIdlePreconnect(t *testing.T) {
@@ -87,7 +89,9 @@ func TestL16_PastePath(t *testing.T) {
 		{redirect + "?code=na1-abc&state=" + state, "na1-abc", true},
 		{"  " + redirect + "?state=" + state + "&code=na1-abc\n", "na1-abc", true},
 		{"code=na1-abc&state=" + state, "na1-abc", true},
-		{"na1-bare-code", "na1-bare-code", true},
+		{"na1-bare-code-0123456789", "na1-bare-code-0123456789", true},
+		{"hello", "", false},
+		{"localhost:3000/oauth-callback?code=na1-abc&state=" + state, "na1-abc", true},
 		{redirect + "?code=na1-abc&state=WRONG", "", false},
 		{redirect + "?code=na1-abc", "", false},
 		{redirect + "?code=a&code=b&state=" + state, "", false},
@@ -135,7 +139,7 @@ func TestR2_ErrorParamsSanitised(t *testing.T) {
 				t.Fatalf("%q -> %q keeps %q", raw, out, r)
 			}
 		}
-		if len(out) > maxShown+3 {
+		if len(out) > redact.MaxShown+3 {
 			t.Fatalf("not truncated: %d", len(out))
 		}
 	}
@@ -161,7 +165,7 @@ func TestR4_DuplicateParametersRejected(t *testing.T) {
 		"error=x&error=y&state=S0123456789abcdef",
 		"code=a&state=S0123456789abcdef&error_description=1&error_description=2",
 	} {
-		if _, err := checkCallbackQuery(q, "S0123456789abcdef"); !errors.Is(err, errInvalidCallback) {
+		if _, err := checkCallbackQuery(q, "S0123456789abcdef"); !errors.Is(err, ErrStateMismatch) {
 			t.Errorf("%s accepted", q)
 		}
 	}

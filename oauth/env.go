@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // APIVersion names a generation of HubSpot's OAuth token endpoints. The
@@ -35,7 +37,7 @@ func ParseAPIVersion(s string) (APIVersion, error) {
 			return v, nil
 		}
 	}
-	return "", fmt.Errorf("unknown OAuth API version %q: use one of v1, v3, 2026-03", Sanitize(s))
+	return "", fmt.Errorf("unknown OAuth API version %q: use one of v1, v3, 2026-03", redact.Line(s))
 }
 
 // Deprecation explains why a version should not be picked for new work; it is
@@ -81,10 +83,10 @@ func (e Environment) Validate() error {
 func checkBase(what, base string) error {
 	u, err := url.Parse(base)
 	if err != nil || u.Host == "" || u.Opaque != "" {
-		return fmt.Errorf("%s %q is not an absolute URL like https://api.hubapi.com", what, Sanitize(base))
+		return fmt.Errorf("%s %q is not an absolute URL like https://api.hubapi.com", what, redact.Line(base))
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("%s %q must not carry credentials, a query or a fragment", what, Sanitize(base))
+		return fmt.Errorf("%s %q must not carry credentials, a query or a fragment", what, redact.Line(base))
 	}
 	switch u.Scheme {
 	case "https":
@@ -93,9 +95,9 @@ func checkBase(what, base string) error {
 		if isLoopbackHost(u.Hostname()) {
 			return nil
 		}
-		return fmt.Errorf("%s %q uses plain http on a non-loopback host; use https", what, Sanitize(base))
+		return fmt.Errorf("%s %q uses plain http on a non-loopback host; use https", what, redact.Line(base))
 	}
-	return fmt.Errorf("%s %q must use https", what, Sanitize(base))
+	return fmt.Errorf("%s %q must use https", what, redact.Line(base))
 }
 
 // isLoopbackHost accepts "localhost" and loopback IP literals only.

@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Sentinel errors callers branch on: each means a different thing to tell
@@ -59,6 +63,10 @@ type HubSpotError struct {
 	CorrelationID string
 	Category      string
 	Scopes        []string // scopes named by a MISSING_SCOPES error
+	// RetryAfter is the server's Retry-After on a 429 or 503 (0: none sent), and Policy the rate-limit
+	// policy HubSpot named (policyName: SECONDLY, TEN_SECONDLY_ROLLING, DAILY …).
+	RetryAfter time.Duration
+	Policy     string
 }
 
 type rawHubSpotError struct {
@@ -68,6 +76,7 @@ type rawHubSpotError struct {
 	Description   string `json:"error_description"`
 	CorrelationID string `json:"correlationId"`
 	Category      string `json:"category"`
+	PolicyName    string `json:"policyName"`
 	Errors        []struct {
 		Context map[string][]string `json:"context"`
 	} `json:"errors"`
@@ -82,16 +91,31 @@ func DecodeError(status int, body []byte) *HubSpotError {
 	if len(body) > maxBody || json.Unmarshal(body, &raw) != nil {
 		return e
 	}
-	e.Status, e.Message = Sanitize(raw.Status), Sanitize(raw.Message)
-	e.ErrorCode, e.Description = Sanitize(raw.Error), Sanitize(raw.Description)
-	e.CorrelationID, e.Category = Sanitize(raw.CorrelationID), Sanitize(raw.Category)
+	e.Status, e.Message = redact.Line(raw.Status), redact.Line(raw.Message)
+	e.ErrorCode, e.Description = redact.Line(raw.Error), redact.Line(raw.Description)
+	e.CorrelationID, e.Category = redact.Line(raw.CorrelationID), redact.Line(raw.Category)
+	e.Policy = redact.Cut(raw.PolicyName, 40)
 	for _, item := range raw.Errors {
 		for _, key := range []string{"requiredGranularScopes", "requiredScopes", "scopes"} {
 			for _, s := range item.Context[key] {
 				if len(e.Scopes) < 50 {
-					e.Scopes = append(e.Scopes, Sanitize(s))
+					e.Scopes = append(e.Scopes, redact.Line(s))
 				}
 			}
+		}
+	}
+	return e
+}
+
+// DecodeResponse is DecodeError plus what the response's headers say: the
+// Retry-After of a rate limit, read as the server sent it (up to a day).
+func DecodeResponse(resp *http.Response, body []byte) *HubSpotError {
+	e := DecodeError(resp.StatusCode, body)
+	if v := strings.TrimSpace(resp.Header.Get("Retry-After")); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+			e.RetryAfter = time.Duration(min(n, 86400)) * time.Second
+		} else if t, err := http.ParseTime(v); err == nil {
+			e.RetryAfter = max(0, min(time.Until(t), 24*time.Hour))
 		}
 	}
 	return e

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hsoauth/hsoauth/redact"
 	"golang.org/x/oauth2"
 )
 
@@ -45,7 +46,7 @@ func (c *Client) oauth2Context(ctx context.Context) context.Context {
 // verifier, or "" when the app has PKCE off. If the request may have reached
 // HubSpot but no answer came back, the error wraps ErrExchangeUncertain.
 func (c *Client) Exchange(ctx context.Context, code, verifier string) (*TokenSet, error) {
-	if code == "" || len(code) > maxCodeLen || Sanitize(code) != code {
+	if code == "" || len(code) > maxCodeLen || redact.Line(code) != code {
 		return nil, errors.New("the authorization code is empty or malformed")
 	}
 	c.remember(code, verifier)
@@ -94,9 +95,9 @@ const maxCodeLen = 2048
 func (c *Client) tokenError(ctx context.Context, err error, exchange bool, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
-		he := DecodeError(re.Response.StatusCode, re.Body)
+		he := DecodeResponse(re.Response, re.Body)
 		if he.ErrorCode == "" {
-			he.ErrorCode = Sanitize(re.ErrorCode) // form-encoded error bodies
+			he.ErrorCode = redact.Line(re.ErrorCode) // form-encoded error bodies
 		}
 		scrubHubSpotError(he, append(secrets, c.App.ClientSecret)...)
 		return he
@@ -112,7 +113,7 @@ func (c *Client) tokenError(ctx context.Context, err error, exchange bool, secre
 	for _, v := range append(secrets, c.App.ClientSecret) {
 		s.add(v)
 	}
-	msg = Sanitize(s.scrub(msg))
+	msg = redact.Line(s.scrub(msg))
 	if exchange {
 		return fmt.Errorf("%w (%s)", ErrExchangeUncertain, msg)
 	}
@@ -138,7 +139,7 @@ func scrubHubSpotError(e *HubSpotError, secrets ...string) {
 // (hub_id, user_id, scopes) and making the expiry absolute on our clock.
 func tokenSetFrom(tok *oauth2.Token, now time.Time) *TokenSet {
 	ts := &TokenSet{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken,
-		TokenType: Sanitize(tok.TokenType), ObtainedAt: now}
+		TokenType: redact.Line(tok.TokenType), ObtainedAt: now}
 	secs := float64(tok.ExpiresIn)
 	if tok.Extra("expires_in") == nil {
 		secs = defaultExpiresIn
@@ -180,7 +181,7 @@ func anyInt(v any) int {
 func anyScopes(v any) []string {
 	var out []string
 	add := func(s string) {
-		if s = strings.TrimSpace(Sanitize(s)); s != "" && len(out) < 500 {
+		if s = strings.TrimSpace(redact.Line(s)); s != "" && len(out) < 500 {
 			out = append(out, s)
 		}
 	}

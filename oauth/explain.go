@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // URLPart is one labelled piece of an authorize URL, for the review screen
@@ -35,7 +37,7 @@ func ExplainAuthorizeURL(u string) ([]URLPart, error) {
 	if err != nil || parsed.Host == "" {
 		return nil, errors.New("not an absolute URL")
 	}
-	parts := []URLPart{{Name: "host", Value: Sanitize(parsed.Scheme + "://" + parsed.Host),
+	parts := []URLPart{{Name: "host", Value: redact.Line(parsed.Scheme + "://" + parsed.Host),
 		Meaning: "HubSpot's app host, which shows the consent page."}}
 	parts = append(parts, explainPath(parsed.Path))
 	for _, kv := range strings.Split(parsed.RawQuery, "&") {
@@ -67,7 +69,7 @@ func explainPath(path string) URLPart {
 				Meaning: "Generic form: the user picks which HubSpot account to connect."}
 		}
 	}
-	return URLPart{Name: "path", Value: Sanitize(path),
+	return URLPart{Name: "path", Value: redact.Line(path),
 		Meaning: "Not a HubSpot authorize path; expected /oauth/authorize or /oauth/{hubId}/authorize."}
 }
 
@@ -77,7 +79,7 @@ func explainParam(name, value string) URLPart {
 		meaning = "Not a documented HubSpot parameter; HubSpot ignores it."
 	}
 	if name == "state" {
-		value = Mask(value)
+		value = redact.Mask(value)
 	}
-	return URLPart{Name: Sanitize(name), Value: Sanitize(value), Meaning: meaning}
+	return URLPart{Name: redact.Line(name), Value: redact.Line(value), Meaning: meaning}
 }

@@ -20,7 +20,7 @@ func runLogin(t *testing.T, hub *fakeHub, trace *Trace) (*Client, *TokenSet) {
 		t.Fatal(err)
 	}
 	state := mustState(t)
-	pk, err := NewPKCE()
+	pk, err := PKCEFor(mustState(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // FuzzCallbackQuery drives the real handler with arbitrary method, path,
@@ -76,7 +78,7 @@ func FuzzDecodeError(f *testing.F) {
 				t.Fatalf("control character in %q", s)
 			}
 		}
-		if len(e.Error()) > 4*maxShown+200 {
+		if len(e.Error()) > 4*redact.MaxShown+200 {
 			t.Fatalf("unbounded error text: %d", len(e.Error()))
 		}
 	})

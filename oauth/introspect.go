@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Introspection is HubSpot's metadata about a token: who installed the app
@@ -59,7 +61,7 @@ func (c *Client) Introspect(ctx context.Context, token string, kind TokenKind) (
 		return nil, c.transportError("introspection", err, token)
 	}
 	if !statusOK(resp.StatusCode) {
-		he := DecodeError(resp.StatusCode, body)
+		he := DecodeResponse(resp, body)
 		scrubHubSpotError(he, token, c.App.ClientSecret)
 		return nil, he
 	}
@@ -101,7 +103,7 @@ func decodeIntrospection(body []byte, kind TokenKind, v1 bool) (*Introspection, 
 
 func anyString(v any) string {
 	s, _ := v.(string)
-	return Sanitize(s)
+	return redact.Line(s)
 }
 
 // maskRaw copies a decoded JSON value, masking values under secret keys and
@@ -112,10 +114,10 @@ func maskRaw(v any) any {
 		out := make(map[string]any, len(x))
 		for k, e := range x {
 			if s, ok := e.(string); ok && isSensitiveKey(k) {
-				out[Sanitize(k)] = Mask(s)
+				out[redact.Line(k)] = redact.Mask(s)
 				continue
 			}
-			out[Sanitize(k)] = maskRaw(e)
+			out[redact.Line(k)] = maskRaw(e)
 		}
 		return out
 	case []any:
@@ -125,7 +127,7 @@ func maskRaw(v any) any {
 		}
 		return out
 	case string:
-		return Sanitize(x)
+		return redact.Line(x)
 	}
 	return v
 }
@@ -153,7 +155,7 @@ func (c *Client) transportError(what string, err error, secrets ...string) error
 	for _, v := range append(secrets, c.App.ClientSecret) {
 		s.add(v)
 	}
-	re := &requestError{msg: what + " failed: " + Sanitize(s.scrub(redactURL(err.Error())))}
+	re := &requestError{msg: what + " failed: " + redact.Line(s.scrub(redactURL(err.Error())))}
 	for _, target := range []error{context.Canceled, context.DeadlineExceeded} {
 		if errors.Is(err, target) {
 			re.cause = target

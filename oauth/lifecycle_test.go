@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 func TestT1_AbsoluteExpiryWithMargin(t *testing.T) {
@@ -181,21 +183,21 @@ func TestF3_SecretHoldersDoNotPrint(t *testing.T) {
 
 func TestF5_SanitizeAndFixedMask(t *testing.T) {
 	in := "ok\x1b[31mred\x07\u009b2J\r\nnext\u202etail\xff"
-	out := Sanitize(in)
+	out := redact.Line(in)
 	if strings.ContainsAny(out, "\x1b\x07\u009b\r\n\u202e") || !strings.HasPrefix(out, "ok?[31mred") {
 		t.Fatalf("%q", out)
 	}
-	if got := sanitizeText("a\nb\tc\x1b", 100); got != "a\nb\tc?" {
+	if got := redact.Text("a\nb\tc\x1b", 100); got != "a\nb\tc?" {
 		t.Fatalf("%q", got)
 	}
-	if len([]rune(Sanitize(strings.Repeat("x", 5000)))) > maxShown+1 {
+	if len([]rune(redact.Line(strings.Repeat("x", 5000)))) > redact.MaxShown+1 {
 		t.Fatal("not bounded")
 	}
-	short, long := Mask("na1-aaaa-bbbb-8f3e"), Mask("na1-"+strings.Repeat("z", 280)+"8f3e")
+	short, long := redact.Mask("na1-aaaa-bbbb-8f3e"), redact.Mask("na1-"+strings.Repeat("z", 280)+"8f3e")
 	if short != long || short != "na1-••••8f3e" {
 		t.Fatalf("mask width depends on length: %q %q", short, long)
 	}
-	if Mask("tiny") != "••••••••" || Mask("\x1b[31m-0123456789abc") != "••••••••" {
+	if redact.Mask("tiny") != "••••••••" || redact.Mask("\x1b[31m-0123456789abc") != "••••••••" {
 		t.Fatal("short or unsafe secret partly shown")
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // PortBusyError says the redirect URL's port is taken, by whom when the OS
@@ -23,7 +25,7 @@ type PortBusyError struct {
 func (e *PortBusyError) Error() string {
 	who := "another program"
 	if e.Holder != "" {
-		who = Sanitize(e.Holder)
+		who = redact.Line(e.Holder)
 	}
 	return fmt.Sprintf("port %s on localhost %s is already in use by %s; stop it, or register and use another "+
 		"redirect URL such as http://localhost:%s/oauth-callback (find the holder with: lsof -i :%s, or netstat -ano on Windows)",
@@ -79,7 +81,7 @@ func portHolderFrom(root string, port int) string {
 		}
 		if ownsSocket(filepath.Join(root, p.Name(), "fd"), inodes) {
 			comm, _ := os.ReadFile(filepath.Join(root, p.Name(), "comm"))
-			return fmt.Sprintf("pid %s (%s)", p.Name(), Sanitize(strings.TrimSpace(string(comm))))
+			return fmt.Sprintf("pid %s (%s)", p.Name(), redact.Line(strings.TrimSpace(string(comm))))
 		}
 	}
 	return ""

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // sensitiveKeys are the form, query and JSON fields whose values are secrets.
@@ -33,7 +35,7 @@ func redactBody(body string) string {
 			if !isSensitiveKey(sub[1]) {
 				return m
 			}
-			return `"` + sub[1] + `":"` + Mask(sub[2]) + `"`
+			return `"` + sub[1] + `":"` + redact.Mask(sub[2]) + `"`
 		})
 	}
 	if strings.Contains(body, "=") && !strings.ContainsAny(body, " \n") {
@@ -53,7 +55,7 @@ func redactForm(s string) string {
 			if err != nil {
 				val = v
 			}
-			pairs[i] = k + "=" + url.QueryEscape(Mask(val))
+			pairs[i] = k + "=" + url.QueryEscape(redact.Mask(val))
 		}
 	}
 	return strings.Join(pairs, "&")
@@ -68,7 +70,7 @@ func redactURL(raw string) string {
 		if err != nil {
 			tok = sub[2]
 		}
-		return sub[1] + url.PathEscape(Mask(tok))
+		return sub[1] + url.PathEscape(redact.Mask(tok))
 	})
 	if !hasQuery {
 		return base
@@ -121,10 +123,10 @@ func (s *secretSet) scrub(text string) string {
 	defer s.mu.RUnlock()
 	for _, v := range s.sorted {
 		if strings.Contains(text, v) {
-			text = strings.ReplaceAll(text, v, Mask(v))
+			text = strings.ReplaceAll(text, v, redact.Mask(v))
 		}
 		if esc := url.QueryEscape(v); esc != v && strings.Contains(text, esc) {
-			text = strings.ReplaceAll(text, esc, Mask(v))
+			text = strings.ReplaceAll(text, esc, redact.Mask(v))
 		}
 		for i := 0; i < 4 && strings.Contains(text, v); i++ {
 			text = strings.ReplaceAll(text, v, "[masked]")

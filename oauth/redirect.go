@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // App is what HubSpot knows about an app: its credentials, the redirect URL
@@ -22,7 +24,7 @@ type App struct {
 // String keeps the client secret out of logs and %v output.
 func (a App) String() string {
 	return fmt.Sprintf("App{ClientID:%s ClientSecret:%s RedirectURI:%s PKCE:%t}",
-		Sanitize(a.ClientID), Mask(a.ClientSecret), Sanitize(a.RedirectURI), a.PKCE)
+		redact.Line(a.ClientID), redact.Mask(a.ClientSecret), redact.Line(a.RedirectURI), a.PKCE)
 }
 
 // GoString is String for %#v, which would otherwise print the secret.
@@ -42,7 +44,7 @@ type RedirectURIError struct {
 
 // Error joins the reason and the fix into one readable sentence.
 func (e *RedirectURIError) Error() string {
-	return fmt.Sprintf("redirect URL %q: %s; %s", Sanitize(e.URI), e.Reason, e.Fix)
+	return fmt.Sprintf("redirect URL %q: %s; %s", redact.Line(e.URI), e.Reason, e.Fix)
 }
 
 // CheckRedirectURI applies HubSpot's redirect URL rules before anything

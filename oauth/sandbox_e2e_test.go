@@ -44,7 +44,8 @@ func authorize(tb testing.TB, sb *sandbox.Server, base string, v oauth.APIVersio
 		tb.Fatal(err)
 	}
 	state, _ := oauth.NewState()
-	pk, _ := oauth.NewPKCE()
+	st, _ := oauth.NewState()
+	pk, _ := oauth.PKCEFor(st)
 	u, err := oauth.AuthorizeURL(env, app, oauth.AuthRequest{Scopes: []string{"oauth", "crm.objects.contacts.read"},
 		OptionalScopes: []string{"tickets", "content"}, State: state, Challenge: pk.Challenge})
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // TokenKind says which of the two HubSpot tokens a value is; introspection
@@ -41,7 +43,7 @@ func (t *TokenSet) String() string {
 		return "TokenSet(nil)"
 	}
 	return fmt.Sprintf("TokenSet{Access:%s Refresh:%s Type:%s ExpiresAt:%s Hub:%d User:%d Scopes:%s Rotated:%t}",
-		Mask(t.AccessToken), Mask(t.RefreshToken), t.TokenType, t.ExpiresAt.UTC().Format(time.RFC3339),
+		redact.Mask(t.AccessToken), redact.Mask(t.RefreshToken), t.TokenType, t.ExpiresAt.UTC().Format(time.RFC3339),
 		t.HubID, t.UserID, strings.Join(t.Scopes, " "), t.Rotated)
 }
 

@@ -3,6 +3,8 @@ package oauth
 import (
 	"sync"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // TraceEvent is one HTTP exchange of a flow as the flow view and --verbose
@@ -79,10 +81,10 @@ func (t *Trace) Redact(s string) string {
 func (t *Trace) addSecret(s string) { t.secrets.add(s) }
 
 func (t *Trace) record(ev TraceEvent) {
-	ev.URL = sanitizeText(t.secrets.scrub(redactURL(ev.URL)), 2048)
-	ev.RequestBody = sanitizeText(t.secrets.scrub(redactBody(ev.RequestBody)), maxTraceBody)
-	ev.ResponseBody = sanitizeText(t.secrets.scrub(redactBody(ev.ResponseBody)), maxTraceBody)
-	ev.Err = Sanitize(t.secrets.scrub(ev.Err))
+	ev.URL = redact.Text(t.secrets.scrub(redactURL(ev.URL)), 2048)
+	ev.RequestBody = redact.Text(t.secrets.scrub(redactBody(ev.RequestBody)), maxTraceBody)
+	ev.ResponseBody = redact.Text(t.secrets.scrub(redactBody(ev.ResponseBody)), maxTraceBody)
+	ev.Err = redact.Line(t.secrets.scrub(ev.Err))
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.events = append(t.events, ev)

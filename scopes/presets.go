@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/suggest"
 )
 
 // presetDef is the compact source of one preset account.
@@ -133,7 +135,7 @@ func ParseAccount(id string) (Account, error) {
 	i := slices.IndexFunc(presetDefs, func(p presetDef) bool { return p.id == parts[0] })
 	if i < 0 {
 		valid := PresetIDs()
-		return Account{}, &UnknownAccountError{Input: id, Part: parts[0], Valid: valid, Suggestion: nearest(parts[0], valid)}
+		return Account{}, &UnknownAccountError{Input: id, Part: parts[0], Valid: valid, Suggestion: suggest.Nearest(parts[0], valid)}
 	}
 	acct := presetDefs[i].account()
 	for _, p := range parts[1:] {
@@ -143,7 +145,7 @@ func ParseAccount(id string) (Account, error) {
 			for _, v := range AddOns() {
 				valid = append(valid, string(v))
 			}
-			return Account{}, &UnknownAccountError{Input: id, Part: p, AddOn: true, Valid: valid, Suggestion: nearest(p, valid)}
+			return Account{}, &UnknownAccountError{Input: id, Part: p, AddOn: true, Valid: valid, Suggestion: suggest.Nearest(p, valid)}
 		}
 		if !acct.Has(x) {
 			acct.AddOns = append(acct.AddOns, x)
@@ -177,20 +179,4 @@ func (a Account) withAddOns() Account {
 		a.Name += " + " + joinWords(titles, "and") + suffix
 	}
 	return a
-}
-
-// nearest returns the candidate closest to s by edit distance, preferring a
-// candidate that starts with s; ties go to the earlier candidate.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		d := EditDistance(s, c)
-		if s != "" && strings.HasPrefix(c, s) {
-			d = min(d, 1)
-		}
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
 }

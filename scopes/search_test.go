@@ -96,18 +96,6 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		d    int
-	}{{"", "", 0}, {"abc", "", 3}, {"kitten", "sitting", 3}, {"forms", "froms", 1}, {"hubdb", "hubdb", 0}}
-	for _, tt := range tests {
-		if got := EditDistance(tt.a, tt.b); got != tt.d {
-			t.Errorf("EditDistance(%q,%q) = %d, want %d", tt.a, tt.b, got, tt.d)
-		}
-	}
-}
-
 func BenchmarkSearch(b *testing.B) {
 	c := Default()
 	for _, q := range []string{"contacts", "crm.obj", "autom", "xyzzy", "e"} {

@@ -29,20 +29,19 @@ type Attempt struct {
 	Started     time.Time
 }
 
-// NewAttempt builds a fresh authorize URL for sel, with a new state and PKCE pair. hubID > 0 uses the
-// account-specific form, which skips HubSpot's account picker.
-func (s *Session) NewAttempt(sel scopes.Selection, hubID int) (*Attempt, error) {
+// NewAttempt builds a fresh authorize URL for sel, with a new state and PKCE pair. hubID > 0 (or, with 0,
+// the profile's hub_id) uses the account-specific form, which skips HubSpot's account picker.
+func (s *Session) NewAttempt(ctx context.Context, sel scopes.Selection, hubID int) (*Attempt, error) {
 	state, err := s.secrets()
 	if err != nil {
 		return nil, err
 	}
+	if hubID == 0 {
+		hubID = s.Profile.HubID // the profile's pinned portal
+	}
 	a := &Attempt{State: state, RedirectURI: s.Client.App.RedirectURI, Selection: sel, HubID: hubID, Started: s.Now()}
-	if s.Sandbox != nil {
-		// The built-in demo app's settings follow the selection, as if the developer had saved these
-		// scopes on the app's Auth tab, so only the account can make the install fail.
-		if err := s.Sandbox.ConfigureApp(sandbox.DemoClientID, sel.Required, sel.ConditionallyRequired, sel.Optional); err != nil {
-			return nil, err
-		}
+	if err := s.followSelection(ctx, sel); err != nil {
+		return nil, err
 	}
 	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: hubID, State: state}
 	if s.Client.App.PKCE {
@@ -50,7 +49,9 @@ func (s *Session) NewAttempt(sel scopes.Selection, hubID int) (*Attempt, error) 
 		if err != nil {
 			return nil, err
 		}
-		a.PKCE = oauth.PKCE{Verifier: verifier, Challenge: oauth.S256Challenge(verifier)}
+		if a.PKCE, err = oauth.PKCEFor(verifier); err != nil {
+			return nil, err
+		}
 		req.Challenge = a.PKCE.Challenge
 	}
 	if a.URL, err = oauth.AuthorizeURL(s.Client.Env, s.Client.App, req); err != nil {
@@ -72,9 +73,23 @@ func (s *Session) WithState(a *Attempt, state string) error {
 	return err
 }
 
-// Listen starts the loopback callback server for a, before any browser opens.
-func (s *Session) Listen(ctx context.Context, a *Attempt, timeout time.Duration) (*oauth.CallbackServer, error) {
-	return oauth.ListenCallback(ctx, a.RedirectURI, a.State, oauth.CallbackOptions{Timeout: timeout})
+// followSelection saves sel as the demo app's scope settings in the simulator (built in or external
+// alike), as if the developer had saved these scopes on the app's Auth tab, so only the account can make
+// the install fail. A profile's own app keeps the scopes its profile configures.
+func (s *Session) followSelection(ctx context.Context, sel scopes.Selection) error {
+	if s.Sim == nil || !s.demoApp {
+		return nil
+	}
+	app := sandbox.DefaultDemoApp()
+	if s.Client.App.ClientID != app.ClientID {
+		app = SimApp{Name: "profile " + s.Profile.Name, ClientID: s.Client.App.ClientID, ClientSecret: s.Client.App.ClientSecret,
+			RedirectURLs: []string{s.Client.App.RedirectURI}}
+	}
+	app.Required, app.Conditional, app.Optional = sel.Required, sel.ConditionallyRequired, sel.Optional
+	if err := s.Sim.RegisterApp(ctx, app); err != nil {
+		return fmt.Errorf("the sandbox refused the app's scope settings for this selection: %w", err)
+	}
+	return nil
 }
 
 // CodeFromPaste takes what the user pasted (the redirected URL, or the bare code) through the same checks
@@ -88,12 +103,12 @@ func (s *Session) CodeFromPaste(a *Attempt, pasted string) (string, error) {
 }
 
 // ConsentInSandbox plays the simulator's consent screen as user of portal hubID, granting or denying, and
-// returns the code from the redirect. Only an in-process simulator can do this.
-func (s *Session) ConsentInSandbox(a *Attempt, hubID int, user string, grant bool) (string, error) {
-	if s.Sandbox == nil {
-		return "", errors.New("approving in the terminal needs the built-in sandbox; open the URL in a browser instead")
+// returns the code from the redirect.
+func (s *Session) ConsentInSandbox(ctx context.Context, a *Attempt, hubID int, user string, grant bool) (string, error) {
+	if s.Sim == nil {
+		return "", errors.New("approving in the terminal needs the sandbox; open the URL in a browser instead")
 	}
-	redirect, err := s.Sandbox.Consent(a.URL, hubID, user, grant)
+	redirect, err := s.Sim.Consent(ctx, a.URL, hubID, user, grant)
 	if err != nil {
 		return "", err
 	}
@@ -135,4 +150,31 @@ func seededSecrets() func() (string, error) {
 		sum := sha256.Sum256([]byte(fmt.Sprintf("hsoauth-test-mode-%d", n)))
 		return base64.RawURLEncoding.EncodeToString(sum[:]), nil
 	}
+}
+
+// Placeholders stand where a preview URL's secrets will be: every real attempt makes its own.
+const (
+	PlaceholderState     = "FRESH-STATE"
+	PlaceholderChallenge = "FRESH-PKCE-CHALLENGE"
+)
+
+// PreviewURL is the authorize URL sel would produce, with placeholders for the state and PKCE challenge
+// (NewAttempt makes the real ones), explained part by part. It needs no network and changes nothing.
+func (s *Session) PreviewURL(sel scopes.Selection, hubID int) (string, []URLPart, error) {
+	if s.Client == nil {
+		return "", nil, errors.New("no app is configured")
+	}
+	if hubID == 0 {
+		hubID = s.Profile.HubID
+	}
+	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: hubID, State: PlaceholderState}
+	if s.Client.App.PKCE {
+		req.Challenge = PlaceholderChallenge
+	}
+	u, err := oauth.AuthorizeURL(s.Client.Env, s.Client.App, req)
+	if err != nil {
+		return "", nil, err
+	}
+	parts, _ := oauth.ExplainAuthorizeURL(u)
+	return u, parts, nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/hsoauth/hsoauth/config"
@@ -31,12 +32,12 @@ type Options struct {
 	StoreDir   string              // token file directory (tests); "" = XDG state dir
 	Warn       func(string)        // notices for the user (permissions tightened, …)
 	// TestMode makes an in-process sandbox reproducible for end-to-end tests and screenshots: its clock
-	// stands at TestClock until fast-forwarded, and tokens, codes, state and PKCE come from a fixed seed.
+	// stands at TestModeClock() until fast-forwarded, and tokens, codes, state and PKCE come from a fixed seed.
 	TestMode bool
 }
 
-// TestClock is where the sandbox clock stands in test mode.
-var TestClock = time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
+// TestModeClock is where the sandbox clock stands in test mode (Options.TestMode): 2026-11-22 09:30 UTC.
+func TestModeClock() time.Time { return time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC) }
 
 // Session is one run's working set.
 type Session struct {
@@ -46,19 +47,27 @@ type Session struct {
 	Trace   *oauth.Trace
 	Store   config.Store
 	Catalog *scopes.Catalog
-	// Sandbox is the in-process simulator, nil when talking to HubSpot or to an external sandbox.
-	Sandbox *sandbox.Server
-	// SandboxURL is the simulator's base URL in sandbox mode (in-process or external), "" otherwise.
+	// Sim is the HubSpot simulator in sandbox mode (built in, or an external `hsoauth sandbox`), nil when
+	// talking to HubSpot.
+	Sim Simulator
+	// SandboxURL is the simulator's base URL in sandbox mode, "" otherwise.
 	SandboxURL string
-	// Now is the clock for expiry maths: the simulator's (fast-forwardable) clock in-process, else real time.
+	// Now is the clock for expiry maths: the simulator's (fast-forwardable) clock in sandbox mode, else
+	// real time.
 	Now func() time.Time
 
+	// demoApp is set when the session signs in with the simulator's demo app, whose scope settings follow
+	// the selection (as if the developer saved them on the app's Auth tab).
+	demoApp bool
 	// secrets makes state and PKCE verifiers; deterministic in test mode.
 	secrets func() (string, error)
 	// atClose runs when the session closes, e.g. to finish printing the trace.
 	atClose []func()
 	// warn tells the user about things that do not stop the run (Options.Warn).
 	warn func(string)
+
+	mu       sync.Mutex
+	advanced time.Duration // how far this session moved the simulator's clock
 }
 
 // AtClose registers f to run when the session closes (before the simulator stops).
@@ -78,13 +87,23 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		}
 		path = p
 	}
-	cfg, err := config.Load(path, o.Getenv)
+	// --profile beats HSOAUTH_PROFILE, and HSOAUTH_CLIENT_ID / HSOAUTH_CLIENT_SECRET then apply to it.
+	getenv := o.Getenv
+	if o.Profile != "" {
+		getenv = func(k string) string {
+			if k == "HSOAUTH_PROFILE" {
+				return o.Profile
+			}
+			return o.Getenv(k)
+		}
+	}
+	cfg, err := config.Load(path, getenv)
 	if err != nil {
 		return nil, err
 	}
 	s := &Session{Config: cfg, Catalog: scopes.Default(), Trace: oauth.NewTrace(500), Now: time.Now, secrets: oauth.NewState, warn: o.Warn}
 	if o.Sandbox || o.SandboxURL != "" || cfg.SandboxMode() {
-		err = s.openSandbox(o)
+		err = s.openSandbox(ctx, o)
 	} else {
 		err = s.openReal(o)
 	}
@@ -96,7 +115,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 }
 
 // IsSandbox reports whether the session talks to the simulator.
-func (s *Session) IsSandbox() bool { return s.SandboxURL != "" }
+func (s *Session) IsSandbox() bool { return s.Sim != nil }
 
 // Close stops the in-process simulator, if any.
 func (s *Session) Close(ctx context.Context) {
@@ -104,11 +123,9 @@ func (s *Session) Close(ctx context.Context) {
 		f()
 	}
 	s.atClose = nil
-	if s.Sandbox != nil {
-		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		defer cancel()
-		_ = s.Sandbox.Close(cctx)
-		s.Sandbox = nil
+	if s.Sim != nil {
+		_ = s.Sim.Close(ctx)
+		s.Sim = nil
 	}
 }
 
@@ -121,7 +138,7 @@ func (s *Session) openReal(o Options) error {
 	s.Profile = *p
 	var kr config.SecretGetter = o.Keyring
 	if kr == nil {
-		kr = keyringGetter{}
+		kr = osKeyring
 	}
 	secret, err := p.ResolveSecret(o.Getenv, kr)
 	if err != nil {
@@ -147,47 +164,29 @@ func (s *Session) openReal(o Options) error {
 	return err
 }
 
-// openSandbox starts (or connects to) the simulator and uses its demo app.
-func (s *Session) openSandbox(o Options) error {
-	sc := s.Config.Sandbox
-	base := o.SandboxURL
-	if base == "" {
-		opts := sandbox.Options{AccessTTL: sc.AccessTTL, RotateRefresh: sc.RotateRefresh, DenyRedirect: sc.DenyRedirect, Apps: SandboxApps(sc)}
-		if o.TestMode {
-			opts.Clock, opts.Seed = sandbox.NewFixedClock(TestClock), 1
-			s.secrets = seededSecrets()
-		}
-		srv, err := sandbox.New(opts)
-		if err != nil {
-			return err
-		}
-		addr := sc.Addr
-		if addr == "" {
-			addr = "127.0.0.1:0"
-		}
-		if base, err = srv.Start(addr); err != nil {
-			return fmt.Errorf("starting the sandbox on %s: %w", addr, err)
-		}
-		s.Sandbox = srv
-		s.Now = srv.Clock().Now
-	} else if u, err := url.Parse(base); err != nil || u.Host == "" {
-		return fmt.Errorf("--sandbox-url %q is not a URL; use the base_url printed by 'hsoauth sandbox'", base)
+// openSandbox starts (or connects to) the simulator and signs in with the selected profile's app,
+// registered with the simulator, or with the demo app when no profile is configured.
+func (s *Session) openSandbox(ctx context.Context, o Options) error {
+	sim, err := s.startSimulator(ctx, o)
+	if err != nil {
+		return err
 	}
-	s.SandboxURL = base
-	s.Profile = sandboxProfile(s.Config)
-	env := oauth.Environment{AppBase: base, APIBase: base, Version: oauth.V3}
-	app := oauth.App{ClientID: sandbox.DemoClientID, ClientSecret: sandbox.DemoClientSecret, RedirectURI: sandbox.DemoRedirectURL, PKCE: true}
-	if s.Sandbox != nil {
-		// Chosen once, so the client is never changed under a running screen: the first registered
-		// redirect URL whose port is free now (a dev server on 3000 must not dead-end the demo).
-		app.RedirectURI = freeRedirect(s.Sandbox.DemoApp().RedirectURLs, app.RedirectURI)
-		s.Profile.RedirectURI = app.RedirectURI
+	s.Sim, s.SandboxURL, s.Now = sim, sim.BaseURL(), sim.Now
+	app, err := s.sandboxApp(ctx, o)
+	if err != nil {
+		return err
 	}
-	var err error
+	version := oauth.V3
+	if s.Profile.APIVersion != "" {
+		if version, err = oauth.ParseAPIVersion(s.Profile.APIVersion); err != nil {
+			return fmt.Errorf("profile %s: %w", s.Profile.Name, err)
+		}
+	}
+	env := oauth.Environment{AppBase: s.SandboxURL, APIBase: s.SandboxURL, Version: version}
 	if s.Client, err = oauth.NewClient(env, app, oauth.WithTrace(s.Trace), oauth.WithClock(s.Now)); err != nil {
 		return err
 	}
-	if s.Sandbox != nil {
+	if sim.Builtin() {
 		// Tokens of an in-process simulator die with it: keep them in memory, never on disk.
 		s.Store = newMemStore()
 		return nil
@@ -196,8 +195,78 @@ func (s *Session) openSandbox(o Options) error {
 	return err
 }
 
+// startSimulator starts the built-in simulator, or connects to the one at Options.SandboxURL.
+func (s *Session) startSimulator(ctx context.Context, o Options) (Simulator, error) {
+	if o.SandboxURL != "" {
+		if u, err := url.Parse(o.SandboxURL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return nil, fmt.Errorf("--sandbox-url %q is not a URL; use the base_url printed by 'hsoauth sandbox'", o.SandboxURL)
+		}
+		return NewRemote(ctx, o.SandboxURL, nil)
+	}
+	sc := s.Config.Sandbox
+	opts := sandbox.Options{AccessTTL: sc.AccessTTL, RotateRefresh: sc.RotateRefresh, DenyRedirect: sc.DenyRedirect, Apps: SandboxApps(sc)}
+	if o.TestMode {
+		opts.Clock, opts.Seed = sandbox.NewFixedClock(TestModeClock()), 1
+		s.secrets = seededSecrets()
+	}
+	srv, err := sandbox.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	addr := sc.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	if _, err := srv.Start(addr); err != nil {
+		return nil, fmt.Errorf("starting the sandbox on %s: %w", addr, err)
+	}
+	return NewBuiltin(srv), nil
+}
+
+// sandboxApp picks the app to sign in with. A selected profile keeps its meaning in the sandbox: its
+// client id, redirect URL, scopes, API version, account and portal pin, registered with the simulator
+// under a sandbox-only secret (the real one never reaches it). With no profile, the demo app.
+func (s *Session) sandboxApp(ctx context.Context, o Options) (oauth.App, error) {
+	p, err := s.Config.Profile(o.Profile)
+	if err != nil && (o.Profile != "" || !s.Config.SandboxMode()) {
+		return oauth.App{}, err
+	}
+	if p == nil {
+		return s.useDemoApp(), nil
+	}
+	s.Profile = *p
+	reg := SimApp{
+		Name: "profile " + p.Name, ClientID: p.ClientID, ClientSecret: sandbox.SecretFor(p.ClientID),
+		RedirectURLs: []string{p.RedirectURI},
+		Required:     p.Scopes.Required, Conditional: p.Scopes.ConditionallyRequired, Optional: p.Scopes.Optional,
+	}
+	if len(reg.Required)+len(reg.Conditional)+len(reg.Optional) == 0 {
+		// No scopes configured: like the demo app, the settings follow the selection at each sign-in.
+		s.demoApp = true
+		reg.Required = []string{"oauth"}
+	}
+	if err := s.Sim.RegisterApp(ctx, reg); err != nil {
+		return oauth.App{}, fmt.Errorf("profile %s cannot be used with the sandbox at %s: %w", p.Name, s.SandboxURL, err)
+	}
+	return oauth.App{ClientID: p.ClientID, ClientSecret: reg.ClientSecret, RedirectURI: p.RedirectURI, PKCE: p.PKCE}, nil
+}
+
+// useDemoApp signs in with the simulator's demo app, on the first registered redirect URL whose port is
+// free now (a dev server on 3000 must not dead-end the demo); chosen once, so the client never changes
+// under a running screen.
+func (s *Session) useDemoApp() oauth.App {
+	demo := sandbox.DefaultDemoApp()
+	s.Profile, s.demoApp = sandboxProfile(), true
+	redirect := sandbox.DemoRedirectURL
+	if s.Sim.Builtin() {
+		redirect = freeRedirect(demo.RedirectURLs, redirect)
+	}
+	s.Profile.RedirectURI = redirect
+	return oauth.App{ClientID: demo.ClientID, ClientSecret: demo.ClientSecret, RedirectURI: redirect, PKCE: true}
+}
+
 // sandboxProfile is the built-in profile for the demo app.
-func sandboxProfile(cfg *config.Config) config.Profile {
+func sandboxProfile() config.Profile {
 	return config.Profile{
 		Name: SandboxProfile, ClientID: sandbox.DemoClientID, RedirectURI: sandbox.DemoRedirectURL,
 		APIVersion: string(oauth.V3), PKCE: true, Account: "marketing-starter", TokenStore: "file",

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/url"
 	"path/filepath"
@@ -31,11 +32,11 @@ func open(t *testing.T, testMode bool) *Session {
 // login runs a whole flow in the sandbox as portal hub's Super Admin.
 func login(t *testing.T, s *Session, sel scopes.Selection, hub int) {
 	t.Helper()
-	a, err := s.NewAttempt(sel, 0)
+	a, err := s.NewAttempt(context.Background(), sel, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := s.ConsentInSandbox(a, hub, "", true)
+	code, err := s.ConsentInSandbox(context.Background(), a, hub, "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func login(t *testing.T, s *Session, sel scopes.Selection, hub int) {
 
 func TestSandboxModeWithoutConfig(t *testing.T) {
 	s := open(t, false)
-	if !s.IsSandbox() || s.Sandbox == nil || s.Store.Kind() != "memory" || s.Profile.Name != SandboxProfile {
+	if !s.IsSandbox() || s.Sim == nil || s.Store.Kind() != "memory" || s.Profile.Name != SandboxProfile {
 		t.Fatalf("sandbox=%v store=%s profile=%s", s.IsSandbox(), s.Store.Kind(), s.Profile.Name)
 	}
 	sel, acct := s.Saved()
@@ -100,7 +101,7 @@ func TestRevokeKeepsAccessTokenAndBlocksRefresh(t *testing.T) {
 	if resp, err := s.Call(context.Background(), rec, "/account-info/v3/details"); err != nil || resp.Status != 200 {
 		t.Fatalf("the access token must keep working until it expires: %v", err)
 	}
-	if _, _, err := s.Refresh(context.Background(), rec.HubID, ""); err == nil || !strings.Contains(err.Error(), "log in again") {
+	if _, _, err := s.Refresh(context.Background(), rec.HubID, ""); !errors.Is(err, ErrRefreshDead) || Explain(err).Outcome != OutcomeNoToken || !strings.Contains(Explain(err).String(), "hsoauth login") {
 		t.Fatalf("refresh after revoke: %v", err)
 	}
 	if _, err := s.Revoke(context.Background(), 0); err == nil {
@@ -157,7 +158,7 @@ func TestTestModeIsReproducible(t *testing.T) {
 	run := func() (string, string) {
 		s := open(t, true)
 		sel := scopes.Selection{Required: []string{"oauth"}}
-		a, err := s.NewAttempt(sel, 0)
+		a, err := s.NewAttempt(context.Background(), sel, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,18 +172,18 @@ func TestTestModeIsReproducible(t *testing.T) {
 	if u1 != u2 || t1 != t2 {
 		t.Fatal("test mode must be reproducible")
 	}
-	if !open(t, true).Now().Equal(TestClock) {
-		t.Fatal("the test-mode clock must stand at TestClock")
+	if !open(t, true).Now().Equal(TestModeClock()) {
+		t.Fatal("the test-mode clock must stand at TestModeClock()")
 	}
 }
 
 func TestNotSandboxWithoutConsent(t *testing.T) {
 	s := open(t, false)
-	a, _ := s.NewAttempt(scopes.Selection{Required: []string{"oauth"}}, 0)
-	srv := s.Sandbox
-	s.Sandbox = nil
-	defer func() { s.Sandbox = srv }()
-	if _, err := s.ConsentInSandbox(a, sandbox.HubFree, "", true); err == nil {
+	a, _ := s.NewAttempt(context.Background(), scopes.Selection{Required: []string{"oauth"}}, 0)
+	srv := s.Sim
+	s.Sim = nil
+	defer func() { s.Sim = srv }()
+	if _, err := s.ConsentInSandbox(context.Background(), a, sandbox.HubFree, "", true); err == nil {
 		t.Fatal("approving in the terminal needs an in-process sandbox")
 	}
 }
@@ -192,7 +193,7 @@ func TestNotSandboxWithoutConsent(t *testing.T) {
 func TestRevokeRemovesLocalCopyEvenOnFailure(t *testing.T) {
 	s := open(t, false)
 	login(t, s, scopes.Selection{Required: []string{"oauth"}}, sandbox.HubFree)
-	if err := s.Sandbox.SetFaults(sandbox.Faults{Rules: []sandbox.FaultRule{{Endpoint: sandbox.EndpointRevoke, Effect: sandbox.EffectServerError, Status: 503}}}); err != nil {
+	if err := s.Sim.SetFaults(context.Background(), sandbox.Faults{Rules: []sandbox.FaultRule{{Endpoint: sandbox.EndpointRevoke, Effect: sandbox.EffectServerError, Status: 503}}}); err != nil {
 		t.Fatal(err)
 	}
 	rec, err := s.Revoke(context.Background(), 0)

@@ -37,8 +37,16 @@ func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*confi
 	return rec, nil
 }
 
-// Token returns the stored record for hubID (0: the newest of the profile).
+// ErrRefreshDead is returned when the stored refresh token was revoked or HubSpot refused it: only a
+// new sign-in gets another.
+var ErrRefreshDead = errors.New("this token's refresh token was revoked or refused by HubSpot, so it cannot be refreshed")
+
+// Token returns the stored record for hubID (0: the profile's pinned portal, else the newest of the
+// profile).
 func (s *Session) Token(hubID int) (*config.TokenRecord, error) {
+	if hubID == 0 {
+		hubID = s.Profile.HubID
+	}
 	rec, err := s.Store.Get(s.Profile.Name, hubID)
 	if errors.Is(err, config.ErrNotFound) {
 		return nil, ErrNoToken
@@ -70,7 +78,7 @@ func (s *Session) Refresh(ctx context.Context, hubID int, seenAccess string) (re
 			return nil
 		}
 		if cur.RefreshToken == "" {
-			return errors.New("this token's refresh token was revoked; log in again")
+			return ErrRefreshDead
 		}
 		ts, err := s.Client.Refresh(ctx, cur.RefreshToken)
 		if err != nil {

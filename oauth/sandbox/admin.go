@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // faultRuleJSON is FaultRule on the wire: durations as Go strings ("2s")
@@ -136,11 +138,11 @@ func (s *Server) handleFaults(w http.ResponseWriter, r *http.Request) string {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxFormBytes))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", "faults: "+clean(err.Error(), 200), nil)
+		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", "faults: "+redact.Cut(err.Error(), 200), nil)
 		return "admin: bad faults body"
 	}
 	if err := s.SetFaults(f); err != nil {
-		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", clean(err.Error(), 200), nil)
+		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", redact.Cut(err.Error(), 200), nil)
 		return "admin: faults refused"
 	}
 	writeJSON(w, http.StatusOK, s.faults.get())

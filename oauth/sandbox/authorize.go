@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // ConsentErrorKind names a failure HubSpot shows on its own consent page,
@@ -53,7 +55,7 @@ const (
 )
 
 func consentErr(kind ConsentErrorKind, msg, detail string, args ...any) *ConsentError {
-	return &ConsentError{Kind: kind, Message: msg, Detail: clean(fmt.Sprintf(detail, args...), 400)}
+	return &ConsentError{Kind: kind, Message: msg, Detail: redact.Cut(fmt.Sprintf(detail, args...), 400)}
 }
 
 // authorizeQuery is the syntax of an authorize URL's query, before any
@@ -95,7 +97,7 @@ func (s *Server) validate(q authorizeQuery) (*App, *ConsentError) {
 		return nil, consentErr(ConsentUnknownClient, msgUnknownApp, "client_id %q is not an app of this sandbox", q.clientID)
 	}
 	if !slices.Contains(app.RedirectURLs, q.redirectURI) {
-		msg := clean(fmt.Sprintf("Authorization failed as the redirect URL '%s' doesn't match the app's registered redirect URL", q.redirectURI), 400)
+		msg := redact.Cut(fmt.Sprintf("Authorization failed as the redirect URL '%s' doesn't match the app's registered redirect URL", q.redirectURI), 400)
 		detail := "registered: " + strings.Join(app.RedirectURLs, ", ")
 		if why := redirectProblem(q.redirectURI); why != "" {
 			detail = why + "; " + detail

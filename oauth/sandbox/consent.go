@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -39,7 +40,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) string 
 		return s.renderPermissions(w, req, portal, "")
 	}
 	s.renderPage(w, http.StatusOK, "picker", s.pickerPage(req))
-	return fmt.Sprintf("consent page shown: %s, account picker", clean(app.Name, 60))
+	return fmt.Sprintf("consent page shown: %s, account picker", redact.Cut(app.Name, 60))
 }
 
 // pathHub parses the {hubId} of /oauth/{hubId}/authorize; "" means none.
@@ -69,7 +70,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) string {
 	form := r.PostForm
 	req, ok := s.st.request(form.Get("request"), s.clock.Now())
 	if !ok {
-		s.renderError(w, consentErr(ConsentBadRequest, "This authorization request is unknown or has expired. Start again from the install URL.", "request %q", Mask(form.Get("request"))))
+		s.renderError(w, consentErr(ConsentBadRequest, "This authorization request is unknown or has expired. Start again from the install URL.", "request %q", redact.Mask(form.Get("request"))))
 		return "consent refused: unknown or expired request"
 	}
 	hubID, _ := strconv.Atoi(form.Get("hub_id"))
@@ -150,7 +151,7 @@ func (s *Server) decide(req *authRequest, hubID int, who string, grant bool) (st
 		vals.Set("state", req.state)
 	}
 	return withQuery(req.redirectURI, vals),
-		fmt.Sprintf("consent granted: portal %d by %s, code %s issued", hubID, user.Email, Mask(code)), nil
+		fmt.Sprintf("consent granted: portal %d by %s, code %s issued", hubID, user.Email, redact.Mask(code)), nil
 }
 
 // denied answers a Deny: no redirect (HubSpot), or error=access_denied

@@ -4,7 +4,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // eventRingSize bounds the recorded event log so a long session cannot grow
@@ -96,41 +97,12 @@ func (l *eventLog) closeAll() {
 	}
 }
 
-// Mask shortens a secret to a recognisable but useless form ("na1-…3f9c"),
-// so logs and error text can say which token was meant without leaking it.
-func Mask(secret string) string {
-	r := []rune(clean(secret, 200))
-	if len(r) < 16 {
-		return "****"
-	}
-	return string(r[:4]) + "…" + string(r[len(r)-4:])
-}
-
-// clean makes outside input safe to show in a terminal: control characters
-// (escape sequences included) become '?', and it is cut to max runes.
-func clean(s string, max int) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		if n == max {
-			b.WriteString("…")
-			break
-		}
-		if unicode.IsControl(r) || r == unicode.ReplacementChar || !unicode.IsPrint(r) && r != ' ' {
-			r = '?'
-		}
-		b.WriteRune(r)
-		n++
-	}
-	return b.String()
-}
-
 // maskPath hides the token that v1 endpoints carry in their path.
 func maskPath(p string) string {
 	for _, prefix := range []string{"/oauth/v1/access-tokens/", "/oauth/v1/refresh-tokens/"} {
 		if rest, ok := strings.CutPrefix(p, prefix); ok && rest != "" {
-			return prefix + Mask(rest)
+			return prefix + redact.Mask(rest)
 		}
 	}
-	return clean(p, 120)
+	return redact.Cut(p, 120)
 }

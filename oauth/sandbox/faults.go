@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // Endpoint names a kind of sandbox endpoint, so a fault can target, say,
@@ -75,7 +77,7 @@ func (f Faults) validate() error {
 			}
 		case EffectRateLimit, EffectExpireCodes, EffectRevokeRefresh, EffectRefuseConsent:
 		default:
-			return fmt.Errorf("sandbox: fault %d: unknown effect %q", i, clean(string(r.Effect), 40))
+			return fmt.Errorf("sandbox: fault %d: unknown effect %q", i, redact.Cut(string(r.Effect), 40))
 		}
 		if r.Count < 0 {
 			return fmt.Errorf("sandbox: fault %d: count must not be negative", i)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -43,16 +44,16 @@ func TestPortalsAndUsers(t *testing.T) {
 }
 
 func TestMaskAndClean(t *testing.T) {
-	if got := Mask("na1-1234-5678-9abc-def0-123456789abc"); got != "na1-…9abc" {
+	if got := redact.Mask("na1-1234-5678-9abc-def0-123456789abc"); got != "na1-"+redact.Dots+"9abc" {
 		t.Errorf("Mask = %q", got)
 	}
-	if Mask("short") != "****" {
+	if redact.Mask("short") != redact.Dots+redact.Dots {
 		t.Error("short secrets must be fully hidden")
 	}
-	if got := clean("a\x1b[31mb\x07", 100); strings.ContainsAny(got, "\x1b\x07") {
+	if got := redact.Cut("a\x1b[31mb\x07", 100); strings.ContainsAny(got, "\x1b\x07") {
 		t.Errorf("clean kept control characters: %q", got)
 	}
-	if got := clean(strings.Repeat("x", 50), 10); got != strings.Repeat("x", 10)+"…" {
+	if got := redact.Cut(strings.Repeat("x", 50), 10); got != strings.Repeat("x", 10)+"…" {
 		t.Errorf("clean did not cut: %q", got)
 	}
 	if got := maskPath("/oauth/v1/access-tokens/CNabcdefghijklmnopqrstuvwxyz"); strings.Contains(got, "klmnop") {

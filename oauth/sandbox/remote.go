@@ -11,16 +11,6 @@ import (
 	"strings"
 )
 
-// DefaultPortals lists the preset test portals every sandbox serves, without starting one, so a client of
-// a sandbox running in another process (`hsoauth login --sandbox-url`) can resolve a portal by account id.
-func DefaultPortals() []Portal {
-	p, err := buildPortals()
-	if err != nil {
-		panic(err) // the presets are fixed data; a test guards them
-	}
-	return p
-}
-
 // ConsentHTTP plays the consent page of a sandbox in another process over HTTP, exactly as curl would:
 // GET the authorize URL, read the request id from X-Sandbox-Request, POST the decision, and return the
 // redirect's Location. A page the sandbox shows instead (a scope or redirect error) comes back as a

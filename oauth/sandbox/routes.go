@@ -43,6 +43,7 @@ func (s *Server) routes() http.Handler {
 	handle("POST /_sandbox/clock/advance", EndpointAdmin, s.handleAdvance)
 	handle("POST /_sandbox/faults", EndpointAdmin, s.handleFaults)
 	handle("POST /_sandbox/reset", EndpointAdmin, s.handleReset)
+	handle("POST /_sandbox/apps", EndpointAdmin, s.handleApps)
 	return mux
 }
 

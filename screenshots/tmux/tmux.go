@@ -27,12 +27,6 @@ type Session struct {
 	target string
 }
 
-// Available reports whether tmux is installed.
-func Available() bool {
-	_, err := exec.LookPath("tmux")
-	return err == nil
-}
-
 var counter int
 
 // Start runs o.Command in a new detached tmux server with a private socket and no user config.

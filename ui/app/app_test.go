@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/hsoauth/hsoauth/ui/uitest"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/hsoauth/hsoauth/ui/uitest"
 
 	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"

@@ -4,8 +4,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/authorize"
 	"github.com/hsoauth/hsoauth/ui/catalog"
@@ -25,7 +23,7 @@ type Options struct {
 	StaticCursor bool                   // test mode and [ui] reduced_motion: nothing blinks or spins
 	Clip         io.Writer              // the terminal, for OSC 52 copies; nil skips OSC 52
 	OpenBrowser  func(url string) error // nil never opens one
-	Remote       oauth.Remote           // SSH / WSL, for the authorize screen's fallbacks
+	Remote       session.Remote         // SSH / WSL, for the authorize screen's fallbacks
 	Host         string                 // this machine's name, for the ssh -L hint
 }
 
@@ -44,14 +42,14 @@ func Build(sess *session.Session, o Options) Model {
 		Catalog: catalog.New(c, catalog.Deps{
 			Save:      sess.Save,
 			ReadFile:  os.ReadFile,
-			WriteFile: func(path string, data []byte) error { return config.WriteFileAtomic(path, data, 0o644) },
+			WriteFile: session.WriteFile,
 		}, sel, acct),
-		Review: review.New(c, review.Deps{Session: sess, Clip: o.Clip}, sel, acct),
+		Review: review.New(c, review.Deps{Service: sess, Clip: o.Clip}, sel, acct),
 		Authorize: authorize.New(c, authorize.Deps{
-			Session: sess, Clip: o.Clip, NoBrowser: o.NoBrowser, Host: o.Host, Remote: o.Remote, OpenBrowser: o.OpenBrowser,
+			Service: sess, Clip: o.Clip, NoBrowser: o.NoBrowser, Host: o.Host, Remote: o.Remote, OpenBrowser: o.OpenBrowser,
 		}),
-		Token: token.New(c, token.Deps{Session: sess, Clip: o.Clip}),
-		Trace: trace.New(c, trace.Deps{Session: sess}),
+		Token: token.New(c, token.Deps{Service: sess, Clip: o.Clip}),
+		Trace: trace.New(c, trace.Deps{Source: sess}),
 	}
 	info := Info{Profile: sess.Profile.Name, Sandbox: sess.IsSandbox(), BaseURL: sess.SandboxURL, NoConfig: !sess.Config.Exists}
 	return New(c, info, screens)

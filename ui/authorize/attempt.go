@@ -1,28 +1,27 @@
 package authorize
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
 // start ends any attempt under way and begins a new one for the current selection.
 func (m Model) start() (Model, tea.Cmd) {
-	if m.deps.Session == nil {
+	if m.deps.Service == nil {
 		m.phase, m.failure = phaseFailed, "No session is open, so there is no app to sign in with."
 		return m, nil
 	}
-	stop := closeServer(m.cancel, m.srv)
+	stop := closeFlow(m.flow)
 	m.seq++
-	ctx, cancel := context.WithCancel(context.Background())
-	m.phase, m.attempt, m.srv, m.cancel = phaseStarting, nil, nil, cancel
+	m.phase, m.flow, m.attempt = phaseStarting, nil, nil
 	m.failure, m.browser, m.rec, m.overlay, m.showQR, m.busy = "", "", nil, overlayNone, false, ""
 	m.consent = consent{}
-	start := startAttempt(ctx, m.deps.Session, m.seq, m.sel, m.hubID, m.deps.Timeout)
+	start := beginFlow(m.deps.Service, m.seq, m.sel, m.hubID, m.deps.Timeout)
 	return m, tea.Batch(stop, start, m.spin.Tick)
 }
 
@@ -33,16 +32,18 @@ func (m Model) handleAttemptMsg(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.seq == m.seq && m.phase == phaseStarting {
 			return m.onStarted(msg)
 		}
-		if msg.srv != nil { // a stale attempt's server: nobody waits on it
-			return m, closeServer(nil, msg.srv)
-		}
-	case callbackMsg:
+		return m, closeFlow(msg.flow) // a stale attempt's flow: nobody waits on it
+	case resultMsg:
 		if msg.seq == m.seq && m.phase == phaseWaiting {
-			return m.onCallback(msg)
+			return m.onResult(msg.res)
 		}
-	case codeMsg:
+	case pasteMsg:
 		if msg.seq == m.seq && m.phase == phaseWaiting {
-			return m.onCode(msg)
+			return m.onPaste(msg.err)
+		}
+	case consentMsg:
+		if msg.seq == m.seq && m.phase == phaseWaiting {
+			return m.onConsentError(msg.err)
 		}
 	case exchangedMsg:
 		if msg.seq == m.seq && m.phase == phaseExchanging {
@@ -54,9 +55,7 @@ func (m Model) handleAttemptMsg(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	case portalsMsg:
 		if msg.seq == m.seq && m.phase == phaseWaiting {
-			m.consent = newConsent(m.c, msg.portals, m.sel, m.attempt.HubID)
-			m.overlay = overlayConsent
-			return m, common.Narrate("The sandbox's consent page, in the terminal: pick the portal and the user, then grant or deny.")
+			return m.onPortals(msg)
 		}
 	case tickMsg:
 		if msg.seq == m.seq && m.phase == phaseWaiting {
@@ -73,25 +72,24 @@ func (m Model) handleAttemptMsg(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// onStarted shows the URL, waits for the callback, starts the countdown and opens the browser.
+// onStarted shows the URL, waits for the flow, starts the countdown and opens the browser, but only when
+// the callback server listens: with the port busy the redirect would reach nobody.
 func (m Model) onStarted(msg startedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.fail(msg.err)
 	}
-	m.phase, m.attempt, m.srv, m.now = phaseWaiting, msg.attempt, msg.srv, msg.attempt.Started
-	cmds := []tea.Cmd{tick(m.c.Now, m.seq), common.Narrate(fmt.Sprintf(
+	m.phase, m.flow, m.attempt, m.now = phaseWaiting, msg.flow, msg.flow.Attempt, msg.flow.Attempt.Started
+	cmds := []tea.Cmd{tick(m.c.Now, m.seq), waitFlow(m.flow, m.seq), common.Narrate(fmt.Sprintf(
 		"hsoauth listens on localhost:%s for HubSpot's redirect, then sends the browser to HubSpot's consent page.", m.port()))}
-	if m.srv != nil {
-		cmds = append(cmds, waitCallback(context.Background(), m.srv, m.seq))
-	}
-	if msg.busy != nil {
+	if m.flow.NoCallback != nil {
 		// No callback server: say why and what still works, rather than ending the attempt.
-		m.busy = describe(msg.busy) + " Until then: paste the redirected URL (v)"
-		if m.deps.Session.Sandbox != nil {
+		m.busy = session.Explain(m.flow.NoCallback).What + " Until then: paste the redirected URL (v)"
+		if m.sandbox() {
 			m.busy += " or approve in the terminal (a)"
 		}
 		m.busy += "."
-		cmds = append(cmds, common.Status(common.LevelWarn, "callback port busy: the redirect cannot reach hsoauth; paste it instead"))
+		m.browser = "not opened: the redirect could not reach hsoauth while the port is busy"
+		return m, tea.Batch(append(cmds, common.Status(common.LevelWarn, "callback port busy: the redirect cannot reach hsoauth; paste it instead"))...)
 	}
 	switch {
 	case m.deps.NoBrowser:
@@ -107,46 +105,51 @@ func (m Model) onStarted(msg startedMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// onPortals opens the in-terminal consent page on the sandbox's portals.
+func (m Model) onPortals(msg portalsMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		return m, common.Status(common.LevelError, session.Explain(msg.err).String())
+	}
+	m.consent = newConsent(m.c, msg.portals, m.sel, m.attempt.HubID)
+	m.overlay = overlayConsent
+	return m, common.Narrate("The sandbox's consent page, in the terminal: pick the portal and the user, then grant or deny.")
+}
+
 // onBrowser records whether the browser opened.
 func (m Model) onBrowser(msg browserMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.browser = "could not be opened: copy the URL (y), scan the QR code (Q) or paste the redirect (v)"
-		return m, common.Status(common.LevelWarn, "no browser could be opened: "+oauth.Sanitize(msg.err.Error()))
+		return m, common.Status(common.LevelWarn, "no browser could be opened: "+redact.Line(msg.err.Error()))
 	}
 	m.browser = "opened on HubSpot's consent page"
 	return m, common.Narrate("The browser is on HubSpot's consent page: the user picks an account and approves the scopes.")
 }
 
-// onCallback handles what the callback server received: a code, an error from HubSpot, or a timeout.
-func (m Model) onCallback(msg callbackMsg) (Model, tea.Cmd) {
-	if msg.err == nil && msg.res.Err != nil {
-		msg.err = msg.res.Err
+// onResult handles how the flow ended: a code to exchange, or an error (denied, timed out …).
+func (m Model) onResult(res session.Result) (Model, tea.Cmd) {
+	if res.Err != nil {
+		return m.fail(res.Err)
 	}
-	if msg.err != nil {
-		return m.fail(msg.err)
-	}
-	return m.exchange(msg.res.Code)
+	return m.exchange(res.Code)
 }
 
-// onCode handles a code from the paste input or the in-terminal consent page.
-func (m Model) onCode(msg codeMsg) (Model, tea.Cmd) {
-	if msg.err == nil {
+// onPaste keeps the paste input open with the reason when the flow refused the paste; a taken paste ends
+// the flow, and its result arrives as a resultMsg.
+func (m Model) onPaste(err error) (Model, tea.Cmd) {
+	if err == nil {
 		m.overlay = overlayNone
-		return m.exchange(msg.code)
+		return m, nil
 	}
-	if msg.via == "paste" {
-		m.paste.SetValue("")
-		return m, common.Status(common.LevelError, describe(msg.err))
-	}
-	return m.onConsentError(msg.err)
+	m.paste.SetValue("")
+	return m, common.Status(common.LevelError, session.Explain(err).String())
 }
 
 // exchange stops the callback server and redeems the code.
 func (m Model) exchange(code string) (Model, tea.Cmd) {
-	stop := closeServer(m.cancel, m.srv)
-	m.phase, m.srv, m.cancel, m.overlay, m.showQR = phaseExchanging, nil, nil, overlayNone, false
+	stop := closeFlow(m.flow)
+	m.phase, m.flow, m.overlay, m.showQR = phaseExchanging, nil, overlayNone, false
 	narrate := common.Narrate("HubSpot redirected back with a one-time code; exchanging it for tokens…")
-	return m, tea.Batch(stop, narrate, exchangeCode(m.deps.Session, m.attempt, code, m.seq), m.spin.Tick)
+	return m, tea.Batch(stop, narrate, exchangeCode(m.deps.Service, m.attempt, code, m.seq), m.spin.Tick)
 }
 
 // onExchanged hands the token to the token screen, or explains why the exchange failed.
@@ -158,7 +161,7 @@ func (m Model) onExchanged(msg exchangedMsg) (Model, tea.Cmd) {
 	tok := common.TokenMsg{Record: msg.rec, Requested: m.attempt.Selection}
 	status := common.Status(common.LevelOK, fmt.Sprintf("signed in to hub %d", msg.rec.HubID))
 	if msg.err != nil {
-		status = common.Status(common.LevelWarn, oauth.Sanitize(msg.err.Error()))
+		status = common.Status(common.LevelWarn, session.Explain(msg.err).String())
 	}
 	return m, tea.Batch(
 		func() tea.Msg { return tok },
@@ -168,19 +171,20 @@ func (m Model) onExchanged(msg exchangedMsg) (Model, tea.Cmd) {
 	)
 }
 
-// fail ends the attempt with err explained.
+// fail ends the attempt with err explained, in the words the CLI uses.
 func (m Model) fail(err error) (Model, tea.Cmd) {
-	stop := closeServer(m.cancel, m.srv)
-	m.phase, m.srv, m.cancel, m.overlay, m.showQR = phaseFailed, nil, nil, overlayNone, false
-	m.failure = describe(err)
-	return m, tea.Batch(stop, common.Status(common.LevelError, m.failure), common.Narrate(narrationFor(err)))
+	stop := closeFlow(m.flow)
+	m.phase, m.flow, m.overlay, m.showQR = phaseFailed, nil, overlayNone, false
+	ex := session.Explain(err)
+	m.failure = ex.String()
+	return m, tea.Batch(stop, common.Status(common.LevelError, m.failure), common.Narrate(narrationFor(ex.Outcome)))
 }
 
 // cancelAttempt ends the attempt at the user's request.
 func (m Model) cancelAttempt() (Model, tea.Cmd) {
-	stop := closeServer(m.cancel, m.srv)
-	m.phase, m.srv, m.cancel, m.overlay, m.showQR = phaseFailed, nil, nil, overlayNone, false
-	m.failure = "Sign-in cancelled; the callback server stopped. Press r to start again."
+	stop := closeFlow(m.flow)
+	m.phase, m.flow, m.overlay, m.showQR = phaseFailed, nil, overlayNone, false
+	m.failure = "Sign-in cancelled; the callback server stopped."
 	return m, tea.Batch(stop, common.Status(common.LevelInfo, "sign-in cancelled"))
 }
 

@@ -2,13 +2,9 @@ package authorize
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 )
@@ -16,36 +12,36 @@ import (
 // Every message of this screen carries the attempt number it belongs to; the screen ignores messages of
 // attempts it has moved past (a late callback, a tick of a cancelled attempt).
 
-// startedMsg reports the new attempt with its callback server listening, or why it could not start.
+// startedMsg reports the new sign-in with its callback server listening (or the port busy: the flow
+// then goes on without one), or why it could not start.
 type startedMsg struct {
-	seq     int
-	attempt *session.Attempt
-	srv     *oauth.CallbackServer
-	err     error
-	// busy is set when the callback port is taken: the attempt goes on without a callback server, on
-	// the paths that need none (paste the redirected URL, approve in the terminal).
-	busy *oauth.PortBusyError
+	seq  int
+	flow *session.Flow
+	err  error
 }
 
-// callbackMsg is what the callback server's Wait returned.
-type callbackMsg struct {
+// resultMsg is how the flow ended: a code to exchange, or why there is none.
+type resultMsg struct {
 	seq int
-	res oauth.CallbackResult
+	res session.Result
+}
+
+// pasteMsg is the flow's verdict on a paste: nil means the flow took it (a result follows).
+type pasteMsg struct {
+	seq int
 	err error
 }
 
-// codeMsg is a code from the paste input or the in-terminal consent (via says which), or why there is none.
-type codeMsg struct {
-	seq  int
-	via  string
-	code string
-	err  error
+// consentMsg is the flow's verdict on an in-terminal consent decision: nil means it ended the flow.
+type consentMsg struct {
+	seq int
+	err error
 }
 
 // exchangedMsg is the result of exchanging the code for tokens.
 type exchangedMsg struct {
 	seq int
-	rec *config.TokenRecord
+	rec *session.TokenRecord
 	err error
 }
 
@@ -58,7 +54,8 @@ type browserMsg struct {
 // portalsMsg carries the sandbox's portals for the in-terminal consent page.
 type portalsMsg struct {
 	seq     int
-	portals []sandbox.Portal
+	portals []session.Portal
+	err     error
 }
 
 // tickMsg is the once-a-second countdown tick, carrying the app clock's time.
@@ -70,38 +67,24 @@ type tickMsg struct {
 // exchangeTimeout bounds the code exchange and introspection.
 const exchangeTimeout = 60 * time.Second
 
-// startAttempt makes a fresh attempt and starts its callback server before any browser opens.
-func startAttempt(ctx context.Context, s *session.Session, seq int, sel scopes.Selection, hubID int, timeout time.Duration) tea.Cmd {
+// beginFlow starts a sign-in; its callback server listens before any browser opens.
+func beginFlow(svc Service, seq int, sel scopes.Selection, hubID int, timeout time.Duration) tea.Cmd {
 	return func() tea.Msg {
-		a, err := s.NewAttempt(sel, hubID)
-		if err != nil {
-			return startedMsg{seq: seq, err: err}
-		}
-		srv, err := s.Listen(ctx, a, timeout)
-		var busy *oauth.PortBusyError
-		if errors.As(err, &busy) {
-			return startedMsg{seq: seq, attempt: a, busy: busy}
-		}
-		return startedMsg{seq: seq, attempt: a, srv: srv, err: err}
+		f, err := svc.Begin(context.Background(), sel, session.FlowOptions{HubID: hubID, Timeout: timeout})
+		return startedMsg{seq: seq, flow: f, err: err}
 	}
 }
 
-// waitCallback blocks until the callback server has an answer.
-func waitCallback(ctx context.Context, srv *oauth.CallbackServer, seq int) tea.Cmd {
-	return func() tea.Msg {
-		res, err := srv.Wait(ctx)
-		return callbackMsg{seq: seq, res: res, err: err}
-	}
+// waitFlow blocks until the flow has a result.
+func waitFlow(f *session.Flow, seq int) tea.Cmd {
+	return func() tea.Msg { return resultMsg{seq: seq, res: f.Wait(context.Background())} }
 }
 
-// closeServer ends the attempt's server and releases its port.
-func closeServer(cancel context.CancelFunc, srv *oauth.CallbackServer) tea.Cmd {
+// closeFlow ends the flow's callback server and releases its port.
+func closeFlow(f *session.Flow) tea.Cmd {
 	return func() tea.Msg {
-		if cancel != nil {
-			cancel()
-		}
-		if srv != nil {
-			_ = srv.Close()
+		if f != nil {
+			f.Close()
 		}
 		return nil
 	}
@@ -112,33 +95,36 @@ func openBrowser(open func(string) error, url string, seq int) tea.Cmd {
 	return func() tea.Msg { return browserMsg{seq: seq, err: open(url)} }
 }
 
-// parsePaste checks what the user pasted with the same rules as the callback server.
-func parsePaste(s *session.Session, a *session.Attempt, pasted string, seq int) tea.Cmd {
-	return func() tea.Msg {
-		code, err := s.CodeFromPaste(a, pasted)
-		return codeMsg{seq: seq, via: "paste", code: code, err: err}
-	}
+// pasteCmd hands what the user pasted to the flow, which checks it as the callback server would.
+func pasteCmd(f *session.Flow, pasted string, seq int) tea.Cmd {
+	return func() tea.Msg { return pasteMsg{seq: seq, err: f.Paste(pasted)} }
 }
 
-// consentInTerminal plays the sandbox's consent page as user of portal hubID.
-func consentInTerminal(s *session.Session, a *session.Attempt, hubID int, user string, grant bool, seq int) tea.Cmd {
+// consentCmd plays the sandbox's consent page as user of portal hubID.
+func consentCmd(f *session.Flow, hubID int, user string, grant bool, seq int) tea.Cmd {
 	return func() tea.Msg {
-		code, err := s.ConsentInSandbox(a, hubID, user, grant)
-		return codeMsg{seq: seq, via: "consent", code: code, err: err}
+		ctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout)
+		defer cancel()
+		return consentMsg{seq: seq, err: f.Consent(ctx, hubID, user, grant)}
 	}
 }
 
 // loadPortals reads the sandbox's portals.
-func loadPortals(srv *sandbox.Server, seq int) tea.Cmd {
-	return func() tea.Msg { return portalsMsg{seq: seq, portals: srv.Portals()} }
-}
-
-// exchangeCode redeems the code, once, for tokens.
-func exchangeCode(s *session.Session, a *session.Attempt, code string, seq int) tea.Cmd {
+func loadPortals(svc Service, seq int) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout)
 		defer cancel()
-		rec, err := s.Complete(ctx, a, code)
+		ps, err := svc.Portals(ctx)
+		return portalsMsg{seq: seq, portals: ps, err: err}
+	}
+}
+
+// exchangeCode redeems the code, once, for tokens.
+func exchangeCode(svc Service, a *session.Attempt, code string, seq int) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), exchangeTimeout)
+		defer cancel()
+		rec, err := svc.Complete(ctx, a, code)
 		return exchangedMsg{seq: seq, rec: rec, err: err}
 	}
 }

@@ -1,33 +1,31 @@
 package authorize
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
 // consent is the sandbox's consent page played in the terminal: a portal, a user, then grant or deny.
 type consent struct {
-	portals []sandbox.Portal
+	portals []session.Portal
 	verdict []string // per portal: what this selection would do there
 	level   []int    // 0 installs, 1 drops, 2 fails
 	cursor  int
 	viewer  bool   // the user without App Marketplace Access instead of the Super Admin
 	busy    bool   // a decision is being sent
-	err     string // the consent page's last refusal, in HubSpot's words
-	detail  string // the sandbox's note on why
+	err     string // the consent page's last refusal, explained
+	detail  string // what to do about it
 }
 
 // newConsent annotates each portal with the predicted install and preselects the attempt's hub, if any.
-func newConsent(c *common.Common, portals []sandbox.Portal, sel scopes.Selection, hubID int) consent {
+func newConsent(c *common.Common, portals []session.Portal, sel scopes.Selection, hubID int) consent {
 	cs := consent{portals: portals, verdict: make([]string, len(portals)), level: make([]int, len(portals))}
 	for i, p := range portals {
 		g := c.Catalog.Predict(sel.ScopeParam(), sel.OptionalParam(), p.Account)
@@ -76,21 +74,21 @@ func (m Model) handleConsent(msg tea.KeyMsg) (Model, tea.Cmd) {
 		grant := key.Matches(msg, k.Grant)
 		cs.busy, cs.err, cs.detail = true, "", ""
 		hub := cs.portals[cs.cursor].HubID
-		return m, consentInTerminal(m.deps.Session, m.attempt, hub, cs.user(), grant, m.seq)
+		return m, consentCmd(m.flow, hub, cs.user(), grant, m.seq)
 	}
 	return m, nil
 }
 
-// onConsentError keeps the page open on a refusal (another portal or user may work) and ends the attempt
-// on a denial, as HubSpot would.
+// onConsentError keeps the page open on a refusal (another portal or user may work); a grant or a denial
+// ended the flow (err nil), and its result arrives as a resultMsg.
 func (m Model) onConsentError(err error) (Model, tea.Cmd) {
 	m.consent.busy = false
-	var ce *sandbox.ConsentError
-	if !errors.As(err, &ce) || ce.Kind == sandbox.ConsentDenied {
-		return m.fail(err)
+	if err == nil {
+		return m, nil
 	}
-	m.consent.err, m.consent.detail = oauth.Sanitize(ce.Message), oauth.Sanitize(ce.Detail)
-	return m, tea.Batch(common.Status(common.LevelError, "HubSpot's consent page says: "+m.consent.err),
+	ex := session.Explain(err)
+	m.consent.err, m.consent.detail = ex.What, ex.Next
+	return m, tea.Batch(common.Status(common.LevelError, ex.What),
 		common.Narrate("HubSpot refuses the install on its own page; the app never hears about it."))
 }
 
@@ -110,9 +108,9 @@ func (m Model) consentView(w, h int) string {
 		tail = append(tail, m.spin.View()+" sending the decision…")
 	}
 	if cs.err != "" {
-		tail = append(tail, wrap(st.Error.Render("HubSpot's consent page says: "+cs.err), w)...)
+		tail = append(tail, wrap(st.Error.Render(cs.err), w)...)
 		if cs.detail != "" {
-			tail = append(tail, wrap(st.Muted.Render("why: "+cs.detail), w)...)
+			tail = append(tail, wrap(st.Muted.Render(cs.detail), w)...)
 		}
 	}
 	tail = append(tail, st.Muted.Render("g grant · d deny · ↑/↓ portal · u user · esc back"))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/hsoauth/hsoauth/oauth"
 	"net"
 	"net/http"
 	"net/url"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/oauth"
 
 	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"
@@ -72,7 +73,7 @@ func (r *runner) until(m Model, done func(Model, tea.Msg) bool) Model {
 				for _, c := range msg {
 					r.run(c)
 				}
-			case startedMsg, callbackMsg, codeMsg, exchangedMsg, browserMsg, portalsMsg:
+			case startedMsg, resultMsg, pasteMsg, consentMsg, exchangedMsg, browserMsg, portalsMsg:
 				m = r.update(m, msg)
 			case common.StatusMsg, common.NavigateMsg, common.TokenMsg, common.NarrateMsg:
 				r.app = append(r.app, msg)
@@ -119,7 +120,7 @@ func flowSession(t *testing.T) *session.Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Sandbox == nil {
+	if s.Sim == nil || !s.Sim.Builtin() {
 		t.Fatal("no app configured should give an in-process sandbox")
 	}
 	t.Cleanup(func() {
@@ -171,13 +172,13 @@ func TestFlowBrowserCallback(t *testing.T) {
 	s := flowSession(t)
 	r := newRunner(t)
 	browser := func(u string) error {
-		to, err := s.Sandbox.Consent(u, sandbox.HubFree, "admin", true)
+		to, err := s.Sim.Consent(context.Background(), u, sandbox.HubFree, "admin", true)
 		if err != nil {
 			return err
 		}
 		return follow(to)
 	}
-	m := New(newCommon(80, 21), Deps{Session: s, OpenBrowser: browser})
+	m := New(newCommon(80, 21), Deps{Service: s, OpenBrowser: browser})
 	m = r.update(m, common.AuthorizeMsg{Selection: demoSelection()})
 	m = r.until(m, r.signedIn)
 	var tok common.TokenMsg
@@ -200,7 +201,7 @@ func TestFlowConsentInTerminal(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t) }) // registered first, so it runs after every other cleanup
 	s := flowSession(t)
 	r := newRunner(t)
-	m := New(newCommon(80, 21), Deps{Session: s, NoBrowser: true})
+	m := New(newCommon(80, 21), Deps{Service: s, NoBrowser: true})
 	m = r.update(m, common.AuthorizeMsg{Selection: demoSelection()})
 	m = r.until(m, isWaiting)
 	m = r.update(m, keyMsg("a"))
@@ -226,7 +227,7 @@ func TestFlowPasteAndDeny(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t) }) // registered first, so it runs after every other cleanup
 	s := flowSession(t)
 	r := newRunner(t)
-	m := New(newCommon(80, 21), Deps{Session: s})
+	m := New(newCommon(80, 21), Deps{Service: s})
 	m = r.update(m, common.AuthorizeMsg{Selection: demoSelection(), HubID: sandbox.HubFree})
 	m = r.until(m, isWaiting)
 	// Deny ends the attempt, and r starts a fresh one.
@@ -244,7 +245,7 @@ func TestFlowPasteAndDeny(t *testing.T) {
 		t.Fatal("a new attempt must have a new state")
 	}
 	// A pasted redirect with the wrong state is refused; the right one signs in.
-	to, err := s.Sandbox.Consent(m.attempt.URL, 0, "admin", true)
+	to, err := s.Sim.Consent(context.Background(), m.attempt.URL, 0, "admin", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +267,7 @@ func TestFlowCancelReleasesPort(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t) }) // registered first, so it runs after every other cleanup
 	s := flowSession(t)
 	r := newRunner(t)
-	m := New(newCommon(80, 21), Deps{Session: s})
+	m := New(newCommon(80, 21), Deps{Service: s})
 	m = r.update(m, common.AuthorizeMsg{Selection: demoSelection()})
 	m = r.until(m, isWaiting)
 	m = r.update(m, keyMsg("esc"))

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
@@ -36,7 +36,7 @@ func TestGoldenIdle(t *testing.T) {
 
 func TestGoldenWaiting(t *testing.T) {
 	eachSize(t, func(t *testing.T, w, h int) Model {
-		m := waiting(t, w, h, Deps{Session: sandboxSession(t), OpenBrowser: func(string) error { return nil }})
+		m := waiting(t, w, h, Deps{Service: sandboxSession(t), OpenBrowser: func(string) error { return nil }})
 		m, _ = m.Update(browserMsg{seq: m.seq})
 		m, _ = m.Update(tickMsg{seq: m.seq, now: t0.Add(75 * 1e9)})
 		return m
@@ -45,26 +45,26 @@ func TestGoldenWaiting(t *testing.T) {
 
 func TestGoldenWaitingOverSSH(t *testing.T) {
 	eachSize(t, func(t *testing.T, w, h int) Model {
-		return waiting(t, w, h, Deps{Session: plainSession(), Remote: oauth.Remote{SSH: true}, Host: "dev@build-box"})
+		return waiting(t, w, h, Deps{Service: plainSession(), Remote: oauth.Remote{SSH: true}, Host: "dev@build-box"})
 	})
 }
 
 func TestGoldenConsent(t *testing.T) {
 	eachSize(t, func(t *testing.T, w, h int) Model {
 		s := sandboxSession(t)
-		m := waiting(t, w, h, Deps{Session: s})
-		m, _ = m.Update(portalsMsg{seq: m.seq, portals: s.Sandbox.Portals()})
+		m := waiting(t, w, h, Deps{Service: s})
+		m, _ = m.Update(portalsMsg{seq: m.seq, portals: mustPortals(t, s)})
 		m, _ = press(m, "down")
 		m, _ = press(m, "u")
 		refusal := &sandbox.ConsentError{Kind: sandbox.ConsentUserNotAllowed, Message: "You don't have permission to install this app.", Detail: "the user lacks App Marketplace Access"}
-		m, _ = m.Update(codeMsg{seq: m.seq, via: "consent", err: refusal})
+		m, _ = m.Update(consentMsg{seq: m.seq, err: refusal})
 		return m
 	})
 }
 
 func TestGoldenPaste(t *testing.T) {
 	eachSize(t, func(t *testing.T, w, h int) Model {
-		m := waiting(t, w, h, Deps{Session: plainSession()})
+		m := waiting(t, w, h, Deps{Service: plainSession()})
 		m, _ = press(m, "v")
 		m, _ = press(m, "http://localhost:3000/oauth-callback?code=na1-secret")
 		return m
@@ -73,7 +73,7 @@ func TestGoldenPaste(t *testing.T) {
 
 func TestGoldenQR(t *testing.T) {
 	eachSize(t, func(t *testing.T, w, h int) Model {
-		m := waiting(t, w, h, Deps{Session: plainSession()})
+		m := waiting(t, w, h, Deps{Service: plainSession()})
 		m, _ = press(m, "Q")
 		return m
 	})
@@ -81,7 +81,7 @@ func TestGoldenQR(t *testing.T) {
 
 func TestGoldenFailed(t *testing.T) {
 	eachSize(t, func(t *testing.T, w, h int) Model {
-		m := New(newCommon(w, h), Deps{Session: plainSession()})
+		m := New(newCommon(w, h), Deps{Service: plainSession()})
 		m, _ = m.Update(common.AuthorizeMsg{Selection: demoSelection()})
 		busy := &oauth.PortBusyError{Port: "3000", Family: "IPv4 (127.0.0.1)", Holder: "pid 4242 (node)"}
 		m, _ = m.Update(startedMsg{seq: m.seq, err: fmt.Errorf("listen: %w", busy)})
@@ -91,9 +91,9 @@ func TestGoldenFailed(t *testing.T) {
 
 func TestGoldenDone(t *testing.T) {
 	eachSize(t, func(t *testing.T, w, h int) Model {
-		m := waiting(t, w, h, Deps{Session: plainSession()})
-		m, _ = m.Update(callbackMsg{seq: m.seq, res: oauth.CallbackResult{Code: "na1-code"}})
-		rec := &config.TokenRecord{HubID: 20000002, HubDomain: "starter-co.example", User: "admin@starter-co.example"}
+		m := waiting(t, w, h, Deps{Service: plainSession()})
+		m, _ = m.Update(resultMsg{seq: m.seq, res: session.Result{Code: "na1-code"}})
+		rec := &session.TokenRecord{HubID: 20000002, HubDomain: "starter-co.example", User: "admin@starter-co.example"}
 		m, _ = m.Update(exchangedMsg{seq: m.seq, rec: rec, err: errors.New("x")})
 		return m
 	})

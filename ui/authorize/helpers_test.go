@@ -1,10 +1,12 @@
 package authorize
 
 import (
-	"github.com/hsoauth/hsoauth/ui/uitest"
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/ui/uitest"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -61,7 +63,7 @@ func sandboxSession(t testing.TB) *session.Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &session.Session{Sandbox: srv, Catalog: scopes.Default(), Now: func() time.Time { return t0 }}
+	return &session.Session{Sim: session.NewBuiltin(srv), Catalog: scopes.Default(), Now: func() time.Time { return t0 }}
 }
 
 // waiting is a model in the waiting phase of a fixed attempt.
@@ -69,8 +71,20 @@ func waiting(t testing.TB, w, h int, deps Deps) Model {
 	t.Helper()
 	m := New(newCommon(w, h), deps)
 	m, _ = m.Update(common.AuthorizeMsg{Selection: demoSelection()})
-	m, _ = m.Update(startedMsg{seq: m.seq, attempt: fakeAttempt(t, 0)})
+	m, _ = m.Update(startedMsg{seq: m.seq, flow: fakeFlow(t, deps.Service, 0)})
 	return m
+}
+
+// fakeFlow waits on a fixed attempt without a callback server, in the given session (for its simulator).
+func fakeFlow(t testing.TB, svc Service, hubID int) *session.Flow {
+	t.Helper()
+	s, ok := svc.(*session.Session)
+	if !ok {
+		s = plainSession()
+	}
+	f := s.Resume(context.Background(), fakeAttempt(t, hubID), time.Hour)
+	t.Cleanup(f.Close)
+	return f
 }
 
 func keyMsg(k string) tea.KeyMsg { return uitest.Key(k) }
@@ -94,4 +108,13 @@ func checkFits(t *testing.T, view string, w, h int) {
 // plainSession is a session talking to "real HubSpot": no simulator to play the consent page.
 func plainSession() *session.Session {
 	return &session.Session{Catalog: scopes.Default(), Now: func() time.Time { return t0 }}
+}
+
+func mustPortals(t testing.TB, s *session.Session) []session.Portal {
+	t.Helper()
+	ps, err := s.Portals(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
 }

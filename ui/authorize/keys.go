@@ -117,7 +117,7 @@ func (m Model) handleMain(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.browser = "opening…"
 		return m, openBrowser(m.deps.OpenBrowser, m.attempt.URL, m.seq)
 	case key.Matches(msg, k.Approve):
-		return m, loadPortals(m.deps.Session.Sandbox, m.seq)
+		return m, loadPortals(m.deps.Service, m.seq)
 	}
 	return m, nil
 }
@@ -136,7 +136,7 @@ func (m Model) handlePaste(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if v == "" {
 			return m, common.Status(common.LevelWarn, "nothing pasted yet: copy the address from the browser's address bar after approving")
 		}
-		return m, parsePaste(m.deps.Session, m.attempt, v, m.seq)
+		return m, pasteCmd(m.flow, v, m.seq)
 	}
 	var cmd tea.Cmd
 	m.paste, cmd = m.paste.Update(msg)

@@ -12,19 +12,24 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
-// DefaultTimeout is how long an attempt waits for HubSpot's redirect, as the callback server's default.
-const DefaultTimeout = 5 * time.Minute
+// Service is what the authorize screen needs of the session: start a sign-in, redeem its code, and in the
+// sandbox the test portals for the in-terminal consent page. *session.Session implements it; tests pass
+// fakes.
+type Service interface {
+	Begin(ctx context.Context, sel scopes.Selection, o session.FlowOptions) (*session.Flow, error)
+	Complete(ctx context.Context, a *session.Attempt, code string) (*session.TokenRecord, error)
+	HasSimulator() bool
+	Portals(ctx context.Context) ([]session.Portal, error)
+}
 
 // Deps are the authorize screen's services and injected effects.
 type Deps struct {
-	Session *session.Session
+	Service Service
 	// Clip is the terminal for OSC 52 copies; nil copies to the system clipboard only (tests).
 	Clip io.Writer
 	// OpenBrowser opens a URL (main passes a wrapper of oauth.OpenBrowser); nil never opens one.
@@ -33,10 +38,10 @@ type Deps struct {
 	NoBrowser bool
 	// Remote is where the terminal runs (oauth.DetectRemote): over SSH no browser is opened and the
 	// port-forwarding hint is shown.
-	Remote oauth.Remote
+	Remote session.Remote
 	// Host names this machine in the ssh -L hint; "" shows a placeholder.
 	Host string
-	// Timeout is how long to wait for the redirect; 0 means DefaultTimeout.
+	// Timeout is how long to wait for the redirect; 0 means session.DefaultTimeout.
 	Timeout time.Duration
 }
 
@@ -72,16 +77,15 @@ type Model struct {
 
 	seq     int // the current attempt's number; messages of other attempts are stale
 	phase   phase
-	attempt *session.Attempt
-	srv     *oauth.CallbackServer
-	cancel  context.CancelFunc
-	now     time.Time // from the last tick
-	browser string    // what happened with the browser, for the view
-	failure string    // why the attempt failed, in plain words with the next step
-	busy    string    // why there is no callback server (port taken) and what still works
-	qr      string    // the attempt URL's QR code, rendered when shown
+	flow    *session.Flow    // the sign-in under way, nil before the first and after it ends
+	attempt *session.Attempt // the last attempt (kept after the flow ends, for the done and failed views)
+	now     time.Time        // from the last tick
+	browser string           // what happened with the browser, for the view
+	failure string           // why the attempt failed, in plain words with the next step
+	busy    string           // why there is no callback server (port taken) and what still works
+	qr      string           // the attempt URL's QR code, rendered when shown
 	qrErr   error
-	rec     *config.TokenRecord
+	rec     *session.TokenRecord
 
 	overlay overlay
 	showQR  bool
@@ -93,7 +97,7 @@ type Model struct {
 // New builds the authorize screen. It starts idle: an attempt begins on common.AuthorizeMsg (or r).
 func New(c *common.Common, deps Deps) Model {
 	if deps.Timeout <= 0 {
-		deps.Timeout = DefaultTimeout
+		deps.Timeout = session.DefaultTimeout
 	}
 	ti := textinput.New()
 	ti.Prompt = "redirected URL: "
@@ -127,11 +131,11 @@ func (m Model) Busy() bool {
 // Stop ends the current attempt's callback server; the root calls it when the program exits, so the port
 // is released even if the user quits mid-attempt. It blocks until the port is free.
 func (m Model) Stop() {
-	_ = closeServer(m.cancel, m.srv)()
+	_ = closeFlow(m.flow)()
 }
 
-// sandbox reports whether the in-process simulator can play the consent page.
-func (m Model) sandbox() bool { return m.deps.Session != nil && m.deps.Session.Sandbox != nil }
+// sandbox reports whether a simulator can play the consent page.
+func (m Model) sandbox() bool { return m.deps.Service != nil && m.deps.Service.HasSimulator() }
 
 // Update is the dispatcher: app-wide messages, this screen's messages (current attempt only), then keys
 // for the overlay with the focus or the waiting view.

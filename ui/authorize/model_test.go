@@ -2,19 +2,18 @@ package authorize
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
 func TestTickMovesCountdownAndIgnoresStaleTicks(t *testing.T) {
-	m := waiting(t, 80, 21, Deps{Session: plainSession()})
+	m := waiting(t, 80, 21, Deps{Service: plainSession()})
 	if !strings.Contains(m.View(), "05:00 left") {
 		t.Fatalf("countdown should start at the timeout:\n%s", m.View())
 	}
@@ -33,13 +32,13 @@ func TestTickMovesCountdownAndIgnoresStaleTicks(t *testing.T) {
 }
 
 func TestStaleAttemptMessagesIgnored(t *testing.T) {
-	m := waiting(t, 80, 21, Deps{Session: plainSession()})
+	m := waiting(t, 80, 21, Deps{Service: plainSession()})
 	old := m.seq
 	m, _ = m.Update(common.AuthorizeMsg{Selection: demoSelection(), HubID: 7})
 	if m.seq != old+1 || m.phase != phaseStarting {
 		t.Fatalf("a new AuthorizeMsg should start a new attempt: seq %d phase %d", m.seq, m.phase)
 	}
-	m, _ = m.Update(callbackMsg{seq: old, res: oauth.CallbackResult{Code: "na1-late"}})
+	m, _ = m.Update(resultMsg{seq: old, res: session.Result{Code: "na1-late"}})
 	m, _ = m.Update(exchangedMsg{seq: old})
 	if m.phase != phaseStarting {
 		t.Fatalf("messages of the old attempt changed the phase to %d", m.phase)
@@ -47,7 +46,7 @@ func TestStaleAttemptMessagesIgnored(t *testing.T) {
 }
 
 func TestKeysFollowPhase(t *testing.T) {
-	m := New(newCommon(80, 21), Deps{Session: plainSession()})
+	m := New(newCommon(80, 21), Deps{Service: plainSession()})
 	k := m.keyMap()
 	if k.Retry.Enabled() || k.Copy.Enabled() {
 		t.Error("idle without a selection: nothing to start")
@@ -56,12 +55,12 @@ func TestKeysFollowPhase(t *testing.T) {
 	if !m.keyMap().Retry.Enabled() || !m.keyMap().Back.Enabled() {
 		t.Error("idle with a selection: r starts, esc goes back")
 	}
-	m = waiting(t, 80, 21, Deps{Session: plainSession()})
+	m = waiting(t, 80, 21, Deps{Service: plainSession()})
 	k = m.keyMap()
 	if !k.Copy.Enabled() || !k.Paste.Enabled() || !k.Cancel.Enabled() || k.Approve.Enabled() || k.Browser.Enabled() || k.Retry.Enabled() {
 		t.Error("waiting against HubSpot without a browser opener: copy/paste/cancel only")
 	}
-	m = waiting(t, 80, 21, Deps{Session: sandboxSession(t), OpenBrowser: func(string) error { return nil }})
+	m = waiting(t, 80, 21, Deps{Service: sandboxSession(t), OpenBrowser: func(string) error { return nil }})
 	if !m.keyMap().Approve.Enabled() || !m.keyMap().Browser.Enabled() {
 		t.Error("sandbox with a browser: approve and browser keys on")
 	}
@@ -73,7 +72,7 @@ func TestKeysFollowPhase(t *testing.T) {
 }
 
 func TestEscCancelsThenGoesBack(t *testing.T) {
-	m := waiting(t, 80, 21, Deps{Session: plainSession()})
+	m := waiting(t, 80, 21, Deps{Service: plainSession()})
 	m, _ = press(m, "esc")
 	if m.phase != phaseFailed || m.Busy() {
 		t.Fatalf("esc should cancel the attempt, phase %d", m.phase)
@@ -86,7 +85,7 @@ func TestEscCancelsThenGoesBack(t *testing.T) {
 
 func TestNoBrowserOverSSH(t *testing.T) {
 	called := false
-	m := waiting(t, 200, 30, Deps{Session: plainSession(), Remote: oauth.Remote{SSH: true}, OpenBrowser: func(string) error { called = true; return nil }})
+	m := waiting(t, 200, 30, Deps{Service: plainSession(), Remote: oauth.Remote{SSH: true}, OpenBrowser: func(string) error { called = true; return nil }})
 	if !strings.Contains(m.browser, "SSH") || !strings.Contains(m.View(), "ssh -L 3000:localhost:3000") {
 		t.Fatalf("over SSH the browser is not opened and the hint is shown:\n%s", m.View())
 	}
@@ -97,7 +96,7 @@ func TestNoBrowserOverSSH(t *testing.T) {
 }
 
 func TestQRHiddenInPresenterMode(t *testing.T) {
-	m := waiting(t, 120, 37, Deps{Session: plainSession()})
+	m := waiting(t, 120, 37, Deps{Service: plainSession()})
 	m.c.Presenter = true
 	m, cmd := press(m, "Q")
 	if m.showQR || cmd == nil {
@@ -111,7 +110,7 @@ func TestQRHiddenInPresenterMode(t *testing.T) {
 }
 
 func TestStateNeverShownUnmasked(t *testing.T) {
-	m := waiting(t, 200, 60, Deps{Session: sandboxSession(t), Remote: oauth.Remote{SSH: true}})
+	m := waiting(t, 200, 60, Deps{Service: sandboxSession(t), Remote: oauth.Remote{SSH: true}})
 	for _, k := range []string{"", "v", "esc"} {
 		if k != "" {
 			m, _ = press(m, k)
@@ -122,40 +121,21 @@ func TestStateNeverShownUnmasked(t *testing.T) {
 	}
 }
 
-func TestDescribe(t *testing.T) {
-	for _, tc := range []struct {
-		err  error
-		want string
-	}{
-		{&sandbox.ConsentError{Kind: sandbox.ConsentDenied, Message: "x"}, "denied"},
-		{&sandbox.ConsentError{Kind: sandbox.ConsentAccountLacksScope, Message: "This account doesn't have access\x1b[2J"}, "HubSpot's consent page says: This account doesn't have access?"},
-		{&oauth.AuthError{Code: "access_denied"}, "denied"},
-		{&oauth.HubSpotError{HTTPStatus: 400, Status: "BAD_AUTH_CODE"}, ""},
-		{fmt.Errorf("wait: %w", oauth.ErrCallbackTimeout), "Timed out"},
-		{errors.New("boom\x07"), "boom?"},
-	} {
-		got := describe(tc.err)
-		if !strings.Contains(got, tc.want) || strings.ContainsAny(got, "\x1b\x07") {
-			t.Errorf("describe(%v) = %q, want it to contain %q and no control characters", tc.err, got, tc.want)
-		}
-	}
-}
-
 func TestViewFitsEveryPhaseAndSize(t *testing.T) {
 	for _, s := range [][2]int{{20, 5}, {60, 12}, {80, 21}, {120, 37}} {
 		ss := sandboxSession(t)
-		m := waiting(t, s[0], s[1], Deps{Session: ss, Remote: oauth.Remote{SSH: true}})
+		m := waiting(t, s[0], s[1], Deps{Service: ss, Remote: oauth.Remote{SSH: true}})
 		checkFits(t, m.View(), s[0], s[1])
 		m, _ = press(m, "Q")
 		checkFits(t, m.View(), s[0], s[1])
 		m, _ = press(m, "esc")
-		m, _ = m.Update(portalsMsg{seq: m.seq, portals: ss.Sandbox.Portals()})
+		m, _ = m.Update(portalsMsg{seq: m.seq, portals: mustPortals(t, ss)})
 		checkFits(t, m.View(), s[0], s[1])
 		m, _ = press(m, "esc")
 		m, _ = press(m, "v")
 		checkFits(t, m.View(), s[0], s[1])
 		m, _ = m.Update(startedMsg{seq: m.seq})
-		m, _ = m.Update(codeMsg{seq: m.seq, err: errors.New("x")})
+		m, _ = m.Update(resultMsg{seq: m.seq, res: session.Result{Err: errors.New("x")}})
 		checkFits(t, m.View(), s[0], s[1])
 	}
 }
@@ -166,7 +146,7 @@ func FuzzPaste(f *testing.F) {
 	f.Add("na1-bare-code")
 	f.Add("\x1b]52;c;aGVsbG8=\x07")
 	f.Fuzz(func(t *testing.T, pasted string) {
-		m := waiting(t, 80, 21, Deps{Session: plainSession()})
+		m := waiting(t, 80, 21, Deps{Service: plainSession()})
 		m, _ = press(m, "v")
 		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(pasted), Paste: true})
 		_, cmd := press(m, "enter")
@@ -174,7 +154,7 @@ func FuzzPaste(f *testing.F) {
 			return
 		}
 		msg := cmd()
-		cm, ok := msg.(codeMsg)
+		cm, ok := msg.(pasteMsg)
 		if !ok {
 			return // the empty-paste warning
 		}

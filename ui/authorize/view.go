@@ -2,12 +2,13 @@ package authorize
 
 import (
 	"fmt"
-	txt "github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
 	"time"
 
+	"github.com/hsoauth/hsoauth/redact"
+	txt "github.com/hsoauth/hsoauth/ui/components/text"
+
 	"github.com/charmbracelet/x/ansi"
-	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 )
@@ -49,10 +50,10 @@ func (m Model) phaseLines(w int) []string {
 		r := m.rec
 		who := fmt.Sprintf("hub %d", r.HubID)
 		if r.HubDomain != "" {
-			who += " (" + oauth.Sanitize(r.HubDomain) + ")"
+			who += " (" + redact.Line(r.HubDomain) + ")"
 		}
 		if r.User != "" {
-			who += " as " + oauth.Sanitize(r.User)
+			who += " as " + redact.Line(r.User)
 		}
 		return append(wrap(st.OK.Render("✓ Signed in to "+who+"."), w),
 			st.Muted.Render("The Token screen (4) shows the tokens. r signs in again."))
@@ -174,7 +175,7 @@ func displayURL(a *session.Attempt) string {
 	if a.State == "" {
 		return a.URL
 	}
-	return strings.Replace(a.URL, "state="+a.State, "state="+oauth.Mask(a.State), 1)
+	return strings.Replace(a.URL, "state="+a.State, "state="+redact.Mask(a.State), 1)
 }
 
 // wrap word-wraps s to w cells, breaking long words, and splits it into lines.

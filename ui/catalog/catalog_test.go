@@ -3,12 +3,13 @@ package catalog
 import (
 	"errors"
 	"fmt"
-	"github.com/hsoauth/hsoauth/ui/uitest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/ui/uitest"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"

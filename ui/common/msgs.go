@@ -2,8 +2,8 @@ package common
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/scopes"
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // NavigateMsg asks the root to show another screen.
@@ -57,7 +57,7 @@ type AuthorizeMsg struct {
 // TokenMsg carries a token record that was obtained or changed (login, refresh, revoke) to the token
 // screen and the status line.
 type TokenMsg struct {
-	Record *config.TokenRecord
+	Record *session.TokenRecord
 	// Requested is the selection the token was asked for, to compare granted with requested scopes.
 	Requested scopes.Selection
 }

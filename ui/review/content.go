@@ -3,11 +3,12 @@ package review
 import (
 	"errors"
 	"fmt"
-	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
 
+	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/ui/components/text"
+
 	"github.com/charmbracelet/x/ansi"
-	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/ui/components/qrcode"
 )
@@ -16,20 +17,14 @@ import (
 func (m *Model) rebuild() {
 	m.url, m.urlErr, m.parts, m.qr, m.qrErr = "", nil, nil, "", nil
 	switch {
-	case m.deps.Session == nil || m.deps.Session.Client == nil:
+	case m.deps.Service == nil:
 		m.urlErr = errors.New("no app is configured")
 	case m.sel.Len() == 0:
 		m.urlErr = errors.New("the selection is empty: mark at least one scope in the catalog (1)")
 	default:
-		cl := m.deps.Session.Client
-		req := oauth.AuthRequest{Scopes: m.sel.ScopeParam(), OptionalScopes: m.sel.OptionalParam(), HubID: m.hubID, State: PlaceholderState}
-		if cl.App.PKCE {
-			req.Challenge = PlaceholderChallenge
-		}
-		m.url, m.urlErr = oauth.AuthorizeURL(cl.Env, cl.App, req)
+		m.url, m.parts, m.urlErr = m.deps.Service.PreviewURL(m.sel, m.hubID)
 	}
 	if m.urlErr == nil {
-		m.parts, _ = oauth.ExplainAuthorizeURL(m.url)
 		if m.showQR {
 			m.renderQR()
 		}
@@ -104,7 +99,7 @@ func (m Model) urlLines(w int) []string {
 	}
 	lines := []string{st.Title.Render(title)}
 	if m.urlErr != nil {
-		return append(lines, wrap(st.Error.Render("✗ "+oauth.Sanitize(m.urlErr.Error())), w)...)
+		return append(lines, wrap(st.Error.Render("✗ "+redact.Line(m.urlErr.Error())), w)...)
 	}
 	lines = append(lines, strings.Split(st.Accent.Render(ansi.Wrap(m.url, w, "&")), "\n")...)
 	note := "state and code_challenge are placeholders: a fresh state and PKCE challenge are made when you authorize (enter)."

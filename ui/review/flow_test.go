@@ -27,7 +27,7 @@ func TestFlowAgainstSandbox(t *testing.T) {
 	}
 	t.Cleanup(func() { s.Close(ctx) })
 	sel, acct := s.Saved()
-	m := New(newCommon(80, 21), Deps{Session: s}, sel, acct)
+	m := New(newCommon(80, 21), Deps{Service: s}, sel, acct)
 	if !strings.HasPrefix(m.URL(), s.SandboxURL+"/oauth/authorize?client_id="+sandbox.DemoClientID) {
 		t.Fatalf("the preview should target the sandbox's demo app: %s", m.URL())
 	}

@@ -55,7 +55,7 @@ func TestGoldenHubInput(t *testing.T) {
 }
 
 func TestGoldenAccountSpecificFailing(t *testing.T) {
-	m := New(newCommon(80, 21), Deps{Session: fakeSession()}, demoSelection(), account(t, "developer"))
+	m := New(newCommon(80, 21), Deps{Service: fakeSession()}, demoSelection(), account(t, "developer"))
 	m, _ = m.applyHubID("20000002")
 	v := m.View()
 	checkFits(t, v, 80, 21)

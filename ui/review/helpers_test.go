@@ -1,10 +1,11 @@
 package review
 
 import (
-	"github.com/hsoauth/hsoauth/ui/uitest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/ui/uitest"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -53,7 +54,7 @@ func account(t testing.TB, id string) scopes.Account {
 
 func newModel(t testing.TB, w, h int) Model {
 	t.Helper()
-	return New(newCommon(w, h), Deps{Session: fakeSession()}, demoSelection(), account(t, "marketing-starter"))
+	return New(newCommon(w, h), Deps{Service: fakeSession()}, demoSelection(), account(t, "marketing-starter"))
 }
 
 // press sends one key.

@@ -12,24 +12,23 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/components/clipboard"
 )
 
-// Placeholders stand in for the per-attempt values in the preview: the real ones are random and made only
-// when the user authorizes, so a preview never holds a usable state.
-const (
-	PlaceholderState     = "FRESH-STATE"
-	PlaceholderChallenge = "FRESH-PKCE-CHALLENGE"
-)
+// Service builds the preview URL: the session's environment and app, with placeholders for the state and
+// PKCE challenge (session.PlaceholderState), so a preview never holds a usable state. *session.Session
+// implements it.
+type Service interface {
+	PreviewURL(sel scopes.Selection, hubID int) (string, []session.URLPart, error)
+}
 
 // Deps are the review screen's services and effects.
 type Deps struct {
-	// Session supplies the environment and app the URL is built for.
-	Session *session.Session
+	// Service supplies the environment and app the URL is built for.
+	Service Service
 	// Clip is the terminal for OSC 52 copies; nil copies to the system clipboard only (tests).
 	Clip io.Writer
 }
@@ -46,7 +45,7 @@ type Model struct {
 
 	url      string
 	urlErr   error
-	parts    []oauth.URLPart
+	parts    []session.URLPart
 	findings []scopes.Finding
 	grants   []scopes.Grant
 

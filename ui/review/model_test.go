@@ -96,7 +96,7 @@ func TestSelectionMsgRebuilds(t *testing.T) {
 }
 
 func TestEmptySelectionCannotAuthorize(t *testing.T) {
-	m := New(newCommon(80, 21), Deps{Session: fakeSession()}, scopes.Selection{}, account(t, "free"))
+	m := New(newCommon(80, 21), Deps{Service: fakeSession()}, scopes.Selection{}, account(t, "free"))
 	if m.URL() != "" || m.Keys().(KeyMap).Authorize.Enabled() {
 		t.Fatal("an empty selection must not offer authorize")
 	}

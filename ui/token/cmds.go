@@ -2,14 +2,10 @@ package token
 
 import (
 	"context"
-	"errors"
 	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
@@ -36,7 +32,7 @@ func nextID() int { return int(lastID.Add(1)) }
 type (
 	loadedMsg struct {
 		id        int
-		rec       *config.TokenRecord
+		rec       *session.TokenRecord
 		requested scopes.Selection
 	}
 	tickMsg struct {
@@ -45,41 +41,42 @@ type (
 	}
 	refreshedMsg struct {
 		id        int
-		rec       *config.TokenRecord
+		rec       *session.TokenRecord
 		refreshed bool
 		auto      bool
 		err       error
 	}
 	revokedMsg struct {
 		id  int
-		rec *config.TokenRecord
+		rec *session.TokenRecord
 		err error
 	}
 	calledMsg struct {
 		id   int
 		path string
-		resp *oauth.APIResponse
+		resp *session.APIResponse
 		err  error
 	}
 	introspectedMsg struct {
 		id  int
-		in  *oauth.Introspection
+		in  *session.Introspection
 		err error
 	}
 	advancedMsg struct {
 		id     int
 		now    time.Time
 		offset time.Duration
+		err    error
 	}
 )
 
 // load reads the profile's stored token at start, so the screen is not empty after a restart.
-func load(id int, s *session.Session) tea.Cmd {
+func load(id int, s Service) tea.Cmd {
 	if s == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		rec, err := s.Token(s.Profile.HubID)
+		rec, err := s.Token(s.PinnedHub())
 		if err != nil {
 			return nil // no token yet: the empty state explains how to get one
 		}
@@ -97,7 +94,7 @@ func tick(id, tag int, now func() time.Time, d time.Duration) tea.Cmd {
 }
 
 // refreshToken renews the access token through the session's cross-process lock.
-func refreshToken(id int, s *session.Session, rec config.TokenRecord, auto bool) tea.Cmd {
+func refreshToken(id int, s Service, rec session.TokenRecord, auto bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 		defer cancel()
@@ -107,7 +104,7 @@ func refreshToken(id int, s *session.Session, rec config.TokenRecord, auto bool)
 }
 
 // revokeToken revokes the refresh token at HubSpot.
-func revokeToken(id int, s *session.Session, hubID int) tea.Cmd {
+func revokeToken(id int, s Service, hubID int) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 		defer cancel()
@@ -117,7 +114,7 @@ func revokeToken(id int, s *session.Session, hubID int) tea.Cmd {
 }
 
 // callAPI makes a "try it" request with the access token.
-func callAPI(id int, s *session.Session, rec config.TokenRecord, path string) tea.Cmd {
+func callAPI(id int, s Service, rec session.TokenRecord, path string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 		defer cancel()
@@ -127,36 +124,28 @@ func callAPI(id int, s *session.Session, rec config.TokenRecord, path string) te
 }
 
 // introspect asks HubSpot about the access token.
-func introspect(id int, s *session.Session, rec config.TokenRecord) tea.Cmd {
+func introspect(id int, s Service, rec session.TokenRecord) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 		defer cancel()
-		in, err := s.Introspect(ctx, &rec, oauth.AccessToken)
+		in, err := s.Introspect(ctx, &rec, session.AccessToken)
 		return introspectedMsg{id: id, in: in, err: err}
 	}
 }
 
 // advance fast-forwards the sandbox clock and reports the new time at once, so the countdown jumps
 // without waiting for the next tick.
-func advance(id int, sb *sandbox.Server) tea.Cmd {
+func advance(id int, s Service) tea.Cmd {
 	return func() tea.Msg {
-		c := sb.Clock()
-		c.Advance(fastForward)
-		return advancedMsg{id: id, now: c.Now(), offset: c.Offset()}
+		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+		defer cancel()
+		now, total, err := s.Advance(ctx, fastForward)
+		return advancedMsg{id: id, now: now, offset: total, err: err}
 	}
 }
 
-// errText is an error in plain words with the next step, never a raw body.
-func errText(err error) string {
-	var he *oauth.HubSpotError
-	if errors.As(err, &he) {
-		if next := he.NextStep(); next != "" {
-			return he.Cause() + " " + next
-		}
-		return he.Cause()
-	}
-	return oauth.Sanitize(err.Error())
-}
+// errText is an error in plain words with the next step, as the CLI says it.
+func errText(err error) string { return session.Explain(err).String() }
 
 // status is a footer message command.
 func status(level common.Level, text string) tea.Cmd { return common.Status(level, text) }

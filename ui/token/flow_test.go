@@ -33,11 +33,11 @@ func openSandbox(t *testing.T) *session.Session {
 func login(t *testing.T, s *session.Session) common.TokenMsg {
 	t.Helper()
 	sel := fixedSelection()
-	a, err := s.NewAttempt(sel, 0)
+	a, err := s.NewAttempt(context.Background(), sel, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := s.ConsentInSandbox(a, sandbox.HubMarketingStarter, "", true)
+	code, err := s.ConsentInSandbox(context.Background(), a, sandbox.HubMarketingStarter, "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestFlowAgainstSandbox(t *testing.T) {
 	noLeaks(t)
 	s := openSandbox(t)
 	cp := &copier{}
-	m := New(newCommon(120, 37, s.Now), Deps{Session: s, Copy: cp.copy})
+	m := New(newCommon(120, 37, s.Now), Deps{Service: s, Copy: cp.copy})
 	m, _ = m.Update(login(t, s))
 	if d := m.rec.ExpiresAt.Sub(s.Now()); d < 29*time.Minute {
 		t.Fatalf("a fresh sandbox token has %v left", d)
@@ -118,7 +118,7 @@ func TestFlowAgainstSandbox(t *testing.T) {
 func TestAutoRefreshAgainstSandboxAfterFastForward(t *testing.T) {
 	noLeaks(t)
 	s := openSandbox(t)
-	m := New(newCommon(80, 21, s.Now), Deps{Session: s, Copy: (&copier{}).copy})
+	m := New(newCommon(80, 21, s.Now), Deps{Service: s, Copy: (&copier{}).copy})
 	if !m.auto || m.margin != 5*time.Minute {
 		t.Fatalf("the sandbox profile turns auto-refresh on at 5m, got %v %v", m.auto, m.margin)
 	}

@@ -36,14 +36,14 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if !m.sandbox() {
 			return m, status(common.LevelWarn, "fast-forward needs the built-in sandbox: HubSpot's clock cannot be moved")
 		}
-		return m, advance(m.id, m.deps.Session.Sandbox)
+		return m, advance(m.id, m.deps.Service)
 	}
 	return m.handleNetworkKey(msg)
 }
 
 // handleNetworkKey starts the actions that talk to HubSpot, one at a time.
 func (m Model) handleNetworkKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k, s, rec := m.keys, m.deps.Session, *m.rec
+	k, s, rec := m.keys, m.deps.Service, *m.rec
 	switch {
 	case key.Matches(msg, k.Refresh):
 		if rec.RefreshToken == "" {
@@ -67,7 +67,7 @@ func (m Model) handleNetworkKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // start runs cmd unless another request is in flight; pending shows the request in the result panel.
 func (m Model) start(what string, pending bool, cmd tea.Cmd) (Model, tea.Cmd) {
-	if m.deps.Session == nil {
+	if m.deps.Service == nil {
 		return m, nil
 	}
 	if m.busy != "" {
@@ -85,11 +85,11 @@ func (m Model) handleConfirm(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Confirm):
 		m.confirm = false
-		if m.busy != "" || m.deps.Session == nil {
+		if m.busy != "" || m.deps.Service == nil {
 			return m, status(common.LevelWarn, "still "+m.busy+"; try the revoke again in a moment")
 		}
 		m.busy = "revoking"
-		return m, revokeToken(m.id, m.deps.Session, m.rec.HubID)
+		return m, revokeToken(m.id, m.deps.Service, m.rec.HubID)
 	case key.Matches(msg, m.keys.Cancel):
 		m.confirm = false
 		return m, status(common.LevelInfo, "kept the refresh token")

@@ -1,11 +1,12 @@
 package token
 
 import (
-	"github.com/hsoauth/hsoauth/ui/uitest"
 	"io"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/ui/uitest"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"

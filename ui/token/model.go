@@ -4,24 +4,40 @@
 package token
 
 import (
+	"context"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/components/clipboard"
 )
 
+// Service is what the token screen needs of the session. *session.Session implements it; tests pass
+// fakes.
+type Service interface {
+	Token(hubID int) (*session.TokenRecord, error)
+	Refresh(ctx context.Context, hubID int, seenAccess string) (*session.TokenRecord, bool, error)
+	Revoke(ctx context.Context, hubID int) (*session.TokenRecord, error)
+	Call(ctx context.Context, rec *session.TokenRecord, path string) (*session.APIResponse, error)
+	Introspect(ctx context.Context, rec *session.TokenRecord, kind session.TokenKind) (*session.Introspection, error)
+	Advance(ctx context.Context, d time.Duration) (time.Time, time.Duration, error)
+	HasSimulator() bool
+	RedactKnown(text string) string
+	APIBase() string
+	RefreshPolicy() (auto bool, margin time.Duration)
+	PinnedHub() int
+}
+
 // Deps are the session the screen drives and the side effects it may use, injected so tests need no
 // terminal or clipboard.
 type Deps struct {
-	Session *session.Session
+	Service Service
 	// Clip is the terminal, for OSC 52 copies; nil skips OSC 52.
 	Clip io.Writer
 	// Copy copies text and reports it as what; nil means clipboard.Copy.
@@ -49,7 +65,7 @@ type Model struct {
 	now     time.Time
 	ffTotal time.Duration // how far the sandbox clock was fast-forwarded
 
-	rec       *config.TokenRecord
+	rec       *session.TokenRecord
 	requested scopes.Selection
 	chips     []chip   // granted vs requested scopes, pre-rendered
 	scopeHead string   // the scopes heading with its counts
@@ -71,17 +87,14 @@ func New(c *common.Common, deps Deps) Model {
 		deps.Copy = clipboard.Copy
 	}
 	m := Model{c: c, deps: deps, keys: DefaultKeyMap(), id: nextID(), margin: 5 * time.Minute}
-	if s := deps.Session; s != nil {
-		m.auto = s.Profile.AutoRefresh
-		if s.Profile.RefreshMargin > 0 {
-			m.margin = s.Profile.RefreshMargin
-		}
+	if s := deps.Service; s != nil {
+		m.auto, m.margin = s.RefreshPolicy()
 	}
 	return m
 }
 
 // Init loads the stored token, if any.
-func (m Model) Init() tea.Cmd { return load(m.id, m.deps.Session) }
+func (m Model) Init() tea.Cmd { return load(m.id, m.deps.Service) }
 
 // Capturing is true while the revoke confirmation has the keyboard, so `q` or a digit cannot slip past it.
 func (m Model) Capturing() bool { return m.confirm }
@@ -93,10 +106,10 @@ func (m Model) Keys() help.KeyMap {
 }
 
 // Record is the token record shown, nil before any login.
-func (m Model) Record() *config.TokenRecord { return m.rec }
+func (m Model) Record() *session.TokenRecord { return m.rec }
 
 // sandbox reports whether the in-process simulator (and so its clock) is there.
-func (m Model) sandbox() bool { return m.deps.Session != nil && m.deps.Session.Sandbox != nil }
+func (m Model) sandbox() bool { return m.deps.Service != nil && m.deps.Service.HasSimulator() }
 
 // Update is the dispatcher: new records, ticks and command results, then keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -136,7 +149,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // setRecord shows a new or changed record and starts the countdown if it is not running yet.
-func (m Model) setRecord(rec *config.TokenRecord, requested scopes.Selection) (Model, tea.Cmd) {
+func (m Model) setRecord(rec *session.TokenRecord, requested scopes.Selection) (Model, tea.Cmd) {
 	if rec == nil {
 		return m, nil
 	}
@@ -174,6 +187,9 @@ func (m Model) onAdvanced(msg advancedMsg) (Model, tea.Cmd) {
 	if msg.id != m.id {
 		return m, nil
 	}
+	if msg.err != nil {
+		return m, common.Status(common.LevelError, errText(msg.err))
+	}
 	m.now, m.ffTotal = msg.now, msg.offset
 	m, cmd := m.maybeAutoRefresh()
 	text := "sandbox clock moved 5 minutes ahead (" + minutes(msg.offset) + " in total)"
@@ -192,7 +208,7 @@ func (m Model) maybeAutoRefresh() (Model, tea.Cmd) {
 		return m, nil // a margin as long as the token's life would refresh forever
 	}
 	m.firedFor, m.busy = r.AccessToken, "auto-refreshing"
-	return m, refreshToken(m.id, m.deps.Session, *r, true)
+	return m, refreshToken(m.id, m.deps.Service, *r, true)
 }
 
 // lifetime is how long the current access token was issued for: from its login or last refresh.
@@ -211,7 +227,7 @@ func (m Model) lifetime() time.Duration {
 }
 
 // isRevocation tells the revocation note apart from refreshes in the history.
-func isRevocation(h config.RefreshEntry) bool {
+func isRevocation(h session.RefreshEntry) bool {
 	return strings.Contains(strings.ToLower(h.Note), "revok")
 }
 
@@ -223,12 +239,12 @@ func maskOr(tok, gone string) string {
 	if tok == "" {
 		return gone
 	}
-	return oauth.Mask(tok)
+	return redact.Mask(tok)
 }
 
 // requestedOf rebuilds the requested selection from a stored record: the optional scopes apart, so
 // dropped ones show as dropped rather than missing.
-func requestedOf(rec *config.TokenRecord) scopes.Selection {
+func requestedOf(rec *session.TokenRecord) scopes.Selection {
 	opt := map[string]bool{}
 	for _, o := range rec.OptionalScopes {
 		opt[o] = true

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/trace"
 )
@@ -67,7 +67,7 @@ func (m Model) onRevoked(msg revokedMsg) (Model, tea.Cmd) {
 }
 
 // announce tells the other screens and the status line that the record changed.
-func (m Model) announce(rec *config.TokenRecord) tea.Cmd {
+func (m Model) announce(rec *session.TokenRecord) tea.Cmd {
 	sel := m.requested
 	return func() tea.Msg { return common.TokenMsg{Record: rec, Requested: sel} }
 }
@@ -122,7 +122,7 @@ func (m Model) onIntrospected(msg introspectedMsg) (Model, tea.Cmd) {
 }
 
 // introPanel lists active, expiry, who and where, and the scopes.
-func introPanel(title string, in *oauth.Introspection, c *common.Common) panel {
+func introPanel(title string, in *session.Introspection, c *common.Common) panel {
 	st := c.Styles
 	active := st.Error.Render("no: HubSpot no longer accepts this token")
 	if in.Active {
@@ -131,17 +131,17 @@ func introPanel(title string, in *oauth.Introspection, c *common.Common) panel {
 	lines := []string{
 		"active      " + active,
 		"expires in  " + (time.Duration(in.ExpiresIn) * time.Second).String(),
-		fmt.Sprintf("hub         %d · %s", in.HubID, trace.SafeLine(in.HubDomain)),
-		"user        " + trace.SafeLine(in.User),
-		fmt.Sprintf("scopes (%d)  %s", len(in.Scopes), trace.SafeLine(strings.Join(in.Scopes, " "))),
+		fmt.Sprintf("hub         %d · %s", in.HubID, redact.Full(in.HubDomain)),
+		"user        " + redact.Full(in.User),
+		fmt.Sprintf("scopes (%d)  %s", len(in.Scopes), redact.Full(strings.Join(in.Scopes, " "))),
 	}
 	return panel{title: title, lines: lines}
 }
 
 // redact masks any secret the session's trace knows, a last defence before a body reaches the screen.
 func (m Model) redact(s string) string {
-	if m.deps.Session == nil || m.deps.Session.Trace == nil {
+	if m.deps.Service == nil {
 		return s
 	}
-	return m.deps.Session.Trace.Redact(s)
+	return m.deps.Service.RedactKnown(s)
 }

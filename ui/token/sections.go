@@ -8,10 +8,9 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
-	"github.com/hsoauth/hsoauth/ui/trace"
 )
 
 // chip is one pre-rendered scope of the granted-vs-requested list, with its width for packing.
@@ -23,7 +22,7 @@ type chip struct {
 // rebuild recomputes what depends only on the record: the scope chips and the history lines.
 func (m *Model) rebuild() {
 	st := m.c.Styles
-	d := oauth.CompareScopes(m.requested.ScopeParam(), m.requested.OptionalParam(), m.rec.Scopes)
+	d := session.CompareScopes(m.requested.ScopeParam(), m.requested.OptionalParam(), m.rec.Scopes)
 	extra := map[string]bool{}
 	for _, s := range d.Extra {
 		extra[s] = true
@@ -32,16 +31,16 @@ func (m *Model) rebuild() {
 	add := func(s string) { m.chips = append(m.chips, chip{text: s, w: ansi.StringWidth(s)}) }
 	for _, s := range d.Granted {
 		if extra[s] {
-			add(st.Muted.Render("+ " + trace.SafeLine(s) + " (added by HubSpot)"))
+			add(st.Muted.Render("+ " + redact.Full(s) + " (added by HubSpot)"))
 		} else {
-			add(st.OK.Render("✓ " + trace.SafeLine(s)))
+			add(st.OK.Render("✓ " + redact.Full(s)))
 		}
 	}
 	for _, s := range d.DroppedOptional {
-		add(st.Warn.Render("– " + trace.SafeLine(s) + " (optional, dropped)"))
+		add(st.Warn.Render("– " + redact.Full(s) + " (optional, dropped)"))
 	}
 	for _, s := range d.MissingRequired {
-		add(st.Error.Render("✗ " + trace.SafeLine(s) + " (required, missing)"))
+		add(st.Error.Render("✗ " + redact.Full(s) + " (required, missing)"))
 	}
 	m.scopeHead = st.Header.Render("Scopes") + st.Muted.Render(fmt.Sprintf("  %d granted · %d optional dropped · %d required missing",
 		len(d.Granted), len(d.DroppedOptional), len(d.MissingRequired)))
@@ -49,7 +48,7 @@ func (m *Model) rebuild() {
 }
 
 // historyLines renders the refresh history newest first, flagging rotations.
-func historyLines(c *common.Common, h []config.RefreshEntry) []string {
+func historyLines(c *common.Common, h []session.RefreshEntry) []string {
 	st := c.Styles
 	out := make([]string, 0, len(h))
 	for i := len(h) - 1; i >= 0; i-- {
@@ -57,7 +56,7 @@ func historyLines(c *common.Common, h []config.RefreshEntry) []string {
 		line := st.Muted.Render(e.At.Local().Format("15:04:05")) + "  "
 		switch {
 		case isRevocation(e):
-			line += st.Warn.Render(trace.SafeLine(e.Note))
+			line += st.Warn.Render(redact.Full(e.Note))
 		default:
 			line += "refreshed, valid until " + e.ExpiresAt.Local().Format("15:04:05")
 			if e.Rotated {
@@ -123,10 +122,10 @@ func curlLine(base, path, token string) string {
 
 // apiBase is where the try-it calls go.
 func (m Model) apiBase() string {
-	if s := m.deps.Session; s != nil && s.Client != nil {
-		return s.Client.Env.APIBase
+	if m.deps.Service != nil {
+		return m.deps.Service.APIBase()
 	}
-	return oauth.HubSpot().APIBase
+	return "https://api.hubapi.com"
 }
 
 // curlPath is the path of the last try-it call, account info before any.

@@ -2,15 +2,15 @@ package token
 
 import (
 	"fmt"
-	txt "github.com/hsoauth/hsoauth/ui/components/text"
 	"time"
+
+	"github.com/hsoauth/hsoauth/redact"
+	txt "github.com/hsoauth/hsoauth/ui/components/text"
 
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/ui/trace"
 )
 
 // labelW is the width of the left labels of the token block.
@@ -80,10 +80,10 @@ func (m Model) tokenLines(w int) []string {
 	r := m.rec
 	access, refresh := maskOr(r.AccessToken, "(none)"), maskOr(r.RefreshToken, "(revoked)")
 	if !m.c.Presenter && m.reveal == revealAccess {
-		access = trace.SafeLine(r.AccessToken)
+		access = redact.Full(r.AccessToken)
 	}
 	if !m.c.Presenter && m.reveal == revealRefresh && r.RefreshToken != "" {
-		refresh = trace.SafeLine(r.RefreshToken)
+		refresh = redact.Full(r.RefreshToken)
 	}
 	hint := "  v reveals"
 	if m.c.Presenter {
@@ -104,10 +104,10 @@ func (m Model) whereText() string {
 	r := m.rec
 	parts := []string{"hub " + itoa(r.HubID)}
 	if r.HubDomain != "" {
-		parts = append(parts, trace.SafeLine(r.HubDomain))
+		parts = append(parts, redact.Full(r.HubDomain))
 	}
 	if r.User != "" {
-		parts = append(parts, "by "+trace.SafeLine(r.User))
+		parts = append(parts, "by "+redact.Full(r.User))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -189,7 +189,7 @@ func (m Model) resultBlock(n int) []string {
 	if m.result.title == "" {
 		return []string{st.Header.Render("Try it"),
 			st.Muted.Render("c account info · C contacts · i introspect · u copies a curl line"),
-			st.Muted.Render(curlLine(m.apiBase(), m.curlPath(), oauth.Mask(m.rec.AccessToken)))}
+			st.Muted.Render(curlLine(m.apiBase(), m.curlPath(), redact.Mask(m.rec.AccessToken)))}
 	}
 	out := append([]string{m.result.title}, m.result.lines...)
 	if len(out) > n {

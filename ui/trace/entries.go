@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/session"
 )
 
 // maxBodyLines bounds each pretty-printed body in the details pane.
@@ -27,15 +27,15 @@ type entry struct {
 }
 
 // fromTrace builds the entry for one of our client's HTTP exchanges; its fields are already masked.
-func fromTrace(ev oauth.TraceEvent) entry {
-	e := entry{at: ev.Time, method: SafeLine(ev.Method), target: shortURL(ev.URL), status: ev.Status,
+func fromTrace(ev session.TraceEvent) entry {
+	e := entry{at: ev.Time, method: redact.Full(ev.Method), target: shortURL(ev.URL), status: ev.Status,
 		dur: ev.Duration, failed: ev.Err != "" || ev.Status >= 400}
 	d := []string{
-		e.method + " " + SafeLine(ev.URL),
+		e.method + " " + redact.Full(ev.URL),
 		fmt.Sprintf("status %s · %s · at %s", statusText(ev.Status), ev.Duration.Round(time.Millisecond), ev.Time.Local().Format("15:04:05.000")),
 	}
 	if ev.Err != "" {
-		d = append(d, "error: "+SafeLine(ev.Err))
+		d = append(d, "error: "+redact.Full(ev.Err))
 	}
 	d = append(d, "", "Request body (secrets masked)")
 	d = append(d, indentOr(PrettyBody(ev.RequestBody, maxBodyLines), "(none)")...)
@@ -46,18 +46,18 @@ func fromTrace(ev oauth.TraceEvent) entry {
 }
 
 // fromSim builds the entry for a simulator event: what the sandbox saw and did, in plain words.
-func fromSim(ev sandbox.Event) entry {
-	e := entry{at: ev.Time, sim: true, method: SafeLine(ev.Method), target: SafeLine(ev.Path), status: ev.Status,
+func fromSim(ev session.SimEvent) entry {
+	e := entry{at: ev.Time, sim: true, method: redact.Full(ev.Method), target: redact.Full(ev.Path), status: ev.Status,
 		dur: ev.Duration, failed: ev.Status >= 400}
-	summary := SafeLine(ev.Summary)
+	summary := redact.Full(ev.Summary)
 	if summary == "" {
 		summary = e.method + " " + e.target
 	}
 	e.target = summary
 	e.detail = []string{
 		"Sandbox event #" + fmt.Sprint(ev.Seq) + " (the simulator's side of the exchange)",
-		SafeLine(ev.Method) + " " + SafeLine(ev.Path),
-		fmt.Sprintf("endpoint %s · status %s · %s · at %s", orDash(SafeLine(string(ev.Endpoint))), statusText(ev.Status),
+		redact.Full(ev.Method) + " " + redact.Full(ev.Path),
+		fmt.Sprintf("endpoint %s · status %s · %s · at %s", orDash(redact.Full(string(ev.Endpoint))), statusText(ev.Status),
 			ev.Duration.Round(time.Millisecond), ev.Time.Local().Format("15:04:05.000")),
 		"",
 		summary,
@@ -69,13 +69,13 @@ func fromSim(ev sandbox.Event) entry {
 func shortURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Path == "" {
-		return SafeLine(raw)
+		return redact.Full(raw)
 	}
 	s := u.EscapedPath()
 	if u.RawQuery != "" {
 		s += "?" + u.RawQuery
 	}
-	return SafeLine(s)
+	return redact.Full(s)
 }
 
 func statusText(code int) string {
@@ -127,7 +127,7 @@ func insert(all []entry, e entry) ([]entry, int) {
 }
 
 // merge builds the time-ordered list from both snapshots.
-func merge(tr []oauth.TraceEvent, sim []sandbox.Event) []entry {
+func merge(tr []session.TraceEvent, sim []session.SimEvent) []entry {
 	all := make([]entry, 0, len(tr)+len(sim))
 	for _, ev := range tr {
 		all = append(all, fromTrace(ev))
@@ -147,7 +147,7 @@ type traceKey struct {
 	status      int
 }
 
-func keyOf(ev oauth.TraceEvent) traceKey {
+func keyOf(ev session.TraceEvent) traceKey {
 	return traceKey{at: ev.Time.UnixNano(), method: ev.Method, url: ev.URL, status: ev.Status}
 }
 

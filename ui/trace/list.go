@@ -1,12 +1,9 @@
 package trace
 
-import (
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
-)
+import "github.com/hsoauth/hsoauth/session"
 
 // onTrace is the entry for a live event of our client, unless the snapshot already had it.
-func (m *Model) onTrace(ev oauth.TraceEvent) (entry, bool) {
+func (m *Model) onTrace(ev session.TraceEvent) (entry, bool) {
 	k := keyOf(ev)
 	if m.seen[k] > 0 {
 		m.seen[k]--
@@ -17,7 +14,7 @@ func (m *Model) onTrace(ev oauth.TraceEvent) (entry, bool) {
 
 // onSim is the entry for a live simulator event, unless the snapshot already had it; a gap in the
 // sequence numbers is events the feed dropped, and is counted.
-func (m *Model) onSim(ev sandbox.Event) (entry, bool) {
+func (m *Model) onSim(ev session.SimEvent) (entry, bool) {
 	if ev.Seq != 0 && ev.Seq <= m.lastSeq {
 		return entry{}, false
 	}

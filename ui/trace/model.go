@@ -10,15 +10,22 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
-// Deps are what the trace reads: the session's trace and, in sandbox mode, its simulator.
+// Source is what the trace reads of the session: its recorded exchanges and, in sandbox mode, the
+// simulator's request log. *session.Session implements it; tests pass fakes.
+type Source interface {
+	TraceEvents() []session.TraceEvent
+	SubscribeTrace() (<-chan session.TraceEvent, func())
+	SimEvents() []session.SimEvent
+	SubscribeSim() (<-chan session.SimEvent, func(), bool)
+}
+
+// Deps are what the trace reads.
 type Deps struct {
-	Session *session.Session
+	Source Source
 }
 
 // feeds holds the live subscriptions. It is shared by every copy of the Model (Bubble Tea copies models
@@ -27,8 +34,8 @@ type feeds struct {
 	once    sync.Once
 	done    chan struct{}
 	cancels []func()
-	trace   <-chan oauth.TraceEvent
-	sim     <-chan sandbox.Event
+	trace   <-chan session.TraceEvent
+	sim     <-chan session.SimEvent
 }
 
 // traceEventMsg and simEventMsg carry one live event, traceBatchMsg and simBatchMsg what a feed gathered
@@ -36,19 +43,19 @@ type feeds struct {
 type (
 	traceEventMsg struct {
 		from *feeds
-		ev   oauth.TraceEvent
+		ev   session.TraceEvent
 	}
 	simEventMsg struct {
 		from *feeds
-		ev   sandbox.Event
+		ev   session.SimEvent
 	}
 	traceBatchMsg struct {
 		from *feeds
-		evs  []oauth.TraceEvent
+		evs  []session.TraceEvent
 	}
 	simBatchMsg struct {
 		from *feeds
-		evs  []sandbox.Event
+		evs  []session.SimEvent
 	}
 )
 
@@ -85,18 +92,15 @@ type Model struct {
 // screen. The subscriptions last until Close.
 func New(c *common.Common, deps Deps) Model {
 	f := &feeds{done: make(chan struct{})}
-	var tr []oauth.TraceEvent
-	var sim []sandbox.Event
-	if s := deps.Session; s != nil {
-		if s.Trace != nil {
-			ch, cancel := s.Trace.Subscribe()
-			f.trace, f.cancels = ch, append(f.cancels, cancel)
-			tr = s.Trace.Events()
-		}
-		if s.Sandbox != nil {
-			ch, cancel := s.Sandbox.Subscribe()
+	var tr []session.TraceEvent
+	var sim []session.SimEvent
+	if s := deps.Source; s != nil {
+		ch, cancel := s.SubscribeTrace()
+		f.trace, f.cancels = ch, append(f.cancels, cancel)
+		tr = s.TraceEvents()
+		if ch, cancel, ok := s.SubscribeSim(); ok {
 			f.sim, f.cancels = ch, append(f.cancels, cancel)
-			sim = s.Sandbox.Events()
+			sim = s.SimEvents()
 		}
 	}
 	m := Model{c: c, keys: DefaultKeyMap(), f: f, all: merge(tr, sim), seen: map[traceKey]int{}, showSim: true,
@@ -142,9 +146,9 @@ func (m Model) Keys() help.KeyMap { return m.keys }
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case traceEventMsg:
-		return m.onTraceBatch(traceBatchMsg{from: msg.from, evs: []oauth.TraceEvent{msg.ev}})
+		return m.onTraceBatch(traceBatchMsg{from: msg.from, evs: []session.TraceEvent{msg.ev}})
 	case simEventMsg:
-		return m.onSimBatch(simBatchMsg{from: msg.from, evs: []sandbox.Event{msg.ev}})
+		return m.onSimBatch(simBatchMsg{from: msg.from, evs: []session.SimEvent{msg.ev}})
 	case traceBatchMsg:
 		return m.onTraceBatch(msg)
 	case simBatchMsg:

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // maxPrettyInput bounds how much of a body is parsed, so a huge response cannot stall the screen.
@@ -39,7 +40,7 @@ func PrettyBody(body string, maxLines int) []string {
 		lines = strings.Split(body, "\n")
 	}
 	for i, l := range lines {
-		lines[i] = SafeLine(l)
+		lines[i] = redact.Full(l)
 	}
 	if cut {
 		lines = append(lines, "… (body cut at 64 KiB)")
@@ -75,22 +76,4 @@ func formLines(body string) []string {
 		out = append(out, k+": "+v)
 	}
 	return out
-}
-
-// SafeLine makes one line of outside text safe to print: invalid UTF-8 becomes U+FFFD, and control
-// characters (C0, DEL, C1, so every escape sequence) and tabs become "?" or spaces. Unlike
-// oauth.Sanitize it keeps the whole length, because the details pane wraps rather than cuts.
-func SafeLine(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\t':
-			return ' '
-		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-			return '?'
-		}
-		return r
-	}, s)
 }

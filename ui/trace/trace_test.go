@@ -139,15 +139,15 @@ func TestFlowAgainstSandbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close(context.Background()) })
-	m := New(newCommon(120, 37), Deps{Session: s})
+	m := New(newCommon(120, 37), Deps{Source: s})
 	t.Cleanup(m.Close)
 
 	sel := scopes.Selection{Required: []string{"oauth", "crm.objects.contacts.read"}}
-	a, err := s.NewAttempt(sel, 0)
+	a, err := s.NewAttempt(context.Background(), sel, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := s.ConsentInSandbox(a, sandbox.HubMarketingStarter, "", true)
+	code, err := s.ConsentInSandbox(context.Background(), a, sandbox.HubMarketingStarter, "", true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,10 @@ package trace
 
 import (
 	"fmt"
-	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
 	"time"
+
+	"github.com/hsoauth/hsoauth/ui/components/text"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
