@@ -185,22 +185,10 @@ func (p *ptyApp) output() string {
 	return string(p.out)
 }
 
-// written is how many bytes the program wrote so far.
-func (p *ptyApp) written() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.out)
-}
-
 // send types keys into the terminal.
 func (p *ptyApp) send(keys string) error {
 	_, err := io.WriteString(p.master, keys)
 	return err
-}
-
-// cpu is the processor time the program used so far (user + system), read from /proc.
-func (p *ptyApp) cpu() (time.Duration, error) {
-	return procCPU(p.cmd.Process.Pid)
 }
 
 // procCPU reads a process's user and system time from /proc/PID/stat (in clock ticks of 1/100 s).
@@ -220,26 +208,6 @@ func procCPU(pid int) (time.Duration, error) {
 		return 0, err
 	}
 	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
-}
-
-// quit sends keys and waits for the program to end; it returns the program's peak resident memory in KB.
-func (p *ptyApp) quit(keys string, timeout time.Duration) (int64, error) {
-	if err := p.send(keys); err != nil {
-		return 0, err
-	}
-	select {
-	case <-p.exited:
-		if p.waitErr != nil {
-			return 0, fmt.Errorf("the program failed: %v\n%q", p.waitErr, p.output())
-		}
-	case <-time.After(timeout):
-		return 0, fmt.Errorf("the program did not end within %s after %q", timeout, keys)
-	}
-	ru, ok := p.cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0, errors.New("no resource usage for the program")
-	}
-	return ru.Maxrss, nil
 }
 
 // kill ends the program if it still runs and closes the terminal.

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// profiles are the colour profiles the UI benchmarks run in, as their sub-benchmarks name them.
+var profiles = []string{"ascii", "256", "truecolor"}
+
+// rows are the table, in the order the README shows them.
+var rows = []row{
+	{what: "catalog keystroke (Update + View), 294 scopes, ascii / 256 / truecolor", goal: "≤ 0.5x the bubbles list",
+		pkg: "./ui/catalog", bench: "Keystroke/294", benchtime: "2000x", cells: keystroke("294")},
+	{what: "the same at 30,000 synthetic scopes", goal: "≤ 0.5x; adds no more time than the list",
+		pkg: "./ui/catalog", bench: "Keystroke", benchtime: "40x", cells: keystrokeGrowth},
+	{what: "first full frame in a real pty, 120x40", goal: "≤ 1.1x a minimal Bubble Tea list program",
+		pkg: "./ui/e2e", bench: "StartupToFirstFrame", benchtime: "20x", cells: startup},
+	{what: "TUI on the catalog, outside clients at 400 req/s on its sandbox", goal: "< 10 % of a core, no event lost uncounted",
+		pkg: "./ui/e2e", bench: "SandboxLoadCPU", benchtime: "3x", cells: load},
+	{what: "idle on the token screen, bytes to the terminal, ascii / 256 / truecolor", goal: "≤ 100 B/s",
+		pkg: "./ui/token", bench: "IdleBytes", benchtime: "120x", cells: idle},
+	{what: "peak RSS of a whole TUI session (the issue story)", goal: "≤ 1.3x a minimal Bubble Tea program",
+		pkg: "./ui/e2e", bench: "TUISessionPeakRSS", benchtime: "1x", cells: rss},
+	{what: "stripped binary (-trimpath -s -w)", goal: "≤ 10.1 MiB with the endpoint index",
+		pkg: "./ui/e2e", bench: "StrippedBinarySize", benchtime: "1x", cells: binarySize},
+	{what: "one catalog search, 294 scopes (5 queries)", goal: "well under 200 µs",
+		pkg: "./scopes", bench: "^BenchmarkSearch$", benchtime: "2000x", cells: search},
+	{what: "a countdown tick (Update + View), 80x24 / 120x40", goal: "< 200 µs",
+		pkg: "./ui/token", bench: "^BenchmarkTick$", benchtime: "2000x", cells: tick},
+	{what: "sandbox throughput, 1,000 concurrent full flows over loopback", goal: "≥ 1,000 flows/s",
+		pkg: "./oauth/sandbox", bench: "ConcurrentFlows", benchtime: "3x", cells: flows},
+}
+
+// each formats one metric of several sub-benchmarks, joined by " / ".
+func each(r results, names []string, unit, format string, scale float64) string {
+	var parts []string
+	for _, n := range names {
+		parts = append(parts, fmt.Sprintf(format, r[n][unit]*scale))
+	}
+	return strings.Join(parts, " / ")
+}
+
+// under names the sub-benchmarks prefix/p for each profile p.
+func under(prefix string, subs []string) []string {
+	out := make([]string, len(subs))
+	for i, s := range subs {
+		out[i] = prefix + "/" + s
+	}
+	return out
+}
+
+// allAtMost reports whether unit stays at or under limit in every named benchmark (and was reported).
+func allAtMost(r results, names []string, unit string, limit float64) bool {
+	for _, n := range names {
+		v, ok := r[n][unit]
+		if !ok || v > limit {
+			return false
+		}
+	}
+	return true
+}
+
+func keystroke(size string) func(results) (string, string, string, bool) {
+	return func(r results) (string, string, string, bool) {
+		n := under("Keystroke/"+size, profiles)
+		return each(r, n, "ns/op", "%.2f", 1e-6) + " ms", each(r, n, "bubbles-ns", "%.2f", 1e-6) + " ms",
+			each(r, n, "x-bubbles", "%.2fx", 1), allAtMost(r, n, "x-bubbles", 0.5)
+	}
+}
+
+// keystrokeGrowth is the 30,000-scope row: the ratio there, and the time each side adds from 294 scopes.
+func keystrokeGrowth(r results) (string, string, string, bool) {
+	ours, yard, ratio, met := keystroke("30000")(r)
+	var added []string
+	for _, p := range profiles {
+		small, big := r["Keystroke/294/"+p], r["Keystroke/30000/"+p]
+		o, b := (big["ns/op"]-small["ns/op"])/1e6, (big["bubbles-ns"]-small["bubbles-ns"])/1e6
+		added = append(added, fmt.Sprintf("+%.1f vs +%.1f ms", o, b))
+		met = met && o <= b
+	}
+	return ours, yard, ratio + "; added from 294: " + strings.Join(added, " / "), met
+}
+
+func startup(r results) (string, string, string, bool) {
+	m := r["StartupToFirstFrame"]
+	return fmt.Sprintf("%.1f ms (median)", m["ms"]), fmt.Sprintf("%.1f ms", m["minimal-ms"]),
+		fmt.Sprintf("%.2fx", m["x-minimal"]), m["x-minimal"] <= 1.1
+}
+
+func load(r results) (string, string, string, bool) {
+	m := r["SandboxLoadCPU"]
+	return fmt.Sprintf("%.1f %% of a core; %.0f events dropped (counted), %.0f uncounted", m["cpu-%"], m["dropped"], m["unaccounted"]),
+		fmt.Sprintf("`hsoauth sandbox` alone: %.1f %%", m["sandbox-cpu-%"]), fmt.Sprintf("%.2fx", m["x-sandbox"]),
+		m["cpu-%"] < 10 && m["unaccounted"] == 0
+}
+
+func idle(r results) (string, string, string, bool) {
+	n := under("IdleBytes", profiles)
+	return each(r, n, "B/s", "%.0f", 1) + " B/s", "bare countdown: " + each(r, n, "floor-B/s", "%.0f", 1) + " B/s",
+		each(r, n, "x-floor", "%.2fx", 1), allAtMost(r, n, "B/s", 100)
+}
+
+func rss(r results) (string, string, string, bool) {
+	m := r["TUISessionPeakRSS"]
+	return fmt.Sprintf("%.1f MB", m["peak-MB"]), fmt.Sprintf("%.1f MB", m["minimal-MB"]),
+		fmt.Sprintf("%.2fx", m["x-minimal"]), m["x-minimal"] <= 1.3
+}
+
+func binarySize(r results) (string, string, string, bool) {
+	m := r["StrippedBinarySize"]
+	return fmt.Sprintf("%.2f MiB", m["MiB"]), "—", "—", m["MiB"] <= 10.1
+}
+
+func search(r results) (string, string, string, bool) {
+	n := []string{"Search/contacts", "Search/crm.obj", "Search/autom", "Search/xyzzy", "Search/e"}
+	return each(r, n, "ns/op", "%.0f", 1e-3) + " µs", "—", "—", allAtMost(r, n, "ns/op", 200e3)
+}
+
+func tick(r results) (string, string, string, bool) {
+	n := []string{"Tick/80x24", "Tick/120x40"}
+	return each(r, n, "ns/op", "%.0f", 1e-3) + " µs", "—", "—", allAtMost(r, n, "ns/op", 200e3)
+}
+
+func flows(r results) (string, string, string, bool) {
+	m := r["ConcurrentFlows"]
+	return fmt.Sprintf("%.0f flows/s", m["flows/s"]), "—", "—", m["flows/s"] >= 1000
+}
