@@ -128,12 +128,15 @@ func peakKB(b *testing.B, screen string) int {
 	return kb
 }
 
-// BenchmarkStrippedBinarySize builds hsoauth as a release would (-s -w, -trimpath) and reports its size.
-// The target is under 10 MiB.
+// BenchmarkStrippedBinarySize builds hsoauth as a release would (CGO_ENABLED=0, -s -w, -trimpath) and
+// reports its size in MiB. The goal is 10.1 MiB with the endpoint index included.
+//
+//	go test -run '^$' -bench StrippedBinarySize ./ui/e2e/
 func BenchmarkStrippedBinarySize(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "hsoauth")
 	for i := 0; i < b.N; i++ {
 		build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../..")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if msg, err := build.CombinedOutput(); err != nil {
 			b.Fatalf("%v\n%s", err, msg)
 		}

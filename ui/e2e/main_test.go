@@ -26,6 +26,7 @@ func TestMain(m *testing.M) {
 	}
 	binary = filepath.Join(dir, "hsoauth")
 	build := exec.Command("go", "build", "-o", binary, "../..")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as a release is built: static, no libc to load
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building hsoauth:", err)
