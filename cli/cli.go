@@ -5,11 +5,13 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 
 	"github.com/hsoauth/hsoauth/session"
 )
@@ -44,7 +46,7 @@ type command struct {
 // commands returns the subcommand table in the order --help lists it.
 func commands() []command {
 	return []command{
-		{"scopes", "list the scope catalog, or lint a scope selection against an account (scopes lint)", runScopes},
+		{"scopes", "the scope catalog; scopes lint (a selection or --url), for METHOD PATH, suggest CALLS", runScopes},
 		{"sandbox", "run the embedded HubSpot OAuth simulator in the foreground", runSandbox},
 		{"url", "print the authorize URL for the profile's scopes", runURL},
 		{"login", "run the whole authorization-code flow and store the token", runLogin},
@@ -73,7 +75,7 @@ func Run(e Env) int {
 	case first == "-h" || first == "-help" || first == "--help" || first == "help":
 		printHelp(e.Stdout, e.Version)
 		return ExitOK
-	case first == "-version" || first == "--version":
+	case first == "-v" || first == "-version" || first == "--version":
 		return runVersion(e, nil)
 	case strings.HasPrefix(first, "-"):
 		// Global flags before any subcommand belong to the TUI.
@@ -111,8 +113,9 @@ func printHelp(w io.Writer, version string) {
 	fmt.Fprintln(w, "  --profile NAME   profile to use (default: the config's default profile; env HSOAUTH_PROFILE)")
 	fmt.Fprintln(w, "  --sandbox        use the built-in HubSpot sandbox even when an app is configured")
 	fmt.Fprintln(w, "  --sandbox-url U  use a running 'hsoauth sandbox' at base URL U (env HSOAUTH_SANDBOX_URL)")
+	fmt.Fprintln(w, "  --api-version V  OAuth API version for this run: v1, v3 or 2026-03 (default: the profile's)")
 	fmt.Fprintln(w, "  --verbose        print every HTTP exchange on stderr (secrets masked)")
-	fmt.Fprintln(w, "\n  --version        print the version (alone, before any subcommand)")
+	fmt.Fprintln(w, "\n  --version, -v    print the version (alone, before any subcommand)")
 	fmt.Fprintln(w, "\nExit codes:")
 	fmt.Fprintln(w, "  0 ok   1 failure   2 usage error   3 authorization denied or timed out   4 no valid token")
 	fmt.Fprintln(w, "\nTokens and the client secret are masked unless you pass --reveal; codes and PKCE verifiers are never")
@@ -147,28 +150,84 @@ func exitCode(o session.Outcome, fallback int) int {
 	return fallback
 }
 
-// parseFlags parses args with fs, turning the flag package's terse errors into usage errors that name the
-// nearest valid flag. It returns ok=false with the exit code when the caller should stop.
+// parseFlags parses args with fs, refusing positional arguments (no subcommand here takes any), and turns
+// the parser's terse errors into usage errors that name the nearest valid flag. It returns ok=false with
+// the exit code when the caller should stop.
 func parseFlags(e Env, fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
+		return code, false
+	}
+	if fs.NArg() > 0 {
+		return usageError(e, fmt.Sprintf("'%s' takes no arguments, but got %q; flags start with -- (run '%s --help')", commandLine(fs), fs.Arg(0), commandLine(fs))), false
+	}
+	return 0, true
+}
+
+// parseFlagsAndArgs is parseFlags for subcommands that take positional arguments (fs.Args()).
+func parseFlagsAndArgs(e Env, fs *flag.FlagSet, args []string) (code int, ok bool) {
 	fs.SetOutput(io.Discard)
+	fs.SortFlags = true
 	err := fs.Parse(args)
 	if err == nil {
 		return 0, true
 	}
 	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(e.Stdout)
-		fmt.Fprintf(e.Stdout, "Usage of hsoauth %s:\n", fs.Name())
-		fs.PrintDefaults()
+		printFlagHelp(e.Stdout, fs)
 		return ExitOK, false
 	}
-	msg := err.Error()
-	const undefined = "flag provided but not defined: "
-	if strings.HasPrefix(msg, undefined) {
-		bad := strings.TrimLeft(strings.TrimPrefix(msg, undefined), "-")
-		var names []string
-		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		sort.Strings(names)
-		msg = fmt.Sprintf("unknown flag --%s for '%s'%s; run 'hsoauth %s --help'", bad, fs.Name(), didYouMeanFlag(bad, names), fs.Name())
+	return usageError(e, flagErrorText(fs, err.Error())), false
+}
+
+// printFlagHelp is a subcommand's --help: its flags in --long form, as the top-level --help shows them.
+func printFlagHelp(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: %s [flags]\n\nFlags:\n", commandLine(fs))
+	type row struct{ left, usage string }
+	var rows []row
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		left := "--" + f.Name
+		if f.Value.Type() != "bool" {
+			left += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" && f.Value.Type() != "scopes" {
+			usage += " (default " + f.DefValue + ")"
+		}
+		rows = append(rows, row{left, usage})
+		width = max(width, len(left))
+	})
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, r.left, r.usage)
 	}
-	return usageError(e, msg), false
+}
+
+// commandLine is how the user typed the command: "hsoauth" for the TUI's own flags, else "hsoauth NAME".
+func commandLine(fs *flag.FlagSet) string {
+	if fs.Name() == "hsoauth" {
+		return "hsoauth"
+	}
+	return "hsoauth " + fs.Name()
+}
+
+// flagErrorText rewrites the parser's messages: an unknown flag names the nearest valid one, and a
+// single-dash long flag (-json) says to use two dashes.
+func flagErrorText(fs *flag.FlagSet, msg string) string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	sort.Strings(names)
+	help := fmt.Sprintf("run '%s --help'", commandLine(fs))
+	switch {
+	case strings.HasPrefix(msg, "unknown flag: --"):
+		bad := strings.TrimPrefix(msg, "unknown flag: --")
+		return fmt.Sprintf("unknown flag --%s for '%s'%s; %s", bad, commandLine(fs), didYouMeanFlag(bad, names), help)
+	case strings.HasPrefix(msg, "unknown shorthand flag: "):
+		// -json parses as the shorthands j, s, o, n: the user meant a long flag.
+		word := msg[strings.LastIndex(msg, " in -")+len(" in -"):]
+		word, _, _ = strings.Cut(word, "=")
+		if slices.Contains(names, word) {
+			return fmt.Sprintf("flags take two dashes: --%s, not -%s", word, word)
+		}
+		return fmt.Sprintf("unknown flag -%s for '%s'%s; flags take two dashes; %s", word, commandLine(fs), didYouMeanFlag(word, names), help)
+	}
+	return msg + "; " + help
 }

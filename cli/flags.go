@@ -1,8 +1,9 @@
 package cli
 
 import (
-	"flag"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 )
 
 // listFlag collects scope names given either comma- or space-separated or by repeating the flag, which is
@@ -10,6 +11,9 @@ import (
 type listFlag []string
 
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+// Type names the value in --help.
+func (l *listFlag) Type() string { return "scopes" }
 
 func (l *listFlag) Set(v string) error {
 	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
@@ -25,6 +29,7 @@ type globals struct {
 	sandbox    bool
 	sandboxURL string
 	verbose    bool
+	apiVersion string
 }
 
 // register adds the global flags to fs.
@@ -33,6 +38,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.profile, "profile", "", "profile `name` (default: the config's default profile; env HSOAUTH_PROFILE)")
 	fs.BoolVar(&g.sandbox, "sandbox", false, "use the built-in HubSpot sandbox even when an app is configured")
 	fs.StringVar(&g.sandboxURL, "sandbox-url", "", "use a running 'hsoauth sandbox' at this base `URL` (env HSOAUTH_SANDBOX_URL)")
+	fs.StringVar(&g.apiVersion, "api-version", "", "OAuth API `version` for this run: v1, v3 or 2026-03 (default: the profile's; the sandbox serves all three)")
 	fs.BoolVar(&g.verbose, "verbose", false, "print every HTTP exchange (method, URL, status, time, bodies; secrets masked) on stderr")
 }
 

@@ -11,10 +11,20 @@ import (
 // lintReport is the JSON shape of `hsoauth scopes lint --json`.
 type lintReport struct {
 	Account      string        `json:"account,omitempty"`
+	InstallURL   *installJSON  `json:"install_url,omitempty"`
 	Selection    selectionJSON `json:"selection"`
 	Findings     []findingJSON `json:"findings"`
 	Grant        *grantJSON    `json:"grant,omitempty"`
 	InstallFails bool          `json:"install_fails"`
+}
+
+// installJSON is what `lint --url` read from the URL besides its scopes (never its state).
+type installJSON struct {
+	Host        string `json:"host"`
+	HubID       string `json:"hub_id,omitempty"`
+	ClientID    string `json:"client_id"`
+	RedirectURI string `json:"redirect_uri"`
+	ComparedApp bool   `json:"compared_with_app"`
 }
 
 type selectionJSON struct {
@@ -46,7 +56,8 @@ func runScopesLint(e Env, args []string) int {
 	fs.Var(&cond, "conditional-scope", "conditionally required `scopes`")
 	fs.Var(&opt, "optional-scope", "optional `scopes`")
 	account := fs.String("account", "", "target account `id` for availability and the predicted grant (e.g. marketing-starter)")
-	hsmeta := fs.String("app-hsmeta", "", "take the selection from an app-hsmeta.json `file` (its auth block)")
+	hsmeta := fs.String("app-hsmeta", "", "take the selection from an app-hsmeta.json `file` (its auth block); with --url, compare the URL with it")
+	installURL := fs.String("url", "", "lint the scopes of an install `URL` (scope and optional_scope of .../oauth/authorize?...)")
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
@@ -54,33 +65,37 @@ func runScopesLint(e Env, args []string) int {
 	if fs.NArg() > 0 {
 		return usageError(e, fmt.Sprintf("unexpected argument %q; pass scopes with --scope, --conditional-scope or --optional-scope", fs.Arg(0)))
 	}
-	sel := scopes.Selection{Required: req, ConditionallyRequired: cond, Optional: opt}
+	flags := scopes.Selection{Required: req, ConditionallyRequired: cond, Optional: opt}
+	if *installURL != "" && flags.Len() > 0 {
+		return usageError(e, "--url brings its own scopes; leave out --scope, --conditional-scope and --optional-scope")
+	}
+	var app *scopes.AppAuth
 	if *hsmeta != "" {
-		data, err := readFile(*hsmeta)
+		a, err := readAppHsmeta(*hsmeta)
 		if err != nil {
 			return failure(e, ExitFailure, err)
 		}
-		auth, err := scopes.ParseAppHsmeta(data)
-		if err != nil {
-			return failure(e, ExitFailure, fmt.Errorf("%s: %w", *hsmeta, err))
-		}
-		sel = mergeSelection(auth.Selection, sel)
+		app = &a
 	}
-	var acct *scopes.Account
-	if *account != "" {
-		a, err := scopes.ParseAccount(*account)
-		if err != nil {
-			return usageError(e, err.Error())
-		}
-		acct = &a
+	acct, code, ok := optionalAccount(e, *account)
+	if !ok {
+		return code
 	}
-	rep := buildLintReport(sel, acct)
-	if *asJSON {
-		if code := writeJSON(e, rep); code != ExitOK {
-			return code
+	var rep lintReport
+	if *installURL != "" {
+		var err error
+		if rep, err = lintURLReport(*installURL, app, acct); err != nil {
+			return usageError(e, "--url: "+err.Error())
 		}
 	} else {
-		writeLintText(e.Stdout, rep, acct)
+		sel := flags
+		if app != nil {
+			sel = mergeSelection(app.Selection, flags)
+		}
+		rep = buildLintReport(sel, acct)
+	}
+	if code := writeReport(e, *asJSON, rep, func(w io.Writer) { writeLintText(w, rep, acct) }); code != ExitOK {
+		return code
 	}
 	if rep.InstallFails {
 		return ExitFailure
@@ -102,14 +117,44 @@ func mergeSelection(base, extra scopes.Selection) scopes.Selection {
 	return base
 }
 
+// lintURLReport decodes an install URL and lints its scopes, against the app's when given.
+func lintURLReport(raw string, app *scopes.AppAuth, acct *scopes.Account) (lintReport, error) {
+	u, err := scopes.ParseInstallURL(raw)
+	if err != nil {
+		return lintReport{}, err
+	}
+	sel, findings := scopes.Default().LintInstall(u, app, acct)
+	rep := lintReportOf(sel, findings, acct)
+	rep.InstallURL = &installJSON{Host: u.Host, HubID: u.HubID, ClientID: u.ClientID, RedirectURI: u.RedirectURI, ComparedApp: app != nil}
+	return rep, nil
+}
+
+// readAppHsmeta reads an app-hsmeta.json file's auth block.
+func readAppHsmeta(path string) (scopes.AppAuth, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return scopes.AppAuth{}, err
+	}
+	auth, err := scopes.ParseAppHsmeta(data)
+	if err != nil {
+		return auth, fmt.Errorf("%s: %w", path, err)
+	}
+	return auth, nil
+}
+
 // buildLintReport runs the lint and, with an account, the grant prediction.
 func buildLintReport(sel scopes.Selection, acct *scopes.Account) lintReport {
+	return lintReportOf(sel, scopes.Default().Lint(sel, acct), acct)
+}
+
+// lintReportOf reports findings already made and, with an account, the grant prediction.
+func lintReportOf(sel scopes.Selection, findings []scopes.Finding, acct *scopes.Account) lintReport {
 	cat := scopes.Default()
 	rep := lintReport{
 		Selection: selectionJSON{nonNil(sel.Required), nonNil(sel.ConditionallyRequired), nonNil(sel.Optional)},
 		Findings:  []findingJSON{},
 	}
-	for _, f := range cat.Lint(sel, acct) {
+	for _, f := range findings {
 		rep.Findings = append(rep.Findings, findingJSON{f.Rule, f.Severity.String(), nonNil(f.Scopes), f.Message, f.Fix})
 		if f.Severity == scopes.SevError {
 			rep.InstallFails = true
@@ -131,6 +176,16 @@ func writeLintText(w io.Writer, rep lintReport, acct *scopes.Account) {
 		len(s.Required), len(s.ConditionallyRequired), len(s.Optional))
 	if acct != nil {
 		fmt.Fprintf(w, "Account:   %s (%s)\n", acct.Name, acct.ID)
+	}
+	if u := rep.InstallURL; u != nil {
+		fmt.Fprintf(w, "URL:       %s", u.Host)
+		if u.HubID != "" {
+			fmt.Fprintf(w, ", account %s", u.HubID)
+		}
+		if !u.ComparedApp {
+			fmt.Fprint(w, " (pass --app-hsmeta to compare it with the app's configured scopes)")
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
 	if len(rep.Findings) == 0 {

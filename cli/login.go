@@ -47,7 +47,11 @@ func runLogin(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	defer sess.Close(context.Background())
-	flow, err := sess.Begin(ctx, sf.resolve(sess), session.FlowOptions{HubID: *hubID, Timeout: *timeout, NoListen: *consent != ""})
+	sel, err := sf.resolve(e, sess)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	flow, err := sess.Begin(ctx, sel, session.FlowOptions{HubID: *hubID, Timeout: *timeout, NoListen: *consent != ""})
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}

@@ -1,15 +1,16 @@
 package cli
 
 import (
-	"flag"
+	flag "github.com/spf13/pflag"
 
 	"context"
 	"errors"
 	"fmt"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/session"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/session"
 
 	"github.com/hsoauth/hsoauth/oauth"
 )

@@ -1,18 +1,20 @@
 package cli
 
 import (
-	"flag"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/hsoauth/hsoauth/config"
-	"github.com/hsoauth/hsoauth/session"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/session"
 
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 )

@@ -30,22 +30,33 @@ type scopeJSON struct {
 }
 
 func runScopes(e Env, args []string) int {
-	if len(args) > 0 && args[0] == "lint" {
-		return runScopesLint(e, args[1:])
+	if len(args) > 0 {
+		switch args[0] {
+		case "lint":
+			return runScopesLint(e, args[1:])
+		case "for":
+			return runScopesFor(e, args[1:])
+		case "suggest":
+			return runScopesSuggest(e, args[1:])
+		}
 	}
 	var g globals
 	fs := newFlagSet("scopes", &g)
 	account := fs.String("account", "", "keep only the scopes this account `id` can grant (e.g. marketing-starter, sales-pro+sensitive-data)")
-	search := fs.String("search", "", "keep only scopes matching `text` (name, description, group, API), best match first")
+	search := fs.String("search", "", "keep only scopes matching `text` (name, description, group, API; or an API path: the scopes that grant it first), best match first")
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
-		return usageError(e, fmt.Sprintf("unexpected argument %q; did you mean 'hsoauth scopes lint' or --search %s?", fs.Arg(0), fs.Arg(0)))
+		return usageError(e, fmt.Sprintf("unexpected argument %q; did you mean 'hsoauth scopes lint', 'scopes for', 'scopes suggest' or --search %s?", fs.Arg(0), fs.Arg(0)))
 	}
 	cat := scopes.Default()
-	list := cat.Search(*search)
+	var ix *scopes.EndpointIndex
+	if scopes.LooksLikePath(*search) {
+		ix = scopes.Endpoints() // decoded only for a path query: "which scopes grant /crm/v3/objects/deals"
+	}
+	list := cat.SearchEndpoints(ix, *search)
 	if *account != "" {
 		acct, err := scopes.ParseAccount(*account)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"context"
 	"fmt"
+
 	"github.com/hsoauth/hsoauth/oauth"
 
 	"github.com/hsoauth/hsoauth/session"
@@ -27,6 +28,7 @@ func openSession(ctx context.Context, e Env, g globals) (*session.Session, error
 		Getenv:     e.Getenv,
 		Sandbox:    g.sandbox,
 		SandboxURL: url,
+		APIVersion: g.apiVersion,
 		Warn:       func(msg string) { fmt.Fprintf(e.Stderr, "hsoauth: note: %s\n", msg) },
 		TestMode:   testMode(e),
 	})

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -353,5 +354,38 @@ func TestVerbosePrintsMaskedTrace(t *testing.T) {
 		if strings.Contains(errText, secretValue) {
 			t.Fatalf("--verbose printed a secret (%q):\n%s", secretValue[:8], errText)
 		}
+	}
+}
+
+// TestProfileMeansTheSameEverywhere: `url --profile P` honours P's hub_id (the account-specific URL), and
+// `login --sandbox-url URL --profile P` signs in with P's app, scopes and redirect.
+func TestProfileMeansTheSameEverywhere(t *testing.T) {
+	p := newProc(t, "MY_SECRET=real-secret-0123456789abcdef")
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	body := `[profiles.mine]
+client_id = "11111111-2222-3333-4444-555555555555"
+client_secret_env = "MY_SECRET"
+redirect_uri = "http://localhost:53918/my-callback"
+hub_id = 20000004
+token_store = "file"
+[profiles.mine.scopes]
+required = ["oauth", "crm.objects.contacts.read"]
+`
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errText, code := p.run("", "url", "--config", cfg, "--profile", "mine")
+	if code != ExitOK || !strings.HasPrefix(out, "https://app.hubspot.com/oauth/20000004/authorize?") ||
+		!strings.Contains(out, "client_id=11111111-2222-3333-4444-555555555555") {
+		t.Fatalf("url: exit %d %q %s", code, out, errText)
+	}
+	base := startSandbox(t, p)
+	out, errText, code = p.run("", "login", "--config", cfg, "--profile", "mine", "--sandbox-url", base,
+		"--sandbox-consent", "20000004", "--json")
+	if code != ExitOK {
+		t.Fatalf("login with the profile's app: exit %d %s", code, errText)
+	}
+	if rec := decode[recordJSON](t, out); rec.HubID != 20000004 {
+		t.Fatalf("record: %+v", rec)
 	}
 }

@@ -21,6 +21,7 @@ func runTUI(e Env, args []string) int {
 	fs := newFlagSet("hsoauth", &g)
 	presenter := fs.Bool("presenter", false, "start in presenter mode (roomier layout, secrets always masked, narration)")
 	noBrowser := fs.Bool("no-browser", false, "never open a browser by itself; show the URL and the fallbacks instead")
+	scopesFrom := fs.String("scopes-from", "", "start with the scopes of a `file` ('-' for stdin) as the selection (the output of 'hsoauth scopes suggest'); it is saved as the profile's selection")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
@@ -46,6 +47,9 @@ func runTUI(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	defer sess.Close(ctx)
+	if err := startSelection(e, sess, *scopesFrom); err != nil {
+		return failure(e, ExitFailure, err)
+	}
 	ui := sess.Config.UI
 	switch ui.Theme { // "auto" (or unset) lets lipgloss ask the terminal
 	case "dark":
@@ -68,6 +72,20 @@ func runTUI(e Env, args []string) int {
 		fmt.Fprintln(e.Stderr, "hsoauth ran on its built-in sandbox. To use a real HubSpot app: 'hsoauth config init', then add your app's client id.")
 	}
 	return ExitOK
+}
+
+// startSelection saves the --scopes-from selection as the profile's, which is where the TUI starts from;
+// the target account stays the saved one. No name, nothing to do.
+func startSelection(e Env, sess *session.Session, name string) error {
+	if name == "" {
+		return nil
+	}
+	sel, err := loadScopesFrom(e, name)
+	if err != nil {
+		return err
+	}
+	_, acct := sess.Saved()
+	return sess.Save(sel, acct.ID)
 }
 
 // buildApp assembles the TUI for a session with the process's terminal, browser and host.

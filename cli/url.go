@@ -2,29 +2,40 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
+
+	flag "github.com/spf13/pflag"
 
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 )
 
 // selectionFlags are the scope flags of url and login.
-type selectionFlags struct{ req, cond, opt listFlag }
+type selectionFlags struct {
+	req, cond, opt listFlag
+	from           string
+}
 
 func (s *selectionFlags) register(fs *flag.FlagSet) {
 	fs.Var(&s.req, "scope", "required `scopes` (comma-separated or repeated; default: the profile's saved selection)")
 	fs.Var(&s.cond, "conditional-scope", "conditionally required `scopes` (sent in scope)")
 	fs.Var(&s.opt, "optional-scope", "optional `scopes` (sent in optional_scope)")
+	fs.StringVar(&s.from, "scopes-from", "", "take the scopes from a `file` ('-' for stdin): the output of 'hsoauth scopes suggest' (text or --json); scope flags add to it")
 }
 
-// resolve returns the flags' selection, or the session's saved one when no scope flag was given.
-func (s *selectionFlags) resolve(sess *session.Session) scopes.Selection {
-	if len(s.req)+len(s.cond)+len(s.opt) == 0 {
-		sel, _ := sess.Saved()
-		return sel
+// resolve returns the flags' selection (the --scopes-from file's plus the scope flags'), or the session's
+// saved one when no scope flag was given.
+func (s *selectionFlags) resolve(e Env, sess *session.Session) (scopes.Selection, error) {
+	flags := scopes.Selection{Required: s.req, ConditionallyRequired: s.cond, Optional: s.opt}
+	if s.from != "" {
+		sel, err := loadScopesFrom(e, s.from)
+		return mergeSelection(sel, flags), err
 	}
-	return scopes.Selection{Required: s.req, ConditionallyRequired: s.cond, Optional: s.opt}
+	if flags.Len() == 0 {
+		sel, _ := sess.Saved()
+		return sel, nil
+	}
+	return flags, nil
 }
 
 // urlJSON is `hsoauth url --json`: everything a script needs to finish the flow itself.
@@ -54,7 +65,11 @@ func runURL(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	defer sess.Close(ctx)
-	a, err := sess.NewAttempt(ctx, sf.resolve(sess), *hubID)
+	sel, err := sf.resolve(e, sess)
+	if err != nil {
+		return failure(e, ExitFailure, err)
+	}
+	a, err := sess.NewAttempt(ctx, sel, *hubID)
 	if err == nil && *state != "" {
 		err = sess.WithState(a, *state)
 	}

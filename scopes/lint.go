@@ -72,6 +72,12 @@ func (c *Catalog) Lint(sel Selection, account *Account) []Finding {
 	if account != nil {
 		fs = append(fs, c.lintAccount(sel, *account)...)
 	}
+	sortFindings(fs)
+	return fs
+}
+
+// sortFindings orders findings worst first, then by rule, then by scope.
+func sortFindings(fs []Finding) {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		if a.Severity != b.Severity {
 			return cmp.Compare(b.Severity, a.Severity)
@@ -81,7 +87,6 @@ func (c *Catalog) Lint(sel Selection, account *Account) []Finding {
 		}
 		return slices.Compare(a.Scopes, b.Scopes)
 	})
-	return fs
 }
 
 func lintOAuth(sel Selection) []Finding {

@@ -36,9 +36,7 @@ func (s *Session) NewAttempt(ctx context.Context, sel scopes.Selection, hubID in
 	if err != nil {
 		return nil, err
 	}
-	if hubID == 0 {
-		hubID = s.Profile.HubID // the profile's pinned portal
-	}
+	hubID = s.hubFor(hubID)
 	a := &Attempt{State: state, RedirectURI: s.Client.App.RedirectURI, Selection: sel, HubID: hubID, Started: s.Now()}
 	if err := s.followSelection(ctx, sel); err != nil {
 		return nil, err
@@ -152,6 +150,21 @@ func seededSecrets() func() (string, error) {
 	}
 }
 
+// NoHub asks for the generic authorize URL even when the profile pins a portal: HubSpot then shows its
+// account picker.
+const NoHub = -1
+
+// hubFor resolves a caller's hub id: > 0 that portal, 0 the profile's pinned one (hub_id), NoHub none.
+func (s *Session) hubFor(hubID int) int {
+	switch {
+	case hubID > 0:
+		return hubID
+	case hubID == 0:
+		return s.Profile.HubID
+	}
+	return 0
+}
+
 // Placeholders stand where a preview URL's secrets will be: every real attempt makes its own.
 const (
 	PlaceholderState     = "FRESH-STATE"
@@ -164,10 +177,7 @@ func (s *Session) PreviewURL(sel scopes.Selection, hubID int) (string, []URLPart
 	if s.Client == nil {
 		return "", nil, errors.New("no app is configured")
 	}
-	if hubID == 0 {
-		hubID = s.Profile.HubID
-	}
-	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: hubID, State: PlaceholderState}
+	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: s.hubFor(hubID), State: PlaceholderState}
 	if s.Client.App.PKCE {
 		req.Challenge = PlaceholderChallenge
 	}

@@ -41,3 +41,22 @@ func (s *Session) Save(sel scopes.Selection, account string) error {
 func fromConfig(c config.Selection) scopes.Selection {
 	return scopes.Selection{Required: c.Required, ConditionallyRequired: c.ConditionallyRequired, Optional: c.Optional}
 }
+
+// SavedHub is the portal to pin at start: the one the user last pinned in the TUI (NoHub: unpinned on
+// purpose), else the profile's hub_id, else 0 (none).
+func (s *Session) SavedHub() int {
+	if st, err := config.LoadState(s.Profile.Name); err == nil && (st.HubID > 0 || st.HubID == NoHub) {
+		return st.HubID
+	}
+	return s.Profile.HubID
+}
+
+// SaveHub remembers the pinned portal for the profile (0: none, HubSpot asks).
+func (s *Session) SaveHub(hubID int) error {
+	st, _ := config.LoadState(s.Profile.Name)
+	st.HubID = max(hubID, 0)
+	if hubID <= 0 && s.Profile.HubID > 0 {
+		st.HubID = NoHub // unpinned on purpose: do not fall back to the profile's hub_id next time
+	}
+	return config.SaveState(s.Profile.Name, st)
+}

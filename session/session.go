@@ -5,6 +5,7 @@
 package session
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,6 +29,7 @@ type Options struct {
 	Getenv     func(string) string // HSOAUTH_* overrides and secret lookup
 	Sandbox    bool                // force sandbox mode even when an app is configured
 	SandboxURL string              // use an already running `hsoauth sandbox` instead of an in-process one
+	APIVersion string              // OAuth API version for this run (v1, v3, 2026-03); "" = the profile's
 	Keyring    config.SecretGetter // where keyring-held client secrets are read (nil: the OS keyring)
 	StoreDir   string              // token file directory (tests); "" = XDG state dir
 	Warn       func(string)        // notices for the user (permissions tightened, …)
@@ -151,8 +153,8 @@ func (s *Session) openReal(o Options) error {
 	if p.APIBase != "" {
 		env.APIBase = p.APIBase
 	}
-	if p.APIVersion != "" {
-		if env.Version, err = oauth.ParseAPIVersion(p.APIVersion); err != nil {
+	if v := cmp.Or(o.APIVersion, p.APIVersion); v != "" {
+		if env.Version, err = oauth.ParseAPIVersion(v); err != nil {
 			return fmt.Errorf("profile %s: %w", p.Name, err)
 		}
 	}
@@ -177,8 +179,8 @@ func (s *Session) openSandbox(ctx context.Context, o Options) error {
 		return err
 	}
 	version := oauth.V3
-	if s.Profile.APIVersion != "" {
-		if version, err = oauth.ParseAPIVersion(s.Profile.APIVersion); err != nil {
+	if v := cmp.Or(o.APIVersion, s.Profile.APIVersion); v != "" {
+		if version, err = oauth.ParseAPIVersion(v); err != nil {
 			return fmt.Errorf("profile %s: %w", s.Profile.Name, err)
 		}
 	}

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -39,6 +40,9 @@ const (
 	EffectRateLimit Effect = "rate_limit"
 	// EffectServerError answers Status (default 500) with HubSpot's error shape.
 	EffectServerError Effect = "server_error"
+	// EffectClientError answers Status (400-499, default 400) with HubSpot's error shape and the category
+	// HubSpot uses for that status (401 INVALID_AUTHENTICATION, 403 MISSING_SCOPES …).
+	EffectClientError Effect = "client_error"
 	// EffectExpireCodes makes the token endpoint treat codes as expired.
 	EffectExpireCodes Effect = "expire_codes"
 	// EffectRevokeRefresh revokes the refresh token presented to a refresh grant.
@@ -74,6 +78,10 @@ func (f Faults) validate() error {
 		case EffectServerError:
 			if r.Status != 0 && (r.Status < 500 || r.Status > 599) {
 				return fmt.Errorf("sandbox: fault %d: status must be 5xx", i)
+			}
+		case EffectClientError:
+			if r.Status != 0 && (r.Status < 400 || r.Status > 499 || r.Status == http.StatusTooManyRequests) {
+				return fmt.Errorf("sandbox: fault %d: status must be 4xx (use rate_limit for 429)", i)
 			}
 		case EffectRateLimit, EffectExpireCodes, EffectRevokeRefresh, EffectRefuseConsent:
 		default:
@@ -162,5 +170,29 @@ func (s *Server) applyTransport(w http.ResponseWriter, r *http.Request, ep Endpo
 		})
 		return true, fmt.Sprintf("fault: %d server error", status)
 	}
+	if rule, ok := s.faults.take(ep, EffectClientError); ok {
+		status := cmp.Or(rule.Status, http.StatusBadRequest)
+		category, msg := clientErrorShape(status)
+		writeJSON(w, status, map[string]any{
+			"status": "error", "message": msg + " (injected by the sandbox)",
+			"correlationId": newCorrelationID(), "category": category,
+		})
+		return true, fmt.Sprintf("fault: %d client error", status)
+	}
 	return false, ""
+}
+
+// clientErrorShape is the category and message HubSpot sends with a 4xx status.
+func clientErrorShape(status int) (category, message string) {
+	switch status {
+	case http.StatusUnauthorized:
+		return "INVALID_AUTHENTICATION", "Authentication credentials not found."
+	case http.StatusForbidden:
+		return "MISSING_SCOPES", "This app hasn't been granted all required scopes to make this call."
+	case http.StatusNotFound:
+		return "OBJECT_NOT_FOUND", "Resource not found."
+	case http.StatusConflict:
+		return "CONFLICT", "The request conflicts with the current state of the resource."
+	}
+	return "VALIDATION_ERROR", "Invalid input."
 }

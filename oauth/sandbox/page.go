@@ -82,6 +82,9 @@ func (s *Server) renderPage(w http.ResponseWriter, status int, name string, p pa
 func (s *Server) renderError(w http.ResponseWriter, e *ConsentError) {
 	w.Header().Set("X-Sandbox-Error", string(e.Kind))
 	w.Header().Set("X-Sandbox-Message", headerSafe(e.Message))
+	if e.Detail != "" {
+		w.Header().Set("X-Sandbox-Detail", headerSafe(e.Detail)) // why, for clients that do not read the page
+	}
 	s.renderPage(w, http.StatusBadRequest, "error", page{Title: "Couldn't complete the connection", Err: e})
 }
 

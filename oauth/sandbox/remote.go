@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // ConsentHTTP plays the consent page of a sandbox in another process over HTTP, exactly as curl would:
@@ -86,7 +88,7 @@ func pageError(resp *http.Response) *ConsentError {
 	if msg == "" {
 		msg = "The sandbox showed an error page (" + kind + "); open the URL in a browser to read it."
 	}
-	return &ConsentError{Kind: ConsentErrorKind(kind), Message: msg}
+	return &ConsentError{Kind: ConsentErrorKind(kind), Message: msg, Detail: redact.Cut(resp.Header.Get("X-Sandbox-Detail"), 400)}
 }
 
 func drain(resp *http.Response) {

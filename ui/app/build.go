@@ -44,7 +44,7 @@ func Build(sess *session.Session, o Options) Model {
 			ReadFile:  os.ReadFile,
 			WriteFile: session.WriteFile,
 		}, sel, acct),
-		Review: review.New(c, review.Deps{Service: sess, Clip: o.Clip}, sel, acct),
+		Review: review.New(c, review.Deps{Service: sess, Clip: o.Clip, Hub: sess.SavedHub(), SaveHub: sess.SaveHub}, sel, acct),
 		Authorize: authorize.New(c, authorize.Deps{
 			Service: sess, Clip: o.Clip, NoBrowser: o.NoBrowser, Host: o.Host, Remote: o.Remote, OpenBrowser: o.OpenBrowser,
 		}),

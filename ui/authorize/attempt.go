@@ -18,7 +18,7 @@ func (m Model) start() (Model, tea.Cmd) {
 	}
 	stop := closeFlow(m.flow)
 	m.seq++
-	m.phase, m.flow, m.attempt = phaseStarting, nil, nil
+	m.phase, m.flow, m.attempt, m.outcome = phaseStarting, nil, nil, ""
 	m.failure, m.browser, m.rec, m.overlay, m.showQR, m.busy = "", "", nil, overlayNone, false, ""
 	m.consent = consent{}
 	start := beginFlow(m.deps.Service, m.seq, m.sel, m.hubID, m.deps.Timeout)
@@ -157,7 +157,7 @@ func (m Model) onExchanged(msg exchangedMsg) (Model, tea.Cmd) {
 	if msg.rec == nil {
 		return m.fail(msg.err)
 	}
-	m.phase, m.rec = phaseDone, msg.rec
+	m.phase, m.rec, m.outcome = phaseDone, msg.rec, session.OutcomeOK
 	tok := common.TokenMsg{Record: msg.rec, Requested: m.attempt.Selection}
 	status := common.Status(common.LevelOK, fmt.Sprintf("signed in to hub %d", msg.rec.HubID))
 	if msg.err != nil {
@@ -176,7 +176,7 @@ func (m Model) fail(err error) (Model, tea.Cmd) {
 	stop := closeFlow(m.flow)
 	m.phase, m.flow, m.overlay, m.showQR = phaseFailed, nil, overlayNone, false
 	ex := session.Explain(err)
-	m.failure = ex.String()
+	m.failure, m.outcome = ex.String(), ex.Outcome
 	return m, tea.Batch(stop, common.Status(common.LevelError, m.failure), common.Narrate(narrationFor(ex.Outcome)))
 }
 
@@ -184,7 +184,7 @@ func (m Model) fail(err error) (Model, tea.Cmd) {
 func (m Model) cancelAttempt() (Model, tea.Cmd) {
 	stop := closeFlow(m.flow)
 	m.phase, m.flow, m.overlay, m.showQR = phaseFailed, nil, overlayNone, false
-	m.failure = "Sign-in cancelled; the callback server stopped."
+	m.failure, m.outcome = "Sign-in cancelled; the callback server stopped.", session.OutcomeCancelled
 	return m, tea.Batch(stop, common.Status(common.LevelInfo, "sign-in cancelled"))
 }
 

@@ -82,6 +82,7 @@ type Model struct {
 	now     time.Time        // from the last tick
 	browser string           // what happened with the browser, for the view
 	failure string           // why the attempt failed, in plain words with the next step
+	outcome session.Outcome  // how the last attempt ended ("" while one runs)
 	busy    string           // why there is no callback server (port taken) and what still works
 	qr      string           // the attempt URL's QR code, rendered when shown
 	qrErr   error
@@ -113,6 +114,15 @@ func New(c *common.Common, deps Deps) Model {
 	sp.Style = c.Styles.Accent
 	return Model{c: c, deps: deps, keys: DefaultKeyMap(), paste: ti, spin: sp}
 }
+
+// Attempt is the current (or last) sign-in attempt, nil before the first.
+func (m Model) Attempt() *session.Attempt { return m.attempt }
+
+// Outcome is how the last attempt ended, "" while one runs or before the first.
+func (m Model) Outcome() session.Outcome { return m.outcome }
+
+// Failure is why the last attempt failed, in the words the CLI prints (session.Explain).
+func (m Model) Failure() string { return m.failure }
 
 // Init starts nothing: the screen waits for an AuthorizeMsg.
 func (m Model) Init() tea.Cmd { return nil }

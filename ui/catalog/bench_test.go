@@ -91,6 +91,7 @@ func newCatalogKeys(tb testing.TB, cat *scopes.Catalog) *catalogKeys {
 	}
 	m := New(c, Deps{}, scopes.Selection{Required: []string{"oauth"}}, acct)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: benchW, Height: benchH})
+	m, _ = m.Update(loadEndpoints()) // the endpoint index, as the program delivers it after the first frame
 	m, _ = press(m, "/")
 	return &catalogKeys{m: typeText(m, "contact")}
 }

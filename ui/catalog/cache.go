@@ -20,12 +20,13 @@ type rowKey struct {
 }
 
 // detailsKey is everything the details pane depends on: the scope, the pane's size and frame, the
-// selection and target account (through rev), and the styles in use.
+// selection and target account (through rev), whether the endpoint index has arrived, and the styles in use.
 type detailsKey struct {
 	scope         int
 	width, height int
 	framed        bool
 	rev           int
+	index         bool
 	presenter     bool
 }
 

@@ -37,6 +37,7 @@ func newTest(t testing.TB, w, h int, sel scopes.Selection, deps Deps) Model {
 	}
 	m := New(c, deps, sel, acct)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m, _ = m.Update(m.Init()()) // the endpoint index, as the program delivers it after the first frame
 	return m
 }
 
@@ -72,6 +73,12 @@ func TestGolden(t *testing.T) {
 			m := newTest(t, size[0], size[1], sel, Deps{})
 			m, _ = press(m, "/")
 			m = typeText(m, "contacts")
+			golden.RequireEqual(t, []byte(m.View()))
+		})
+		t.Run(fmt.Sprintf("path_%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := newTest(t, size[0], size[1], sel, Deps{})
+			m, _ = press(m, "/")
+			m = typeText(m, "/crm/v3/objects/deals")
 			golden.RequireEqual(t, []byte(m.View()))
 		})
 		t.Run(fmt.Sprintf("picker_%dx%d", size[0], size[1]), func(t *testing.T) {
@@ -244,5 +251,94 @@ func TestImportExportAppHsmeta(t *testing.T) {
 	bad := importFile(Deps{ReadFile: func(string) ([]byte, error) { return nil, errors.New("boom") }}, "x")()
 	if im := bad.(importedMsg); im.err == nil {
 		t.Fatal("a read error must be reported")
+	}
+}
+
+// BenchmarkKeystrokeEndpointIndex is one filter keystroke over the full catalog: Update (search + list rebuild) and View,
+// with the endpoint index loaded. The target is under 1 ms. "words" is a word query, "path" an API
+// path the endpoint index answers; "words-no-index" is the same word keystroke without the index, the
+// yardstick the other two are compared with.
+func BenchmarkKeystrokeEndpointIndex(b *testing.B) {
+	bench := func(b *testing.B, m Model, typed string) {
+		m, _ = press(m, "/")
+		m = typeText(m, typed)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			r := []rune{'s', 'x'}[i%2]
+			next, _ := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			_ = next.View()
+			next, _ = next.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+			_ = next
+		}
+	}
+	sel := scopes.Selection{Required: []string{"oauth"}}
+	b.Run("words", func(b *testing.B) { bench(b, newTest(b, 120, 37, sel, Deps{}), "contact") })
+	b.Run("path", func(b *testing.B) { bench(b, newTest(b, 120, 37, sel, Deps{}), "/crm/v3/objects/deal") })
+	b.Run("words-no-index", func(b *testing.B) {
+		m := newTest(b, 120, 37, sel, Deps{})
+		m.endpoints = nil
+		bench(b, m, "contact")
+	})
+}
+
+func TestPathFilterListsTheScopesThatGrantIt(t *testing.T) {
+	m := newTest(t, 120, 37, scopes.Selection{}, Deps{})
+	m, _ = press(m, "/")
+	m = typeText(m, "/crm/v3/objects/deals")
+	if s, _ := m.current(); s.Name != "crm.objects.deals.read" {
+		t.Fatalf("first scope for /crm/v3/objects/deals: %q", s.Name)
+	}
+	view := m.View()
+	for _, want := range []string{"Endpoints: 8 operations + 754 shared by 10+", "GET /crm/{version}/objects/0-3  v3",
+		"GET,POST /crm/objects/{version}/0-3  2026-03"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the details pane lacks %q:\n%s", want, view)
+		}
+	}
+	// Typed before the index arrived, a path query is re-run when it comes.
+	early := newTest(t, 120, 37, scopes.Selection{}, Deps{})
+	early.endpoints = nil
+	early, _ = press(early, "/")
+	early = typeText(early, "/crm/v3/objects/deals")
+	early, _ = early.Update(loadEndpoints())
+	if s, _ := early.current(); s.Name != "crm.objects.deals.read" {
+		t.Fatalf("after the index arrived: %q", s.Name)
+	}
+}
+
+func TestPastingAnInstallURLLoadsItsScopes(t *testing.T) {
+	m := newTest(t, 80, 21, scopes.Selection{Required: []string{"oauth"}}, Deps{})
+	m, _ = press(m, "/")
+	url := "https://app.hubspot.com/oauth/authorize?client_id=c&state=secret&scope=oauth%20crm.objects.deals.read&optional_scope=automation+content"
+	m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(url), Paste: true})
+	want := scopes.Selection{Required: []string{"oauth", "crm.objects.deals.read"}, Optional: []string{"automation", "content"}}
+	if !m.Selection().Equal(want) || m.Capturing() || m.query != "" {
+		t.Fatalf("selection %v, capturing %v, query %q", m.Selection(), m.Capturing(), m.query)
+	}
+	var sawSelection, sawStatus bool
+	for _, msg := range run(cmd) {
+		switch msg := msg.(type) {
+		case common.SelectionMsg:
+			sawSelection = msg.Selection.Equal(want)
+		case common.StatusMsg:
+			sawStatus = strings.Contains(msg.Text, "Loaded 2 scopes and 2 optional scopes")
+		}
+	}
+	if !sawSelection || !sawStatus {
+		t.Fatalf("want a SelectionMsg and a status line: %v %v", sawSelection, sawStatus)
+	}
+	if strings.Contains(m.View(), "secret") {
+		t.Fatal("the URL's state must not be shown")
+	}
+	// A pasted URL that is no install URL is an error line; pasted words are just typed.
+	m, _ = press(m, "/")
+	m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("https://app.hubspot.com/x/authorize?scope=a"), Paste: true})
+	if msgs := run(cmd); len(msgs) == 0 || !m.Selection().Equal(want) {
+		t.Fatalf("a bad URL must leave the selection and say why: %v", msgs)
+	}
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("deals"), Paste: true})
+	if m.query != "deals" {
+		t.Fatalf("pasted words are a query: %q", m.query)
 	}
 }

@@ -54,6 +54,10 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	if len(s.APIs) > 0 {
 		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("APIs: ")+strings.Join(s.APIs, ", ")), "\n")...)
 	}
+	count, groups := m.endpointSummary(s)
+	if count != "" {
+		lines = append(lines, strings.Split(wrap.Render(count), "\n")...)
+	}
 	v := s.AvailableOn(m.account)
 	mark := st.OK.Render("✓ ")
 	if !v.OK {
@@ -73,6 +77,10 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	}
 	if len(s.Related) > 0 {
 		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Related: ")+strings.Join(s.Related, ", ")), "\n")...)
+	}
+	if room := h - len(lines) - 3; room > 0 && len(groups) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, m.endpointLines(groups, w, room)...)
 	}
 	return lines
 }

@@ -23,7 +23,7 @@ func (m *Model) refilter() {
 			m.items = append(m.items, item{group: s.Group, scope: i})
 		}
 	} else {
-		for _, s := range m.c.Catalog.Search(m.query) {
+		for _, s := range m.search(m.query) {
 			i, found := m.pos[s.Name]
 			if !found || (m.onlyAvailable && !m.available[i]) {
 				continue

@@ -64,7 +64,10 @@ type Model struct {
 
 	picker picker
 	path   pathPrompt
-	saveID int // the latest scheduled save; older ticks are ignored
+
+	endpoints *scopes.EndpointIndex // nil until loadEndpoints reports
+	epMemo    endpointMemo
+	saveID    int // the latest scheduled save; older ticks are ignored
 
 	pos   map[string]int // scope name -> index into all, to map search hits back in O(1)
 	cache *viewCache     // rendered rows and panes, shared by every copy of the model
@@ -91,8 +94,8 @@ func New(c *common.Common, deps Deps, sel scopes.Selection, account scopes.Accou
 	return m
 }
 
-// Init starts nothing: the catalog is in memory.
-func (m Model) Init() tea.Cmd { return nil }
+// Init decodes the endpoint index in the background; the scope catalog itself is already in memory.
+func (m Model) Init() tea.Cmd { return loadEndpoints }
 
 // Selection is the current selection.
 func (m Model) Selection() scopes.Selection { return m.sel }
@@ -116,6 +119,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onImported(msg)
 	case exportedMsg:
 		return m, exportStatus(msg)
+	case endpointsLoadedMsg:
+		return m.onEndpointsLoaded(msg)
 	case tea.KeyMsg:
 		switch m.mode {
 		case modeFilter:
@@ -185,8 +190,14 @@ func (m Model) handleBrowsing(msg tea.KeyMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// handleFiltering feeds the text input and re-filters on every keystroke.
+// handleFiltering feeds the text input and re-filters on every keystroke; a pasted install URL loads
+// its scopes instead.
 func (m Model) handleFiltering(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if msg.Type == tea.KeyRunes && (msg.Paste || len(msg.Runes) > 1) {
+		if next, cmd, ok := m.pastedInstallURL(string(msg.Runes)); ok {
+			return next, cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, m.keys.ClearFilter):
 		m.filter.SetValue("")

@@ -2,8 +2,9 @@ package catalog
 
 import (
 	"fmt"
-	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/ui/components/text"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"

@@ -2,20 +2,18 @@ package catalog
 
 import (
 	"fmt"
-	"github.com/hsoauth/hsoauth/ui/components/text"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/ui/components/text"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
-// wide reports whether the details pane sits beside the list rather than under it.
-func (m Model) wide() bool { return m.c.Width >= 110 }
-
 // detailsHeight is the height of the details pane under the list in the narrow layout.
 func (m Model) detailsHeight() int {
-	if m.wide() || !m.showDetails {
+	if m.c.Wide() || !m.showDetails {
 		return 0
 	}
 	return min(9, max(m.c.Height/3, 5))
@@ -26,7 +24,7 @@ func (m Model) listHeight() int { return max(m.c.Height-2-m.detailsHeight(), 1) 
 
 // listWidth is the list's width.
 func (m Model) listWidth() int {
-	if m.wide() && m.showDetails {
+	if m.c.Wide() && m.showDetails {
 		return m.c.Width * 11 / 20
 	}
 	return m.c.Width
@@ -46,7 +44,7 @@ func (m Model) View() string {
 	b.WriteString(m.filterLine())
 	b.WriteByte('\n')
 	list := m.listLines()
-	if m.showDetails && m.wide() {
+	if m.showDetails && m.c.Wide() {
 		dw := m.c.Width - m.listWidth() - 1
 		sideBySide(&b, list, strings.Split(m.cachedDetails(dw, m.listHeight(), true), "\n"))
 	} else {
@@ -88,7 +86,8 @@ func sideBySide(b *strings.Builder, left, right []string) {
 // cachedDetails is the details pane of the highlighted scope, rendered again only when the scope, the
 // pane's size, the selection or the account changed.
 func (m Model) cachedDetails(w, h int, framed bool) string {
-	k := detailsKey{scope: -1, width: w, height: h, framed: framed, rev: m.rev, presenter: m.c.Presenter}
+	k := detailsKey{scope: -1, width: w, height: h, framed: framed, rev: m.rev, index: m.endpoints != nil,
+		presenter: m.c.Presenter}
 	if m.cursor >= 0 && m.cursor < len(m.items) {
 		k.scope = m.items[m.cursor].scope
 	}

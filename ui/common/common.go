@@ -23,6 +23,12 @@ type Common struct {
 	StaticCursor bool
 }
 
+// WideWidth is the drawing width from which screens put a details pane beside their list.
+const WideWidth = 110
+
+// Wide reports whether the drawing area has room for two panes side by side.
+func (c *Common) Wide() bool { return c.Width >= WideWidth }
+
 // Screen identifies a top-level screen, in the order the flow visits them.
 type Screen int
 

@@ -31,6 +31,10 @@ type Deps struct {
 	Service Service
 	// Clip is the terminal for OSC 52 copies; nil copies to the system clipboard only (tests).
 	Clip io.Writer
+	// Hub is the portal pinned at start (the saved pin, else the profile's hub_id; 0 none), and SaveHub
+	// remembers a new pin (0: none); nil saves nothing.
+	Hub     int
+	SaveHub func(hubID int) error
 }
 
 // Model is the review screen.
@@ -65,7 +69,7 @@ func New(c *common.Common, deps Deps, sel scopes.Selection, account scopes.Accou
 	ti.Prompt = "hub id: "
 	ti.Placeholder = "digits; empty = let HubSpot ask"
 	ti.CharLimit = 12
-	m := Model{c: c, deps: deps, keys: DefaultKeyMap(), sel: sel, account: account, hub: ti}
+	m := Model{c: c, deps: deps, keys: DefaultKeyMap(), sel: sel, account: account, hub: ti, hubID: deps.Hub}
 	m.vp = viewport.New(c.Width, max(c.Height-1, 1))
 	m.vp.KeyMap = m.keys.viewportKeys()
 	m.rebuild()
@@ -85,7 +89,7 @@ func (m Model) Keys() help.KeyMap { return m.keys.forMode(m.editing, m.urlErr ==
 func (m Model) Selection() scopes.Selection { return m.sel }
 
 // HubID is the portal chosen for the account-specific URL, 0 for none.
-func (m Model) HubID() int { return m.hubID }
+func (m Model) HubID() int { return max(m.hubID, 0) }
 
 // URL is the previewed authorize URL (with placeholder state and challenge), "" when it cannot be built.
 func (m Model) URL() string { return m.url }
@@ -183,9 +187,9 @@ func (m Model) handleHubInput(msg tea.KeyMsg) (Model, tea.Cmd) {
 // applyHubID sets the portal for the account-specific URL; empty clears it.
 func (m Model) applyHubID(v string) (Model, tea.Cmd) {
 	if v == "" {
-		m.hubID = 0
+		m.hubID = session.NoHub
 		m.rebuild()
-		return m, common.Status(common.LevelInfo, "no portal chosen: HubSpot will ask which account to install into")
+		return m, tea.Batch(m.saveHub(), common.Status(common.LevelInfo, "no portal chosen: HubSpot will ask which account to install into"))
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n <= 0 {
@@ -193,7 +197,22 @@ func (m Model) applyHubID(v string) (Model, tea.Cmd) {
 	}
 	m.hubID = n
 	m.rebuild()
-	return m, common.Status(common.LevelInfo, "account-specific URL for hub "+v+": HubSpot skips its account picker")
+	return m, tea.Batch(m.saveHub(), common.Status(common.LevelInfo, "account-specific URL for hub "+v+": HubSpot skips its account picker"))
+}
+
+// saveHub remembers the pinned portal for the profile, so the next start pins it again.
+func (m Model) saveHub() tea.Cmd {
+	if m.deps.SaveHub == nil {
+		return nil
+	}
+	hub := max(m.hubID, 0)
+	save := m.deps.SaveHub
+	return func() tea.Msg {
+		if err := save(hub); err != nil {
+			return common.StatusMsg{Level: common.LevelWarn, Text: "the pinned portal could not be saved: " + session.Explain(err).What}
+		}
+		return nil
+	}
 }
 
 // digitsOnly keeps the ASCII digits of typed or pasted runes.
@@ -209,7 +228,7 @@ func digitsOnly(rs []rune) []rune {
 
 // hubText is the input's starting text for a hub id.
 func hubText(id int) string {
-	if id == 0 {
+	if id <= 0 {
 		return ""
 	}
 	return strconv.Itoa(id)

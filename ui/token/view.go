@@ -16,15 +16,12 @@ import (
 // labelW is the width of the left labels of the token block.
 const labelW = 15
 
-// wide reports whether the answers panel sits beside the token rather than under it.
-func (m Model) wide() bool { return m.c.Width >= 110 }
-
 // View draws the token, its countdown, scopes, history and the last answer, or the empty state.
 func (m Model) View() string {
 	if m.rec == nil {
 		return clip(m.emptyView(), m.c.Width, m.c.Height)
 	}
-	if m.wide() {
+	if m.c.Wide() {
 		return m.wideView()
 	}
 	w, h := m.c.Width, m.c.Height

@@ -11,12 +11,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// wide reports whether the details pane sits beside the list rather than under it.
-func (m Model) wide() bool { return m.c.Width >= 110 }
-
 // listHeight is how many list rows fit.
 func (m Model) listHeight() int {
-	if m.wide() {
+	if m.c.Wide() {
 		return max(m.c.Height-1, 1)
 	}
 	return max((m.c.Height-2)/2, 3)
@@ -24,7 +21,7 @@ func (m Model) listHeight() int {
 
 // listWidth is the width of the list column.
 func (m Model) listWidth() int {
-	if m.wide() {
+	if m.c.Wide() {
 		return m.c.Width * 9 / 20
 	}
 	return m.c.Width
@@ -32,7 +29,7 @@ func (m Model) listWidth() int {
 
 // detailsSize is the details viewport's width and height.
 func (m Model) detailsSize() (int, int) {
-	if m.wide() {
+	if m.c.Wide() {
 		return max(m.c.Width-m.listWidth()-3, 10), max(m.c.Height-2, 1)
 	}
 	return max(m.c.Width, 10), max(m.c.Height-2-m.listHeight(), 1)
@@ -44,7 +41,7 @@ func (m Model) View() string {
 	list := m.listView()
 	details := m.detailsTitle() + "\n" + m.details.View()
 	var body string
-	if m.wide() {
+	if m.c.Wide() {
 		sep := m.c.Styles.Muted.Render(strings.TrimSuffix(strings.Repeat(" │ \n", m.listHeight()), "\n"))
 		body = lipgloss.JoinHorizontal(lipgloss.Top, list, sep, details)
 	} else {

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFlagErrorsAreUsageErrors: every flag mistake is exit 2 with a message that says what to type.
+func TestFlagErrorsAreUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"login", "-json"}, "flags take two dashes: --json"},
+		{[]string{"url", "--scpoe", "oauth"}, "did you mean --scope?"},
+		{[]string{"token", "extra"}, "'hsoauth token' takes no arguments"},
+		{[]string{"refresh", "--hub-id"}, "flag needs an argument"},
+		{[]string{"login", "--timeout", "soon"}, "invalid argument"},
+		{[]string{"--bogus"}, "run 'hsoauth --help'"},
+		{[]string{"stray"}, "unknown subcommand"},
+	} {
+		_, errText, code := run(t, nil, tc.args...)
+		if code != ExitUsage || !strings.Contains(errText, tc.want) {
+			t.Errorf("%v: exit %d, %q; want exit 2 with %q", tc.args, code, errText, tc.want)
+		}
+		if strings.Contains(errText, "hsoauth hsoauth") {
+			t.Errorf("%v: %q names the program twice", tc.args, errText)
+		}
+	}
+}
+
+// TestSubcommandHelpShowsLongFlags: a subcommand's --help lists its flags as --long, like the top level.
+func TestSubcommandHelpShowsLongFlags(t *testing.T) {
+	out, _, code := run(t, nil, "login", "--help")
+	if code != ExitOK || !strings.Contains(out, "Usage: hsoauth login [flags]") || !strings.Contains(out, "  --no-browser ") ||
+		!strings.Contains(out, "--timeout duration") || strings.Contains(out, "\n  -no-browser") {
+		t.Fatalf("login --help:\n%s", out)
+	}
+	top, _, _ := run(t, nil, "--help")
+	for _, f := range []string{"--config PATH", "--profile NAME", "--sandbox-url U"} {
+		if !strings.Contains(top, f) {
+			t.Errorf("--help lacks %s", f)
+		}
+	}
+}
+
+func TestVersionShortFlag(t *testing.T) {
+	out, _, code := run(t, nil, "-v")
+	if code != ExitOK || out != "hsoauth test\n" {
+		t.Fatalf("-v: exit %d %q", code, out)
+	}
+}
