@@ -23,5 +23,6 @@ func main() {
 		Stdout:  os.Stdout,
 		Stderr:  os.Stderr,
 		Version: version,
+		Dirs:    cli.DefaultDirs(),
 	}))
 }

@@ -13,6 +13,7 @@ import (
 
 	flag "github.com/spf13/pflag"
 
+	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/session"
 )
 
@@ -34,6 +35,8 @@ type Env struct {
 	Stdout  io.Writer
 	Stderr  io.Writer
 	Version string
+	// Dirs are the config and state directories (DefaultDirs in main; temp dirs in tests).
+	Dirs config.Dirs
 }
 
 // command is one subcommand: its name, a one-line summary for --help, and how to run it.

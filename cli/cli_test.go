@@ -8,15 +8,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hsoauth/hsoauth/config"
 )
 
 // run executes the command line in-process and returns stdout, stderr and the exit code.
 func run(t *testing.T, env map[string]string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
+	root := t.TempDir()
 	code := Run(Env{
 		Args: args, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Version: "test",
 		Getenv: func(k string) string { return env[k] },
+		Dirs:   config.Dirs{Config: filepath.Join(root, "config"), State: filepath.Join(root, "state")},
 	})
 	return out.String(), errb.String(), code
 }
@@ -96,7 +100,8 @@ func TestScopesJSONHoldsEveryReferenceScope(t *testing.T) {
 	have := map[string]bool{}
 	for _, s := range list {
 		have[s.Name] = true
-		if s.Group == "" || s.Description == "" || s.Access == "" || s.Availability == "" || s.Sensitivity == "" {
+		if s.Group == "" || s.Description == "" || s.Access == "" || s.Availability == "" || s.Sensitivity == "" ||
+			s.AvailabilitySource == "" || s.Confidence == "" || s.Source == "" {
 			t.Errorf("%s: empty field in %+v", s.Name, s)
 		}
 	}
@@ -110,7 +115,9 @@ func TestScopesJSONHoldsEveryReferenceScope(t *testing.T) {
 }
 
 // TestScopesAccountMatchesSeedTable checks the example: on marketing-starter the seed table's
-// Basic-Marketing scopes are present and the others absent.
+// Basic-Marketing scopes are present and the others absent, except where a newer HubSpot table moved
+// a scope (content and social need Professional; tickets and e-commerce are on every account; contacts
+// was removed).
 func TestScopesAccountMatchesSeedTable(t *testing.T) {
 	out, _, code := run(t, nil, "scopes", "--json", "--account", "marketing-starter")
 	if code != ExitOK {
@@ -124,12 +131,12 @@ func TestScopesAccountMatchesSeedTable(t *testing.T) {
 	for _, s := range list {
 		have[s.Name] = true
 	}
-	for _, n := range []string{"forms", "content", "social", "reports", "contacts", "files"} {
+	for _, n := range []string{"forms", "reports", "files", "tickets", "e-commerce"} {
 		if !have[n] {
 			t.Errorf("%s should be grantable on marketing-starter", n)
 		}
 	}
-	for _, n := range []string{"automation", "tickets", "e-commerce", "transactional-email", "hubdb"} {
+	for _, n := range []string{"automation", "content", "social", "transactional-email", "hubdb", "contacts"} {
 		if have[n] {
 			t.Errorf("%s should not be grantable on marketing-starter", n)
 		}

@@ -4,7 +4,23 @@ import (
 	"fmt"
 
 	"github.com/hsoauth/hsoauth/config"
+	"github.com/hsoauth/hsoauth/oauth"
+	"github.com/hsoauth/hsoauth/oauth/sandbox"
+	"github.com/hsoauth/hsoauth/session"
 )
+
+// flowRules are the checks the flows themselves apply (the OAuth client's, the simulator's), handed to
+// `config check` so it calls valid exactly what they accept.
+func flowRules() config.Rules {
+	return config.Rules{
+		RedirectURI: oauth.CheckRedirectURI,
+		ClientID:    oauth.CheckClientID,
+		SandboxApp: func(a config.SandboxApp) error {
+			_, err := sandbox.New(sandbox.Options{Apps: session.SandboxApps(config.Sandbox{Apps: []config.SandboxApp{a}})})
+			return err
+		},
+	}
+}
 
 func runConfig(e Env, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
@@ -23,9 +39,12 @@ func runConfig(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args[1:]); !ok {
 		return code
 	}
+	if fs.NArg() > 0 {
+		return usageError(e, fmt.Sprintf("unexpected argument %q; use --config PATH to name the file", fs.Arg(0)))
+	}
 	path := g.configPath
 	if path == "" {
-		p, err := config.DefaultPath()
+		p, err := e.Dirs.ConfigFile()
 		if err != nil {
 			return failure(e, ExitFailure, err)
 		}
@@ -40,7 +59,10 @@ func runConfig(e Env, args []string) int {
 		}
 		fmt.Fprintf(e.Stdout, "Wrote %s. Fill in client_id and where the client secret comes from, then run 'hsoauth config check'.\n", path)
 	case "check":
-		problems, err := config.Check(path)
+		if _, err := configPath(e, g); err != nil {
+			return failure(e, usageCode(err), err)
+		}
+		problems, err := config.Check(path, flowRules())
 		if err != nil {
 			return failure(e, ExitFailure, err)
 		}

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	flag "github.com/spf13/pflag"
 )
@@ -29,6 +31,8 @@ type globals struct {
 	sandbox    bool
 	sandboxURL string
 	verbose    bool
+	har        string // --har: write the session's trace as HAR 1.2 to this file when the command ends
+	harReveal  bool   // --har-reveal: put the secrets in that file unmasked
 	apiVersion string
 }
 
@@ -42,9 +46,38 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.verbose, "verbose", false, "print every HTTP exchange (method, URL, status, time, bodies; secrets masked) on stderr")
 }
 
+// registerHAR adds --har and --har-reveal, for the commands that talk HTTP; openSession does the rest.
+func (g *globals) registerHAR(fs *flag.FlagSet) {
+	fs.StringVar(&g.har, "har", "", "write every step of this run (HTTP and browser, secrets masked) as HAR 1.2 to `file`, for Chrome DevTools or any HAR viewer")
+	fs.BoolVar(&g.harReveal, "har-reveal", false, "with --har: write codes, state, tokens and the client secret unmasked (never share that file)")
+}
+
 // newFlagSet makes a FlagSet for a subcommand with the global flags already registered.
 func newFlagSet(name string, g *globals) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	g.register(fs)
 	return fs
+}
+
+// Bounds of the duration flags: beyond them a value is a typo, not a wish.
+const (
+	maxAccessTTL = 24 * time.Hour // as the config's [sandbox] access_ttl
+	maxCodeTTL   = time.Hour      // HubSpot's codes live minutes
+)
+
+// checkDuration refuses a duration flag outside lo..hi, naming the flag and the range, so that a negative
+// or zero value is never quietly replaced by a default.
+func checkDuration(flag string, d, lo, hi time.Duration) error {
+	if d < lo || d > hi {
+		return &errUsage{fmt.Sprintf("--%s %s is out of range: give a duration from %s to %s (for example --%s 90s)", flag, d, lo, hi, flag)}
+	}
+	return nil
+}
+
+// checkHubID refuses a negative portal id (0 means "not given").
+func checkHubID(flag string, id int) error {
+	if id < 0 {
+		return &errUsage{fmt.Sprintf("--%s %d is not a portal id; portal ids are positive numbers", flag, id)}
+	}
+	return nil
 }

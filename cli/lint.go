@@ -55,7 +55,7 @@ func runScopesLint(e Env, args []string) int {
 	fs.Var(&req, "scope", "required `scopes` (comma-separated or repeated)")
 	fs.Var(&cond, "conditional-scope", "conditionally required `scopes`")
 	fs.Var(&opt, "optional-scope", "optional `scopes`")
-	account := fs.String("account", "", "target account `id` for availability and the predicted grant (e.g. marketing-starter)")
+	account := fs.String("account", "", "target account `id` for availability and the predicted grant: "+scopes.AccountIDFlagHelp)
 	hsmeta := fs.String("app-hsmeta", "", "take the selection from an app-hsmeta.json `file` (its auth block); with --url, compare the URL with it")
 	installURL := fs.String("url", "", "lint the scopes of an install `URL` (scope and optional_scope of .../oauth/authorize?...)")
 	asJSON := fs.Bool("json", false, "print JSON instead of text")

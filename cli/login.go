@@ -21,6 +21,7 @@ func runLogin(e Env, args []string) int {
 	var g globals
 	var sf selectionFlags
 	fs := newFlagSet("login", &g)
+	g.registerHAR(fs)
 	sf.register(fs)
 	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL, skipping the account picker (default: the profile's hub_id)")
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the URL and accept the redirected URL pasted on stdin")
@@ -31,11 +32,8 @@ func runLogin(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
-	if *timeout < time.Second || *timeout > session.MaxTimeout {
-		return usageError(e, fmt.Sprintf("--timeout %s is out of range; give a duration from 1s to 24h, such as 5m", *timeout))
-	}
-	if *hubID < 0 {
-		return usageError(e, fmt.Sprintf("--hub-id %d is not a portal id; portal ids are positive numbers", *hubID))
+	if err := loginFlagsValid(*timeout, *hubID, *consent); err != nil {
+		return usageError(e, err.Error())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -44,7 +42,7 @@ func runLogin(e Env, args []string) int {
 	}
 	sess, err := openSession(ctx, e, g)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, usageCode(err), err)
 	}
 	defer sess.Close(context.Background())
 	sel, err := sf.resolve(e, sess)
@@ -70,6 +68,21 @@ func runLogin(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	return printRecord(e, sess, rec, *asJSON, *reveal)
+}
+
+// loginFlagsValid refuses a timeout outside 1s to 24h, a negative hub id, and a --sandbox-consent portal
+// that is a number but no hub id (a negative one would otherwise be looked up as an account name).
+func loginFlagsValid(timeout time.Duration, hubID int, consent string) error {
+	if timeout < time.Second || timeout > session.MaxTimeout {
+		return fmt.Errorf("--timeout %s is out of range; give a duration from 1s to 24h, such as 5m", timeout)
+	}
+	if err := checkHubID("hub-id", hubID); err != nil {
+		return err
+	}
+	if n, err := strconv.Atoi(consent); err == nil && n <= 0 {
+		return fmt.Errorf("--sandbox-consent %d: give a sandbox portal's hub id (a positive number) or an account id such as marketing-pro", n)
+	}
+	return nil
 }
 
 // consentFlow approves the attempt as the Super Admin of the named portal.

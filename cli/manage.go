@@ -21,11 +21,17 @@ func withToken(e Env, name string, args []string, extra func(*flag.FlagSet), run
 	var g globals
 	fs := newFlagSet(name, &g)
 	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
+	if name != "logout" { // the only token command that stays local
+		g.registerHAR(fs)
+	}
 	if extra != nil {
 		extra(fs)
 	}
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
+	}
+	if err := checkHubID("hub-id", *hubID); err != nil {
+		return usageError(e, err.Error())
 	}
 	sess, rec, code := tokenCommand(e, g, *hubID)
 	if code != ExitOK {
@@ -49,7 +55,7 @@ func runRefresh(e Env, args []string) int {
 func refresh(e Env, sess *session.Session, rec *config.TokenRecord, asJSON, reveal bool) int {
 	rec, refreshed, err := sess.Refresh(context.Background(), rec.HubID, rec.AccessToken)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, usageCode(err), err)
 	}
 	if !asJSON {
 		switch {
@@ -78,6 +84,8 @@ type inspectJSON struct {
 	MissingRequired []string `json:"missing_required"`
 	DroppedOptional []string `json:"dropped_optional"`
 	Extra           []string `json:"extra"`
+	// Unreported lists what the server's introspection left out; those values come from the token response.
+	Unreported []string `json:"unreported"`
 }
 
 func runInspect(e Env, args []string) int {
@@ -103,11 +111,7 @@ func inspect(e Env, sess *session.Session, rec *config.TokenRecord, refreshToken
 		}
 		return failure(e, ExitFailure, err)
 	}
-	req, opt := splitRequested(rec.RequestedScopes, rec.OptionalScopes)
-	diff := oauth.CompareScopes(req, opt, in.Scopes)
-	j := inspectJSON{Active: in.Active, Token: string(in.Token), HubID: in.HubID, User: in.User, HubDomain: in.HubDomain,
-		AppID: in.AppID, ExpiresIn: in.ExpiresIn, Granted: nonNil(in.Scopes), Requested: nonNil(req),
-		MissingRequired: nonNil(diff.MissingRequired), DroppedOptional: nonNil(diff.DroppedOptional), Extra: nonNil(diff.Extra)}
+	j := inspection(sess, rec, in)
 	if asJSON {
 		if code := writeJSON(e, j); code != ExitOK {
 			return code
@@ -121,20 +125,54 @@ func inspect(e Env, sess *session.Session, rec *config.TokenRecord, refreshToken
 		fmt.Fprintf(e.Stdout, "HubSpot says this %s is not active (expired, revoked or unknown).\n", kind)
 		return ExitNoToken
 	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "token\t%s, active, expires in %s\n", kind, countdown(secondsDur(in.ExpiresIn)))
-	fmt.Fprintf(tw, "portal\t%d %s\n", in.HubID, in.HubDomain)
-	fmt.Fprintf(tw, "user\t%s\n", in.User)
-	fmt.Fprintf(tw, "granted\t%s\n", strings.Join(in.Scopes, " "))
-	fmt.Fprintf(tw, "requested\t%s\n", strings.Join(req, " "))
-	if len(diff.DroppedOptional) > 0 {
-		fmt.Fprintf(tw, "dropped\t%s (optional; this portal lacks them)\n", strings.Join(diff.DroppedOptional, " "))
+	printInspection(e, kind, j)
+	return ExitOK
+}
+
+// inspection compares granted with requested scopes. Where the server's introspection left a field out (a
+// standard server may send only "active"), the token response's value stands in, so a silent server never
+// reads as "nothing granted", "expires now" or "portal 0".
+func inspection(sess *session.Session, rec *config.TokenRecord, in *oauth.Introspection) inspectJSON {
+	granted, hubID, user, expiresIn := in.Scopes, in.HubID, in.User, in.ExpiresIn
+	if !in.Reported("scopes") {
+		granted = rec.Scopes
 	}
-	if len(diff.MissingRequired) > 0 {
-		fmt.Fprintf(tw, "MISSING\t%s (requested but not granted)\n", strings.Join(diff.MissingRequired, " "))
+	if !in.Reported("hub_id") {
+		hubID = rec.HubID
+	}
+	if !in.Reported("user") {
+		user = rec.User
+	}
+	if !in.Reported("expires_in") {
+		expiresIn = max(int(rec.ExpiresAt.Sub(sess.Now()).Seconds()), 0)
+	}
+	req, opt := splitRequested(rec.RequestedScopes, rec.OptionalScopes)
+	diff := oauth.CompareScopes(req, opt, granted)
+	return inspectJSON{Active: in.Active, Token: string(in.Token), HubID: hubID, User: user, HubDomain: in.HubDomain,
+		AppID: in.AppID, ExpiresIn: expiresIn, Granted: nonNil(granted), Requested: nonNil(req),
+		MissingRequired: nonNil(diff.MissingRequired), DroppedOptional: nonNil(diff.DroppedOptional), Extra: nonNil(diff.Extra),
+		Unreported: nonNil(in.Unreported)}
+}
+
+// printInspection prints an active token's inspection for people.
+func printInspection(e Env, kind oauth.TokenKind, j inspectJSON) {
+	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "token\t%s, active, expires in %s\n", kind, countdown(secondsDur(j.ExpiresIn)))
+	fmt.Fprintf(tw, "portal\t%d %s\n", j.HubID, j.HubDomain)
+	fmt.Fprintf(tw, "user\t%s\n", j.User)
+	fmt.Fprintf(tw, "granted\t%s\n", strings.Join(j.Granted, " "))
+	fmt.Fprintf(tw, "requested\t%s\n", strings.Join(j.Requested, " "))
+	if len(j.DroppedOptional) > 0 {
+		fmt.Fprintf(tw, "dropped\t%s (optional; this portal lacks them)\n", strings.Join(j.DroppedOptional, " "))
+	}
+	if len(j.MissingRequired) > 0 {
+		fmt.Fprintf(tw, "MISSING\t%s (requested but not granted)\n", strings.Join(j.MissingRequired, " "))
 	}
 	tw.Flush()
-	return ExitOK
+	if len(j.Unreported) > 0 {
+		fmt.Fprintf(e.Stdout, "The server's introspection did not report %s; those values are from the token response.\n",
+			strings.Join(j.Unreported, ", "))
+	}
 }
 
 func runRevoke(e Env, args []string) int {
@@ -174,7 +212,7 @@ func runPortals(e Env, args []string) int {
 	}
 	sess, err := openSession(context.Background(), e, g)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, usageCode(err), err)
 	}
 	defer sess.Close(context.Background())
 	recs, err := sess.Tokens()
@@ -198,10 +236,7 @@ func runPortals(e Env, args []string) int {
 		if d := r.ExpiresAt.Sub(sess.Now()); d > 0 {
 			left = countdown(d)
 		}
-		rt := "yes"
-		if r.RefreshToken == "" {
-			rt = "revoked"
-		}
+		rt := r.RefreshStatus()
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.HubID, r.HubDomain, r.User, left, rt)
 	}
 	tw.Flush()

@@ -56,7 +56,7 @@ func TestREADMEScriptedFlow(t *testing.T) {
 	if err != nil {
 		t.Fatalf("README flow failed: %v\n%s", err, out)
 	}
-	for _, want := range []string{"dropped", "tickets", `"results"`, "Refreshed", "Revoked", "exit 4"} {
+	for _, want := range []string{"dropped", "feedback_submissions", `"results"`, "Refreshed", "Revoked", "exit 4"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("README flow output lacks %q:\n%s", want, out)
 		}

@@ -40,13 +40,9 @@ func applySandboxConfig(opts *sandbox.Options, addr *string, sc config.Sandbox, 
 
 // sandboxConfig reads the config's [sandbox] table, or nil when there is no config file.
 func sandboxConfig(e Env, g globals) (*config.Sandbox, error) {
-	path := g.configPath
-	if path == "" {
-		p, err := config.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
+	path, err := configPath(e, g)
+	if err != nil {
+		return nil, err
 	}
 	cfg, err := config.Load(path, e.Getenv)
 	if err != nil || !cfg.Exists {
@@ -63,8 +59,8 @@ func runSandbox(e Env, args []string) int {
 	var g globals
 	fs := newFlagSet("sandbox", &g)
 	addr := fs.String("addr", DefaultSandboxAddr, "loopback `address` to listen on (127.0.0.1:0 picks a free port)")
-	ttl := fs.Duration("access-ttl", sandbox.DefaultAccessTTL, "access-token `lifetime` (60s makes expiry demos quick)")
-	codeTTL := fs.Duration("code-ttl", sandbox.DefaultCodeTTL, "authorization-code `lifetime`")
+	ttl := fs.Duration("access-ttl", sandbox.DefaultAccessTTL, "access-token `lifetime`, 1s to 24h (60s makes expiry demos quick)")
+	codeTTL := fs.Duration("code-ttl", sandbox.DefaultCodeTTL, "authorization-code `lifetime`, 1s to 1h")
 	rotate := fs.Bool("rotate-refresh", false, "hand out a new refresh token on every refresh (HubSpot keeps the same one)")
 	denyRedirect := fs.Bool("deny-redirect", false, "on Deny, redirect with error=access_denied (HubSpot shows a page instead)")
 	cascade := fs.Bool("revoke-cascades", false, "revoking a refresh token also kills its access tokens")
@@ -73,12 +69,18 @@ func runSandbox(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
+	for _, err := range []error{checkDuration("access-ttl", *ttl, time.Second, maxAccessTTL),
+		checkDuration("code-ttl", *codeTTL, time.Second, maxCodeTTL)} {
+		if err != nil {
+			return usageError(e, err.Error())
+		}
+	}
 	// The config's [sandbox] table gives the defaults (and extra apps); flags given here win.
 	opts := sandbox.Options{AccessTTL: *ttl, CodeTTL: *codeTTL, RotateRefresh: *rotate, DenyRedirect: *denyRedirect,
 		RevokeCascades: *cascade, ExtendedTokenFields: *extended}
 	sc, err := sandboxConfig(e, g)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, usageCode(err), err)
 	}
 	if sc != nil {
 		applySandboxConfig(&opts, addr, *sc, fs)

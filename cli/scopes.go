@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -27,6 +28,15 @@ type scopeJSON struct {
 	Aliases      []string `json:"aliases"`
 	Related      []string `json:"related"`
 	Notes        []string `json:"notes"`
+	// Provenance: where the entry and its availability come from, how sure that is, and what older
+	// sources said before a newer one overrode them.
+	Source             string   `json:"source"`
+	AvailabilitySource string   `json:"availability_source"`
+	Confidence         string   `json:"confidence"`
+	OlderAvailability  []string `json:"older_availability"`
+	LegacyNote         string   `json:"legacy_note,omitempty"`
+	DeprecatedSince    string   `json:"deprecated_since,omitempty"`
+	Replacements       []string `json:"replacements"`
 }
 
 func runScopes(e Env, args []string) int {
@@ -42,8 +52,8 @@ func runScopes(e Env, args []string) int {
 	}
 	var g globals
 	fs := newFlagSet("scopes", &g)
-	account := fs.String("account", "", "keep only the scopes this account `id` can grant (e.g. marketing-starter, sales-pro+sensitive-data)")
-	search := fs.String("search", "", "keep only scopes matching `text` (name, description, group, API; or an API path: the scopes that grant it first), best match first")
+	account := fs.String("account", "", "keep only the scopes this account `id` can grant: "+scopes.AccountIDFlagHelp)
+	search := fs.String("search", "", "keep only scopes matching `text`, best first: a task in words (\"read and write deals\"), a scope name, or an API path (the scopes that grant it first)")
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
@@ -58,7 +68,7 @@ func runScopes(e Env, args []string) int {
 	}
 	list := cat.SearchEndpoints(ix, *search)
 	if *account != "" {
-		acct, err := scopes.ParseAccount(*account)
+		acct, err := parseAccountFlag(e, *account)
 		if err != nil {
 			return usageError(e, err.Error())
 		}
@@ -69,6 +79,19 @@ func runScopes(e Env, args []string) int {
 	}
 	writeScopeTable(e.Stdout, list)
 	return ExitOK
+}
+
+// parseAccountFlag reads an --account id and tells the user, on stderr, what the parser noticed
+// (a former hub name, an ignored term), so a renamed product never passes silently.
+func parseAccountFlag(e Env, id string) (scopes.Account, error) {
+	a, err := scopes.ParseAccount(id)
+	if err != nil {
+		return a, err
+	}
+	for _, n := range a.Notes {
+		fmt.Fprintf(e.Stderr, "note: %s\n", n)
+	}
+	return a, nil
 }
 
 // availableOn keeps the scopes acct can grant, in order.
@@ -92,6 +115,9 @@ func scopesJSON(list []scopes.Scope) []scopeJSON {
 			Access: string(s.Access), Availability: s.Availability.String(), AvailableOn: []string{},
 			Sensitivity: string(s.Sensitivity), Legacy: s.Legacy, Deprecated: s.Deprecated, Seed: s.Seed,
 			Aliases: nonNil(s.Aliases), Related: nonNil(s.Related), Notes: nonNil(s.Notes),
+			Source: s.Provenance.Source, AvailabilitySource: s.Provenance.AvailabilitySource,
+			Confidence: string(s.Provenance.Confidence), OlderAvailability: nonNil(s.Provenance.Older),
+			LegacyNote: s.LegacyNote, DeprecatedSince: s.DeprecatedSince, Replacements: nonNil(s.Replacements),
 		}
 		for _, p := range presets {
 			if s.AvailableOn(p).OK {
@@ -174,9 +200,10 @@ func writeJSON(e Env, v any) int {
 	return ExitOK
 }
 
-// readFile reads a file named on the command line with an error that says which file and why.
+// readFile reads a file named on the command line with an error that says which file and why: only a
+// regular file, within config's input limits on size and nesting (an app-hsmeta.json is a few KiB).
 func readFile(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+	b, err := config.ReadInputFile(path, "file")
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s: no such file; check the path", path)
 	}

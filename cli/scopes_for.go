@@ -117,7 +117,7 @@ func optionalAccount(e Env, id string) (*scopes.Account, int, bool) {
 	if id == "" {
 		return nil, 0, true
 	}
-	a, err := scopes.ParseAccount(id)
+	a, err := parseAccountFlag(e, id)
 	if err != nil {
 		return nil, usageError(e, err.Error()), false
 	}

@@ -18,12 +18,20 @@ import (
 // openSession opens the session the global flags describe, printing store notices on stderr. With
 // --verbose every HTTP exchange of the session is printed on stderr as it happens, secrets masked.
 func openSession(ctx context.Context, e Env, g globals) (*session.Session, error) {
+	if err := checkHAR(g); err != nil {
+		return nil, err
+	}
 	url := g.sandboxURL
 	if url == "" {
 		url = e.Getenv("HSOAUTH_SANDBOX_URL")
 	}
+	path, err := configPath(e, g)
+	if err != nil {
+		return nil, err
+	}
 	sess, err := session.Open(ctx, session.Options{
-		ConfigPath: g.configPath,
+		Dirs:       e.Dirs,
+		ConfigPath: path,
 		Profile:    g.profile,
 		Getenv:     e.Getenv,
 		Sandbox:    g.sandbox,
@@ -38,18 +46,29 @@ func openSession(ctx context.Context, e Env, g globals) (*session.Session, error
 		go func() { printTrace(e.Stderr, events); close(done) }()
 		sess.AtClose(func() { stop(); <-done }) // print what is still queued before the command ends
 	}
+	if err == nil {
+		writeHARAtClose(e, g, sess)
+	}
 	return sess, err
 }
 
 // printTrace writes each exchange as it is recorded (the trace masks every secret first) until events closes.
 func printTrace(w io.Writer, events <-chan oauth.TraceEvent) {
 	for ev := range events {
+		fmt.Fprintf(w, "# %s: %s → %s\n", ev.Step, ev.From, ev.To)
+		if ev.Note != "" {
+			fmt.Fprintf(w, "# %s\n", ev.Note)
+		}
 		fmt.Fprintf(w, "> %s %s\n", ev.Method, ev.URL)
 		if ev.RequestBody != "" {
 			fmt.Fprintf(w, "> %s\n", readableForm(ev.RequestBody))
 		}
 		if ev.Err != "" {
 			fmt.Fprintf(w, "< error after %s: %s\n\n", ev.Duration.Round(time.Millisecond), ev.Err)
+			continue
+		}
+		if ev.Status == 0 { // a browser step hsoauth did not see answered
+			fmt.Fprintln(w)
 			continue
 		}
 		fmt.Fprintf(w, "< %d in %s\n", ev.Status, ev.Duration.Round(time.Millisecond))

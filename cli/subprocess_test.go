@@ -21,7 +21,7 @@ import (
 // command line on its arguments and exits, so subcommands are tested as real processes without a build.
 func TestMain(m *testing.M) {
 	if os.Getenv("HSOAUTH_TEST_MAIN") == "1" {
-		os.Exit(Run(Env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Version: "test"}))
+		os.Exit(Run(Env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Version: "test", Dirs: DefaultDirs()}))
 	}
 	os.Exit(m.Run())
 }
@@ -122,13 +122,13 @@ func TestScriptedFlow(t *testing.T) {
 	p.env = append(p.env, "HSOAUTH_SANDBOX_URL="+base)
 
 	out, errText, code := p.run("", "login", "--sandbox-consent", "marketing-starter", "--scope", "oauth,crm.objects.contacts.read",
-		"--optional-scope", "content,tickets", "--json")
+		"--optional-scope", "forms,content", "--json")
 	if code != ExitOK {
 		t.Fatalf("login: exit %d\n%s%s", code, out, errText)
 	}
 	rec := decode[recordJSON](t, out)
-	if rec.HubID != sandbox.HubMarketingStarter || !rec.Masked || strings.Contains(strings.Join(rec.Scopes, " "), "tickets") ||
-		!strings.Contains(strings.Join(rec.Scopes, " "), "content") || rec.User == "" {
+	if rec.HubID != sandbox.HubMarketingStarter || !rec.Masked || strings.Contains(strings.Join(rec.Scopes, " "), "content") ||
+		!strings.Contains(strings.Join(rec.Scopes, " "), "forms") || rec.User == "" {
 		t.Fatalf("login record: %+v", rec)
 	}
 	if !strings.Contains(rec.AccessToken, "•") || !strings.Contains(rec.RefreshToken, "•") {
@@ -306,7 +306,7 @@ name = "team app"
 client_id = "team-app"
 client_secret = "team-secret"
 redirect_urls = ["http://localhost:4000/cb"]
-required = ["oauth", "tickets"]
+required = ["oauth", "crm.objects.feedback_submissions.read"]
 `
 	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
@@ -327,13 +327,13 @@ required = ["oauth", "tickets"]
 	if err := json.Unmarshal([]byte(line), &info); err != nil || len(info.Apps) != 1 || info.Apps[0].ClientID != "team-app" {
 		t.Fatalf("sandbox JSON: %v %s", err, line)
 	}
-	authorize := info.BaseURL + "/oauth/authorize?client_id=team-app&redirect_uri=http%3A%2F%2Flocalhost%3A4000%2Fcb&scope=oauth%20tickets"
+	authorize := info.BaseURL + "/oauth/authorize?client_id=team-app&redirect_uri=http%3A%2F%2Flocalhost%3A4000%2Fcb&scope=oauth%20crm.objects.feedback_submissions.read"
 	if _, err := sandbox.ConsentHTTP(ctx, nil, authorize, sandbox.HubServicePro, "", true); err != nil {
 		t.Fatalf("team app on service-pro: %v", err)
 	}
 	var ce *sandbox.ConsentError
 	if _, err := sandbox.ConsentHTTP(ctx, nil, authorize, sandbox.HubMarketingStarter, "", true); !errors.As(err, &ce) {
-		t.Fatalf("tickets required on marketing-starter must fail on the consent page, got %v", err)
+		t.Fatalf("feedback submissions required on marketing-starter must fail on the consent page, got %v", err)
 	}
 }
 

@@ -83,7 +83,10 @@ func printRecord(e Env, sess *session.Session, r *config.TokenRecord, asJSON, re
 	}
 	rt := secret(r.RefreshToken, reveal)
 	if rt == "" {
-		rt = "(revoked)"
+		rt = "(" + r.RefreshStatus() + ")"
+		if r.RefreshDead != "" {
+			rt += " " + r.RefreshDead + ": run 'hsoauth login' again"
+		}
 	}
 	fmt.Fprintf(tw, "refresh token\t%s\n", rt)
 	fmt.Fprintf(tw, "scopes\t%s\n", strings.Join(r.Scopes, " "))
@@ -108,7 +111,7 @@ func countdown(d time.Duration) string {
 func tokenCommand(e Env, g globals, hubID int) (*session.Session, *config.TokenRecord, int) {
 	sess, err := openSession(context.Background(), e, g)
 	if err != nil {
-		return nil, nil, failure(e, ExitFailure, err)
+		return nil, nil, failure(e, usageCode(err), err)
 	}
 	rec, err := sess.Token(hubID)
 	if err != nil {
@@ -135,7 +138,7 @@ func runToken(e Env, args []string) int {
 		if ifNeeded && rec.RefreshToken != "" && !rec.ExpiresAt.After(sess.Now().Add(sess.Profile.RefreshMargin)) {
 			var err error
 			if rec, _, err = sess.Refresh(context.Background(), rec.HubID, rec.AccessToken); err != nil {
-				return failure(e, ExitFailure, err)
+				return failure(e, usageCode(err), err)
 			}
 		}
 		if !rec.ExpiresAt.After(sess.Now()) {

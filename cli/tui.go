@@ -51,7 +51,7 @@ func runTUI(e Env, args []string) int {
 			fmt.Fprintf(e.Stderr, "hsoauth: the config file has problems; fix them (nothing was changed) and start again:\n%s\n", ve.Error())
 			return ExitFailure
 		}
-		return failure(e, ExitFailure, err)
+		return failure(e, usageCode(err), err)
 	}
 	defer sess.Close(ctx)
 	if err := startSelection(e, sess, *scopesFrom); err != nil {

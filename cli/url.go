@@ -59,10 +59,15 @@ func runURL(e Env, args []string) int {
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
+	if err := checkHubID("hub-id", *hubID); err != nil {
+		return usageError(e, err.Error())
+	}
 	ctx := context.Background()
+	// Building a URL needs neither the client secret nor the token store; the session asks for those only
+	// when a step needs them.
 	sess, err := openSession(ctx, e, g)
 	if err != nil {
-		return failure(e, ExitFailure, err)
+		return failure(e, usageCode(err), err)
 	}
 	defer sess.Close(ctx)
 	sel, err := sf.resolve(e, sess)

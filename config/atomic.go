@@ -22,25 +22,30 @@ const (
 var beforeRename func(tmp, final string) error
 
 // ensurePrivateDir creates dir with 0700, or tightens it when it already
-// exists with looser bits. It reports whether it had to tighten.
+// exists with looser bits. It reports whether it had to tighten. A symbolic
+// link at dir is refused, never followed.
 func ensurePrivateDir(dir string) (tightened bool, err error) {
+	if _, err := checkNotLink(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, err
+	}
 	if err := os.MkdirAll(dir, dirMode); err != nil {
 		return false, fmt.Errorf("create %s: %w", dir, err)
 	}
-	return tighten(dir, dirMode)
-}
-
-// tighten removes group and other bits from path. Permission bits mean
-// nothing on Windows, where the per-user profile ACL protects the files.
-func tighten(path string, want fs.FileMode) (bool, error) {
-	if runtime.GOOS == "windows" {
-		return false, nil
-	}
-	fi, err := os.Stat(path)
+	fi, err := checkNotLink(dir)
 	if err != nil {
 		return false, err
 	}
-	if fi.Mode().Perm()&0o077 == 0 {
+	if !fi.IsDir() {
+		return false, fmt.Errorf("%s is not a directory: move it away so hsoauth can keep its private files there", dir)
+	}
+	return tighten(dir, fi, dirMode)
+}
+
+// tighten removes group and other bits from path, which fi describes
+// (from Lstat, so a link was already refused). Permission bits mean nothing
+// on Windows, where the per-user profile ACL protects the files.
+func tighten(path string, fi fs.FileInfo, want fs.FileMode) (bool, error) {
+	if runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0 {
 		return false, nil
 	}
 	if err := os.Chmod(path, want); err != nil {

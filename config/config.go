@@ -5,13 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/adrg/xdg"
 )
 
 // Config is everything hsoauth reads from its settings file, with defaults
@@ -123,16 +120,6 @@ func defaultProfile(name string) Profile {
 	}
 }
 
-// DefaultPath is where the config file lives when --config is not given:
-// $XDG_CONFIG_HOME/hsoauth/config.toml (or the platform's equivalent). It
-// creates nothing, so `config path` has no side effects.
-func DefaultPath() (string, error) {
-	if xdg.ConfigHome == "" {
-		return "", errors.New("no config directory: set XDG_CONFIG_HOME or HOME")
-	}
-	return filepath.Join(xdg.ConfigHome, "hsoauth", "config.toml"), nil
-}
-
 // Load reads the config at path. A missing file is not an error: it gives the
 // defaults with Exists false (sandbox mode). A file with problems gives nil
 // and ValidationErrors listing every one; it is never rewritten. getenv
@@ -142,13 +129,13 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	data, err := os.ReadFile(path)
+	data, err := readConfigFile(path)
 	var cfg *Config
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		cfg = defaultConfig(path)
 	case err != nil:
-		return nil, fmt.Errorf("read config: %w", err)
+		return nil, err
 	default:
 		var errs ValidationErrors
 		cfg, errs = parse(path, data)
@@ -198,6 +185,9 @@ func (c *Config) applyEnv(getenv func(string) string) ValidationErrors {
 	return nil
 }
 
+// readConfigFile reads the config file within the input limits; a missing file wraps fs.ErrNotExist.
+func readConfigFile(path string) ([]byte, error) { return ReadInputFile(path, "config file") }
+
 // selected is the profile "" resolves to, or nil.
 func (c *Config) selected() *Profile {
 	name := c.DefaultProfile
@@ -239,9 +229,22 @@ func (c *Config) Profile(name string) (*Profile, error) {
 	return p, nil
 }
 
+// ErrUnknownProfile is matched (errors.Is) by the error for a profile name the config does not have: a
+// usage mistake, which the command line reports with exit code 2.
+var ErrUnknownProfile = errors.New("unknown profile")
+
+type unknownProfileError struct{ msg string }
+
+func (e *unknownProfileError) Error() string        { return e.msg }
+func (e *unknownProfileError) Is(target error) bool { return target == ErrUnknownProfile }
+
 func (c *Config) unknownProfile(name string) error {
+	return &unknownProfileError{c.unknownProfileText(name)}
+}
+
+func (c *Config) unknownProfileText(name string) string {
 	if len(c.Profiles) == 0 {
-		return fmt.Errorf("no profiles configured in %s: run `hsoauth config init` and add one, or use the sandbox", c.Path)
+		return fmt.Sprintf("no profiles configured in %s: run `hsoauth config init` and add one, or use the sandbox", c.Path)
 	}
 	names := make([]string, len(c.Profiles))
 	for i, p := range c.Profiles {
@@ -249,9 +252,9 @@ func (c *Config) unknownProfile(name string) error {
 	}
 	sort.Strings(names)
 	if name == "" {
-		return fmt.Errorf("several profiles and no default_profile: choose one of %s", strings.Join(names, ", "))
+		return "several profiles and no default_profile: choose one of " + strings.Join(names, ", ")
 	}
-	return fmt.Errorf("unknown profile %s: known profiles are %s", quote(name), strings.Join(names, ", "))
+	return fmt.Sprintf("unknown profile %s: known profiles are %s", quote(name), strings.Join(names, ", "))
 }
 
 // fileWarnings flags a readable-by-others file that holds a secret. We warn

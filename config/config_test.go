@@ -139,31 +139,32 @@ func TestProfileUnknownListsNames(t *testing.T) {
 	}
 }
 
-func TestDefaultPathHonoursXDG(t *testing.T) {
-	configHome, _ := isolate(t)
-	got, err := DefaultPath()
+// TestConfigFileComesFromDirs: the config file's place comes from the Dirs the caller passes, and asking
+// for it creates nothing.
+func TestConfigFileComesFromDirs(t *testing.T) {
+	d := isolate(t)
+	got, err := d.ConfigFile()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := filepath.Join(configHome, "hsoauth", "config.toml"); got != want {
-		t.Fatalf("DefaultPath = %s, want %s", got, want)
+	if want := filepath.Join(d.Config, "config.toml"); got != want {
+		t.Fatalf("ConfigFile = %s, want %s", got, want)
 	}
 	if _, err := os.Stat(filepath.Dir(got)); !errors.Is(err, fs.ErrNotExist) {
-		t.Fatal("DefaultPath must not create directories")
+		t.Fatal("ConfigFile must not create directories")
 	}
-}
-
-func TestStateDirHonoursXDG(t *testing.T) {
-	_, stateHome := isolate(t)
-	if got := StateDir(); got != filepath.Join(stateHome, "hsoauth") {
-		t.Fatalf("StateDir = %s", got)
+	if _, err := (Dirs{}).ConfigFile(); err == nil {
+		t.Fatal("no config directory must be an error")
+	}
+	if _, err := OpenStore("file", StoreOptions{}); err == nil {
+		t.Fatal("a store without a state directory must be refused")
 	}
 }
 
 func TestStarterFileIsValidAndSandbox(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
 	writeFile(t, path, string(StarterFile()), 0o600)
-	errs, err := Check(path)
+	errs, err := Check(path, Rules{})
 	if err != nil || len(errs) != 0 {
 		t.Fatalf("starter file invalid: %v %v", errs, err)
 	}
@@ -178,14 +179,13 @@ func TestStarterFileIsValidAndSandbox(t *testing.T) {
 		"# redirect_urls", "redirect_urls", "# conditionally_required", "conditionally_required",
 		"# optional", "optional").Replace(starter)
 	writeFile(t, path, uncommented, 0o600)
-	if errs, err := Check(path); err != nil || len(errs) != 0 {
+	if errs, err := Check(path, Rules{}); err != nil || len(errs) != 0 {
 		t.Fatalf("uncommented starter invalid: %v %v", errs, err)
 	}
 }
 
 func TestInitNeverOverwritesWithoutForce(t *testing.T) {
-	configHome, _ := isolate(t)
-	path := filepath.Join(configHome, "hsoauth", "config.toml")
+	path := filepath.Join(isolate(t).Config, "config.toml")
 	if err := Init(path, false); err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestInitNeverOverwritesWithoutForce(t *testing.T) {
 }
 
 func TestCheckMissingFile(t *testing.T) {
-	if _, err := Check(filepath.Join(t.TempDir(), "x.toml")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := Check(filepath.Join(t.TempDir(), "x.toml"), Rules{}); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("want not-exist, got %v", err)
 	}
 }

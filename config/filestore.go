@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"time"
 )
@@ -18,8 +20,10 @@ const storeLockWait = 10 * time.Second
 // fileStore keeps every record in one JSON file, 0600 in a 0700 directory,
 // replaced atomically under a lock file. It is only used when chosen.
 type fileStore struct {
-	path string
-	warn func(string)
+	dir      string
+	path     string
+	warn     func(string)
+	lockWait time.Duration
 }
 
 // tokenFile is the JSON document on disk.
@@ -29,15 +33,43 @@ type tokenFile struct {
 }
 
 func openFileStore(opts StoreOptions) (*fileStore, error) {
-	s := &fileStore{path: filepath.Join(opts.Dir, "tokens.json"), warn: opts.Warn}
-	tightened, err := ensurePrivateDir(opts.Dir)
+	// Nothing is created yet: a command that never saves a token (url, token) needs no state directory.
+	return &fileStore{dir: opts.Dir, path: filepath.Join(opts.Dir, "tokens.json"), warn: opts.Warn, lockWait: opts.LockWait}, nil
+}
+
+// Preflight confirms a save would work now, before a refresh whose rotated
+// refresh token must not be lost: the state directory is ours, the token
+// file's lock can be taken, and the directory has room for a new copy.
+func (s *fileStore) Preflight() error {
+	return s.locked(func() error {
+		var size int64
+		if fi, err := os.Lstat(s.path); err == nil {
+			size = fi.Size()
+		}
+		return probeSpace(s.path, size+4096)
+	})
+}
+
+// probeSpace writes and syncs n bytes in a temp file beside path (named like
+// writeAtomic's, so a crash leaves nothing removeStaleTemps misses), then
+// removes it.
+func probeSpace(path string, n int64) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*.tmp")
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("cannot write in %s (%w): fix it before refreshing, or the new tokens could not be saved", filepath.Dir(path), err)
 	}
-	if tightened {
-		s.warn(fmt.Sprintf("%s was readable by other users; its permissions are now 0700", opts.Dir))
+	defer func() { _ = os.Remove(f.Name()) }()
+	_, err = f.Write(make([]byte, n))
+	if err == nil {
+		err = f.Sync()
 	}
-	return s, nil
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s has no room for the token file (%w): free some space before refreshing, or the new tokens could not be saved", filepath.Dir(path), err)
+	}
+	return nil
 }
 
 // Kind reports "file" so status screens can show where tokens live.
@@ -101,9 +133,7 @@ func (s *fileStore) Delete(profile string, hubID int) error {
 // update is read-modify-write under the store lock. A corrupt file is moved
 // aside (and the user told) so a fresh login can still be saved.
 func (s *fileStore) update(change func([]storedRecord) ([]storedRecord, error)) error {
-	ctx, cancel := context.WithTimeout(context.Background(), storeLockWait)
-	defer cancel()
-	return withFileLock(ctx, s.path+".lock", func() error {
+	return s.locked(func() error {
 		removeStaleTemps(s.path)
 		recs, err := s.readChecked(true)
 		if errors.Is(err, ErrCorrupt) {
@@ -135,36 +165,60 @@ func (s *fileStore) read() ([]storedRecord, error) {
 	if !errors.Is(err, errRecheck) {
 		return recs, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), storeLockWait)
-	defer cancel()
-	err = withFileLock(ctx, s.path+".lock", func() error {
+	err = s.locked(func() error {
 		recs, err = s.readChecked(true)
 		return err
 	})
 	return recs, err
 }
 
+// locked runs fn under the token file's lock, re-checking that the state
+// directory is still ours (not swapped for a link) first.
+func (s *fileStore) locked(fn func() error) error {
+	tightened, err := ensurePrivateDir(s.dir)
+	if err != nil {
+		return err
+	}
+	if tightened {
+		s.warn(fmt.Sprintf("%s was readable by other users; its permissions are now 0700", s.dir))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.lockWait)
+	defer cancel()
+	return withFileLock(ctx, s.path+".lock", fn)
+}
+
 // readChecked reads the file after checking who owns it and tightening
-// loose permissions (and saying so). Missing means empty.
+// loose permissions (and saying so). Missing means empty. A symbolic link at
+// the token file is refused: it is opened without following links, and the
+// checks and the chmod act on the opened file itself.
 func (s *fileStore) readChecked(locked bool) ([]storedRecord, error) {
-	fi, err := os.Stat(s.path)
+	if _, err := checkNotLink(s.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	f, err := openPrivate(s.path, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
+		return nil, fmt.Errorf("token file %w", err)
+	}
+	defer func() { _ = f.Close() }()
+	fi, err := f.Stat()
+	if err != nil {
 		return nil, fmt.Errorf("token file %s: %w", s.path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("token file %s is not a regular file: remove it and log in again", s.path)
 	}
 	if ownedByOther(fi) {
 		return nil, fmt.Errorf("token file %s belongs to another user; refusing to read it: remove it and log in again", s.path)
 	}
-	if tightened, err := tighten(s.path, fileMode); err != nil {
+	if err := s.tightenOpen(f, fi); err != nil {
 		return nil, err
-	} else if tightened {
-		s.warn(fmt.Sprintf("%s was readable by other users (%04o); its permissions are now 0600. Consider revoking and logging in again.", s.path, fi.Mode().Perm()))
 	}
-	data, err := os.ReadFile(s.path)
-	if err != nil {
-		return nil, fmt.Errorf("token file %s cannot be read: %w; log in again after fixing it", s.path, err)
+	data, err := io.ReadAll(io.LimitReader(f, maxTokenFile+1))
+	if err != nil || len(data) > maxTokenFile {
+		return nil, fmt.Errorf("token file %s cannot be read (%v, or larger than %d KiB); log in again after fixing it", s.path, err, maxTokenFile>>10)
 	}
 	recs, err := decodeTokenFile(data)
 	if err != nil && !locked {
@@ -174,6 +228,21 @@ func (s *fileStore) readChecked(locked bool) ([]storedRecord, error) {
 		return nil, s.moveAside(err)
 	}
 	return recs, nil
+}
+
+// maxTokenFile bounds the token file: a few KiB per portal, and no reader of ours loads a huge file.
+const maxTokenFile = 4 << 20
+
+// tightenOpen takes group and other bits off the open token file, and says so.
+func (s *fileStore) tightenOpen(f *os.File, fi fs.FileInfo) error {
+	if runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	if err := f.Chmod(fileMode); err != nil {
+		return fmt.Errorf("tighten permissions of %s: %w", s.path, err)
+	}
+	s.warn(fmt.Sprintf("%s was readable by other users (%04o); its permissions are now 0600. Consider revoking and logging in again.", s.path, fi.Mode().Perm()))
+	return nil
 }
 
 // moveAside keeps a corrupt file for inspection and reports ErrCorrupt.
@@ -202,6 +271,9 @@ func decodeTokenFile(data []byte) ([]storedRecord, error) {
 	for _, r := range tf.Tokens {
 		if checkKey(r.Profile, r.HubID) != nil {
 			return nil, errors.New("a record has a bad profile name or hub id")
+		}
+		if !r.validTokens() {
+			return nil, errors.New("a record holds a token with characters no server sends")
 		}
 	}
 	return tf.Tokens, nil

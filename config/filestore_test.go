@@ -13,10 +13,10 @@ import (
 	"time"
 )
 
-func openFile(t *testing.T) (*fileStore, *[]string) {
+func openFile(t *testing.T, d Dirs) (*fileStore, *[]string) {
 	t.Helper()
 	var warnings []string
-	s, err := OpenStore("file", StoreOptions{Warn: func(w string) { warnings = append(warnings, w) }})
+	s, err := OpenStore("file", StoreOptions{Dir: d.State, Warn: func(w string) { warnings = append(warnings, w) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +27,8 @@ func openFile(t *testing.T) (*fileStore, *[]string) {
 }
 
 func TestFileStoreRoundTrip(t *testing.T) {
-	isolate(t)
-	s, _ := openFile(t)
+	d := isolate(t)
+	s, _ := openFile(t, d)
 	a := canaryRecord()
 	b := canaryRecord()
 	b.HubID, b.ObtainedAt, b.RefreshToken = 77, a.ObtainedAt.Add(time.Hour), "rt-b"
@@ -62,16 +62,20 @@ func TestFileStoreRoundTrip(t *testing.T) {
 }
 
 func TestS2_FileStoreOnlyWhenChosen(t *testing.T) {
-	isolate(t)
-	if _, err := OpenStore("disk", StoreOptions{}); err == nil {
+	d := isolate(t)
+	if _, err := OpenStore("disk", StoreOptions{Dir: d.State}); err == nil {
 		t.Fatal("unknown store kinds must be refused")
 	}
 	// Choosing the keyring when it fails must not create a token file.
-	_, err := OpenStore("keyring", StoreOptions{Keyring: failingKeyring{}})
-	if err == nil || !strings.Contains(err.Error(), `token_store = "file"`) {
+	s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Keyring: failingKeyring{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := canaryRecord()
+	if err = s.Put(&rec); err == nil || !strings.Contains(err.Error(), `token_store = "file"`) {
 		t.Fatalf("want a hint naming the file store, got %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(StateDir(), "tokens.json")); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(d.State, "tokens.json")); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("keyring failure fell back to a file")
 	}
 }
@@ -80,9 +84,9 @@ func TestS3_PermissionsOnCreateAndRewrite(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("POSIX permission bits do not apply; Windows relies on the profile ACL")
 	}
-	isolate(t)
-	dir := StateDir()
-	s, _ := openFile(t)
+	d := isolate(t)
+	dir := d.State
+	s, _ := openFile(t, d)
 	rec := canaryRecord()
 	if err := s.Put(&rec); err != nil {
 		t.Fatal(err)
@@ -93,7 +97,7 @@ func TestS3_PermissionsOnCreateAndRewrite(t *testing.T) {
 	// Loosen both, as a careless backup restore might, then rewrite.
 	_ = os.Chmod(dir, 0o755)
 	_ = os.Chmod(s.path, 0o644)
-	s2, warnings := openFile(t)
+	s2, warnings := openFile(t, d)
 	if _, err := s2.Get("dev", 42); err != nil {
 		t.Fatal(err)
 	}
@@ -109,8 +113,8 @@ func TestS3_PermissionsOnCreateAndRewrite(t *testing.T) {
 }
 
 func TestS4_AtomicWriteSurvivesCrashBeforeRename(t *testing.T) {
-	isolate(t)
-	s, _ := openFile(t)
+	d := isolate(t)
+	s, _ := openFile(t, d)
 	old := canaryRecord()
 	if err := s.Put(&old); err != nil {
 		t.Fatal(err)
@@ -127,7 +131,7 @@ func TestS4_AtomicWriteSurvivesCrashBeforeRename(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("the previous file changed")
 	}
-	if m, _ := filepath.Glob(filepath.Join(StateDir(), ".tokens.json-*")); len(m) != 0 {
+	if m, _ := filepath.Glob(filepath.Join(d.State, ".tokens.json-*")); len(m) != 0 {
 		t.Fatalf("temp files left behind: %v", m)
 	}
 }
@@ -135,9 +139,9 @@ func TestS4_AtomicWriteSurvivesCrashBeforeRename(t *testing.T) {
 // TestS4_ProcessDiesBeforeRename kills a real process between write and
 // rename: the old file stays whole, and the next writer cleans up.
 func TestS4_ProcessDiesBeforeRename(t *testing.T) {
-	if os.Getenv("HSOAUTH_TEST_CRASH") == "1" {
+	if dir := os.Getenv("HSOAUTH_TEST_CRASH_DIR"); dir != "" {
 		beforeRename = func(string, string) error { os.Exit(3); return nil }
-		s, err := OpenStore("file", StoreOptions{})
+		s, err := OpenStore("file", StoreOptions{Dir: dir})
 		if err != nil {
 			os.Exit(4)
 		}
@@ -146,15 +150,15 @@ func TestS4_ProcessDiesBeforeRename(t *testing.T) {
 		_ = s.Put(&rec)
 		os.Exit(5)
 	}
-	isolate(t)
-	s, _ := openFile(t)
+	d := isolate(t)
+	s, _ := openFile(t, d)
 	old := canaryRecord()
 	if err := s.Put(&old); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(s.path)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestS4_ProcessDiesBeforeRename$")
-	cmd.Env = append(os.Environ(), "HSOAUTH_TEST_CRASH=1")
+	cmd.Env = append(os.Environ(), "HSOAUTH_TEST_CRASH_DIR="+d.State)
 	var ee *exec.ExitError
 	if err := cmd.Run(); !errors.As(err, &ee) || ee.ExitCode() != 3 {
 		t.Fatalf("child should die in the hook, got %v", err)
@@ -162,20 +166,20 @@ func TestS4_ProcessDiesBeforeRename(t *testing.T) {
 	if after, _ := os.ReadFile(s.path); !bytes.Equal(before, after) {
 		t.Fatal("a crash before rename changed the file")
 	}
-	if m, _ := filepath.Glob(filepath.Join(StateDir(), ".tokens.json-*.tmp")); len(m) != 1 {
+	if m, _ := filepath.Glob(filepath.Join(d.State, ".tokens.json-*.tmp")); len(m) != 1 {
 		t.Fatalf("want the dead writer's temp file, got %v", m)
 	}
 	if err := s.Put(&old); err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := filepath.Glob(filepath.Join(StateDir(), ".tokens.json-*.tmp")); len(m) != 0 {
+	if m, _ := filepath.Glob(filepath.Join(d.State, ".tokens.json-*.tmp")); len(m) != 0 {
 		t.Fatalf("stale temp files not cleaned: %v", m)
 	}
 }
 
 func TestCorruptFileMovedAsideNeverDeleted(t *testing.T) {
-	isolate(t)
-	s, warnings := openFile(t)
+	d := isolate(t)
+	s, warnings := openFile(t, d)
 	garbage := "{not json"
 	writeFile(t, s.path, garbage, 0o600)
 	_, err := s.Get("dev", 0)
@@ -204,30 +208,30 @@ func TestCorruptFileMovedAsideNeverDeleted(t *testing.T) {
 }
 
 func TestStateRoundTrip(t *testing.T) {
-	isolate(t)
-	if st, err := LoadState("dev"); err != nil || !reflect.DeepEqual(st, ProfileState{}) {
+	d := isolate(t)
+	if st, err := LoadState(d.State, "dev"); err != nil || !reflect.DeepEqual(st, ProfileState{}) {
 		t.Fatalf("no saved state: %v %v", st, err)
 	}
 	want := ProfileState{Selection: Selection{Required: []string{"oauth"}, Optional: []string{"content"}}, Account: "starter", HubID: 9}
-	if err := SaveState("dev", want); err != nil {
+	if err := SaveState(d.State, "dev", want); err != nil {
 		t.Fatal(err)
 	}
-	got, err := LoadState("dev")
+	got, err := LoadState(d.State, "dev")
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v %v", got, err)
 	}
-	path := filepath.Join(StateDir(), "profiles", "dev.json")
+	path := filepath.Join(d.State, "profiles", "dev.json")
 	if runtime.GOOS != "windows" && perm(t, path) != 0o600 {
 		t.Fatalf("state file mode %o", perm(t, path))
 	}
 	writeFile(t, path, "[", 0o600)
-	if _, err := LoadState("dev"); err == nil {
+	if _, err := LoadState(d.State, "dev"); err == nil {
 		t.Fatal("corrupt state should be reported")
 	}
 	if m, _ := filepath.Glob(path + ".corrupt-*"); len(m) != 1 {
 		t.Fatal("corrupt state should be kept aside")
 	}
-	if err := SaveState("../x", want); err == nil {
+	if err := SaveState(d.State, "../x", want); err == nil {
 		t.Fatal("bad profile names must be refused")
 	}
 }

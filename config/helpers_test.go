@@ -4,23 +4,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/adrg/xdg"
 )
 
-// isolate points every XDG directory at a fresh temp dir, so tests never
-// touch the real home, and restores xdg's view afterwards.
-func isolate(t *testing.T) (configHome, stateHome string) {
+// isolate gives a test its own config and state directories (not yet created), so tests never touch
+// the real home and can run side by side.
+func isolate(t *testing.T) Dirs {
 	t.Helper()
-	t.Cleanup(xdg.Reload) // runs after the Setenv restorations below
 	root := t.TempDir()
-	configHome, stateHome = filepath.Join(root, "config"), filepath.Join(root, "state")
-	t.Setenv("XDG_CONFIG_HOME", configHome)
-	t.Setenv("XDG_STATE_HOME", stateHome)
-	t.Setenv("XDG_DATA_HOME", filepath.Join(root, "data"))
-	t.Setenv("XDG_CACHE_HOME", filepath.Join(root, "cache"))
-	xdg.Reload()
-	return configHome, stateHome
+	return Dirs{Config: filepath.Join(root, "config", "hsoauth"), State: filepath.Join(root, "state", "hsoauth")}
 }
 
 func writeFile(t *testing.T, path, content string, mode os.FileMode) {

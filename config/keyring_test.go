@@ -95,10 +95,13 @@ func exerciseStore(t *testing.T, s Store) {
 	}
 }
 
+// busEnv says a session bus exists, so the OS keyring's bus check lets go-keyring's mock through.
+var busEnv = envMap(map[string]string{"DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"})
+
 func TestS1_KeyringMock(t *testing.T) {
-	isolate(t)
+	d := isolate(t)
 	keyring.MockInit()
-	s, err := OpenStore("keyring", StoreOptions{})
+	s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Getenv: busEnv})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,22 +112,56 @@ func TestS1_KeyringMock(t *testing.T) {
 }
 
 func TestS1_KeyringMockFailure(t *testing.T) {
-	isolate(t)
+	d := isolate(t)
 	keyring.MockInitWithError(errNoDBus)
 	t.Cleanup(keyring.MockInit)
-	_, err := OpenStore("keyring", StoreOptions{})
-	if err == nil || !strings.Contains(err.Error(), `token_store = "file"`) || !errors.Is(err, errNoDBus) {
+	s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Getenv: busEnv})
+	if err != nil {
+		t.Fatalf("opening must not touch the keyring: %v", err)
+	}
+	err = Preflight(s)
+	var ku *KeyringUnavailableError
+	if !errors.As(err, &ku) || !errors.Is(err, ErrKeyringUnavailable) || !strings.Contains(err.Error(), `token_store = "file"`) || !errors.Is(err, errNoDBus) {
 		t.Fatalf("want the cause and how to choose the file store, got %v", err)
+	}
+	if _, err := s.Get("dev", 0); !errors.Is(err, ErrKeyringUnavailable) {
+		t.Fatalf("Get: want ErrKeyringUnavailable, got %v", err)
+	}
+}
+
+// TestKeyringStoreOpensLazily: with the keyring unavailable, opening the store succeeds (so the TUI's
+// catalog and review work) and only the token operations report it, with the file store as the fix.
+func TestKeyringStoreOpensLazily(t *testing.T) {
+	d := isolate(t)
+	s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Keyring: failingKeyring{}})
+	if err != nil {
+		t.Fatalf("OpenStore touched the keyring: %v", err)
+	}
+	rec := canaryRecord()
+	for name, op := range map[string]func() error{
+		"Get":       func() error { _, err := s.Get("dev", 42); return err },
+		"List":      func() error { _, err := s.List("dev"); return err },
+		"Put":       func() error { return s.Put(&rec) },
+		"Preflight": func() error { return Preflight(s) },
+	} {
+		err := op()
+		var ku *KeyringUnavailableError
+		if !errors.As(err, &ku) || !strings.Contains(ku.Fix(), `token_store = "file"`) {
+			t.Errorf("%s: want a KeyringUnavailableError, got %v", name, err)
+		}
 	}
 }
 
 func TestS1_KeyringTimeout(t *testing.T) {
-	isolate(t)
+	d := isolate(t)
 	k := slowKeyring{release: make(chan struct{})}
 	defer close(k.release)
 	start := time.Now()
-	_, err := OpenStore("keyring", StoreOptions{Keyring: k, Timeout: 100 * time.Millisecond})
-	if err == nil || !strings.Contains(err.Error(), "no answer within") {
+	s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Keyring: k, Timeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err = Preflight(s); err == nil || !strings.Contains(err.Error(), "no answer within") {
 		t.Fatalf("want a timeout error, got %v", err)
 	}
 	if d := time.Since(start); d > 2*time.Second {
@@ -133,10 +170,10 @@ func TestS1_KeyringTimeout(t *testing.T) {
 }
 
 func TestS1_KeyringItemTooBig(t *testing.T) {
-	isolate(t)
+	d := isolate(t)
 	var warnings []string
 	kr := &smallKeyring{limit: 900, items: map[string]string{}}
-	s, err := OpenStore("keyring", StoreOptions{Keyring: kr, Warn: func(w string) { warnings = append(warnings, w) }})
+	s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Keyring: kr, Warn: func(w string) { warnings = append(warnings, w) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,9 +195,9 @@ func TestS1_KeyringItemTooBig(t *testing.T) {
 }
 
 func TestKeyringCorruptItemMovedAside(t *testing.T) {
-	isolate(t)
+	d := isolate(t)
 	kr := &smallKeyring{limit: 1 << 20, items: map[string]string{"hsoauth|dev/5": "{garbage", "hsoauth|dev/index": "[5]"}}
-	s, err := OpenStore("keyring", StoreOptions{Keyring: kr})
+	s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Keyring: kr})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,8 +226,8 @@ func TestS1_RealSecretService(t *testing.T) {
 		t.Skip("set HSOAUTH_TEST_SECRET_SERVICE=1 (under dbus-run-session with an unlocked gnome-keyring-daemon) to test the real Secret Service")
 	}
 	if os.Getenv("HSOAUTH_TEST_SS_CHILD") == "1" {
-		isolate(t)
-		s, err := OpenStore("keyring", StoreOptions{Service: "hsoauth-test-" + time.Now().Format("150405.000000")})
+		d := isolate(t)
+		s, err := OpenStore("keyring", StoreOptions{Dir: d.State, Getenv: os.Getenv, Service: "hsoauth-test-" + time.Now().Format("150405.000000")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -55,7 +55,7 @@ func (s *keyringStore) locked(profile string, fn func() error) error {
 	if _, err := ensurePrivateDir(s.fileDir); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), storeLockWait)
+	ctx, cancel := context.WithTimeout(context.Background(), s.lockWait)
 	defer cancel()
 	return withFileLock(ctx, filepath.Join(s.fileDir, "keyring-"+profile+".lock"), fn)
 }

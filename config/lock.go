@@ -2,6 +2,7 @@ package config
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,13 +17,19 @@ const lockPoll = 20 * time.Millisecond
 // it, re-reads the store, refreshes only if the token still needs it, saves,
 // and releases: so the TUI and a script refreshing at once make one refresh
 // and keep the newest refresh token. The lock is a dedicated file in the
-// private state directory (never the token file, never /tmp). It waits until
-// ctx is done.
-func WithLock(ctx context.Context, profile string, hubID int, fn func() error) error {
+// private state directory stateDir (never the token file, never /tmp). It
+// waits until ctx is done.
+func WithLock(ctx context.Context, stateDir, profile string, hubID int, fn func() error) error {
 	if err := checkKey(profile, hubID); err != nil {
 		return err
 	}
-	dir := filepath.Join(StateDir(), "locks")
+	if stateDir == "" {
+		return errNoStateDir
+	}
+	if _, err := ensurePrivateDir(stateDir); err != nil {
+		return err
+	}
+	dir := filepath.Join(stateDir, "locks")
 	if _, err := ensurePrivateDir(dir); err != nil {
 		return err
 	}
@@ -32,7 +39,10 @@ func WithLock(ctx context.Context, profile string, hubID int, fn func() error) e
 // withFileLock holds an OS lock (flock or LockFileEx) on path around fn. The
 // OS drops the lock if the process dies, so a crash never leaves it stuck.
 func withFileLock(ctx context.Context, path string, fn func() error) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, fileMode)
+	f, err := openPrivate(path, os.O_RDWR|os.O_CREATE, fileMode)
+	if errors.Is(err, ErrSymlink) {
+		return fmt.Errorf("lock file %w", err)
+	}
 	if err != nil {
 		return fmt.Errorf("open lock %s: %w", path, err)
 	}

@@ -42,8 +42,8 @@ func (a *fakeAS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // refreshIfNeeded is the refresher flow the app uses: lock, re-read,
 // refresh only if still due, save, unlock.
-func refreshIfNeeded(ctx context.Context, s Store, tokenURL string) error {
-	return WithLock(ctx, "dev", 42, func() error {
+func refreshIfNeeded(ctx context.Context, stateDir string, s Store, tokenURL string) error {
+	return WithLock(ctx, stateDir, "dev", 42, func() error {
 		rec, err := s.Get("dev", 42)
 		if err != nil {
 			return err
@@ -75,10 +75,10 @@ func refreshIfNeeded(ctx context.Context, s Store, tokenURL string) error {
 	})
 }
 
-func seedExpired(t *testing.T) (Store, *fakeAS, *httptest.Server) {
+func seedExpired(t *testing.T) (Dirs, Store, *fakeAS, *httptest.Server) {
 	t.Helper()
-	isolate(t)
-	s, err := OpenStore("file", StoreOptions{})
+	d := isolate(t)
+	s, err := OpenStore("file", StoreOptions{Dir: d.State})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func seedExpired(t *testing.T) (Store, *fakeAS, *httptest.Server) {
 	as := &fakeAS{current: "rt-0"}
 	srv := httptest.NewServer(as)
 	t.Cleanup(srv.Close)
-	return s, as, srv
+	return d, s, as, srv
 }
 
 func checkOneRefresh(t *testing.T, s Store, as *fakeAS) {
@@ -108,10 +108,11 @@ func checkOneRefresh(t *testing.T, s Store, as *fakeAS) {
 
 func TestT4_ConcurrentRefreshersInSeparateProcesses(t *testing.T) {
 	if tokenURL := os.Getenv("HSOAUTH_TEST_REFRESHER"); tokenURL != "" {
-		s, err := OpenStore("file", StoreOptions{})
+		dir := os.Getenv("HSOAUTH_TEST_REFRESHER_DIR")
+		s, err := OpenStore("file", StoreOptions{Dir: dir})
 		if err == nil {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			err = refreshIfNeeded(ctx, s, tokenURL)
+			err = refreshIfNeeded(ctx, dir, s, tokenURL)
 			cancel()
 		}
 		if err != nil {
@@ -120,12 +121,12 @@ func TestT4_ConcurrentRefreshersInSeparateProcesses(t *testing.T) {
 		}
 		os.Exit(0)
 	}
-	s, as, srv := seedExpired(t)
+	d, s, as, srv := seedExpired(t)
 	const n = 6
 	cmds := make([]*exec.Cmd, n)
 	for i := range cmds {
 		cmds[i] = exec.Command(os.Args[0], "-test.run=^TestT4_ConcurrentRefreshersInSeparateProcesses$")
-		cmds[i].Env = append(os.Environ(), "HSOAUTH_TEST_REFRESHER="+srv.URL)
+		cmds[i].Env = append(os.Environ(), "HSOAUTH_TEST_REFRESHER="+srv.URL, "HSOAUTH_TEST_REFRESHER_DIR="+d.State)
 		if err := cmds[i].Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -139,14 +140,14 @@ func TestT4_ConcurrentRefreshersInSeparateProcesses(t *testing.T) {
 }
 
 func TestT4_ConcurrentRefreshersInProcess(t *testing.T) {
-	s, as, srv := seedExpired(t)
+	d, s, as, srv := seedExpired(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs <- refreshIfNeeded(context.Background(), s, srv.URL)
+			errs <- refreshIfNeeded(context.Background(), d.State, s, srv.URL)
 		}()
 	}
 	wg.Wait()
@@ -160,24 +161,24 @@ func TestT4_ConcurrentRefreshersInProcess(t *testing.T) {
 }
 
 func TestWithLockHonoursContext(t *testing.T) {
-	isolate(t)
+	d := isolate(t)
 	held, release := make(chan struct{}), make(chan struct{})
 	go func() {
-		_ = WithLock(context.Background(), "dev", 1, func() error { close(held); <-release; return nil })
+		_ = WithLock(context.Background(), d.State, "dev", 1, func() error { close(held); <-release; return nil })
 	}()
 	<-held
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	ran := false
-	err := WithLock(ctx, "dev", 1, func() error { ran = true; return nil })
+	err := WithLock(ctx, d.State, "dev", 1, func() error { ran = true; return nil })
 	close(release)
 	if err == nil || ran {
 		t.Fatalf("a held lock must block until ctx ends: %v", err)
 	}
-	if err := WithLock(context.Background(), "dev", 2, func() error { return nil }); err != nil {
+	if err := WithLock(context.Background(), d.State, "dev", 2, func() error { return nil }); err != nil {
 		t.Fatalf("another portal's lock is independent: %v", err)
 	}
-	if err := WithLock(context.Background(), "../x", 1, func() error { return nil }); err == nil {
+	if err := WithLock(context.Background(), d.State, "../x", 1, func() error { return nil }); err == nil {
 		t.Fatal("bad profile names must be refused")
 	}
 }

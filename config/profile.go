@@ -2,7 +2,9 @@ package config
 
 import (
 	"regexp"
+	"strings"
 	"time"
+	"unicode"
 )
 
 var (
@@ -59,6 +61,8 @@ func parseCredentials(t *table, p *Profile) {
 	if t.str("client_id", `client_id = "your-app-client-id"`, &p.ClientID) {
 		if p.ClientID == "" {
 			t.c.add(t.key("client_id"), "is empty", "the app's client id from HubSpot's Auth tab", `client_id = "5f2c…"`)
+		} else if strings.ContainsFunc(p.ClientID, unicode.IsSpace) {
+			t.c.add(t.key("client_id"), "contains spaces", "the client id exactly as HubSpot's Auth tab shows it (no spaces)", `client_id = "5f2c…"`)
 		}
 		checkPrintable(t, "client_id", p.ClientID, `client_id = "5f2c…"`)
 	}

@@ -68,7 +68,7 @@ func TestREADMEConfigExampleIsValid(t *testing.T) {
 	if err := os.WriteFile(path, []byte(example), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if errs, err := Check(path); err != nil || len(errs) != 0 {
+	if errs, err := Check(path, Rules{}); err != nil || len(errs) != 0 {
 		t.Fatalf("the README's config example is not valid: %v %v", errs, err)
 	}
 }

@@ -66,8 +66,26 @@ func (p *Profile) secretFromKeyring(kr SecretGetter) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("profile %s: read client secret from %s: %w", p.Name, where, err)
 	}
+	v = fromUTF16(v)
 	if problem := secretProblem(v, p.ClientID); problem != "" {
 		return "", fmt.Errorf("%s %s", where, problem)
 	}
 	return v, nil
+}
+
+// fromUTF16 decodes a secret stored as UTF-16LE, which is how Windows' cmdkey writes a password (go-keyring
+// hands the raw bytes back): ASCII text with a zero byte after every character. Anything else is returned
+// as it is.
+func fromUTF16(v string) string {
+	if len(v) < 2 || len(v)%2 != 0 {
+		return v
+	}
+	out := make([]byte, 0, len(v)/2)
+	for i := 0; i < len(v); i += 2 {
+		if v[i+1] != 0 || v[i] == 0 || v[i] > 0x7e {
+			return v
+		}
+		out = append(out, v[i])
+	}
+	return string(out)
 }

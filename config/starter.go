@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
+
+	"github.com/BurntSushi/toml"
 )
 
 const starter = `# hsoauth configuration — https://github.com/hsoauth/hsoauth
@@ -81,14 +82,56 @@ func Init(path string, force bool) error {
 	return err
 }
 
+// Rules are the checks that live with the code enforcing them (the OAuth client, the simulator). Check
+// runs them over the file's values, so `hsoauth config check` refuses exactly what the flows later
+// refuse, each problem with its line and column. A nil rule is skipped.
+type Rules struct {
+	// RedirectURI checks a profile's redirect_uri (it replaces this package's simpler check).
+	RedirectURI func(uri string) error
+	// ClientID checks a profile's client_id.
+	ClientID func(id string) error
+	// SandboxApp checks one [[sandbox.apps]] entry the way the simulator will when it starts.
+	SandboxApp func(a SandboxApp) error
+}
+
 // Check validates the file at path for `hsoauth config check`. Problems in
 // the file come back as ValidationErrors; the error is for a file that
 // cannot be read at all (including one that does not exist).
-func Check(path string) (ValidationErrors, error) {
-	data, err := os.ReadFile(path)
+func Check(path string, rules Rules) (ValidationErrors, error) {
+	data, err := readConfigFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read config: %w", err)
+		return nil, err
 	}
-	_, errs := parse(path, data)
-	return errs, nil
+	cfg, errs := parse(path, data)
+	if len(errs) > 0 {
+		return errs, nil
+	}
+	return applyRules(path, data, cfg, rules), nil
+}
+
+// applyRules runs rules over a parsed file, placing each refusal at its key.
+func applyRules(path string, data []byte, cfg *Config, rules Rules) ValidationErrors {
+	c := &checker{file: path, pos: keyPositions(string(data))}
+	for _, p := range cfg.Profiles {
+		key := func(k string) toml.Key { return toml.Key{"profiles", p.Name, k} }
+		if rules.RedirectURI != nil {
+			if err := rules.RedirectURI(p.RedirectURI); err != nil {
+				c.add(key("redirect_uri"), err.Error(), "", `redirect_uri = "`+DefaultRedirectURI+`"`)
+			}
+		}
+		if rules.ClientID != nil && p.ClientID != "" {
+			if err := rules.ClientID(p.ClientID); err != nil {
+				c.add(key("client_id"), err.Error(), "", `client_id = "5f2c…"`)
+			}
+		}
+	}
+	for i, a := range cfg.Sandbox.Apps {
+		if rules.SandboxApp == nil {
+			break
+		}
+		if err := rules.SandboxApp(a); err != nil {
+			c.add(toml.Key{"sandbox", "apps"}, fmt.Sprintf("sandbox app #%d: %v", i+1, err), "", "")
+		}
+	}
+	return c.errs.sorted()
 }

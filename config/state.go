@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,22 +30,25 @@ type stateFile struct {
 	HubID                 int      `json:"hub_id,omitempty"`
 }
 
-func statePath(profile string) (string, error) {
+func statePath(stateDir, profile string) (string, error) {
 	if err := checkKey(profile, 0); err != nil {
 		return "", err
 	}
-	return filepath.Join(StateDir(), "profiles", profile+".json"), nil
+	if stateDir == "" {
+		return "", errNoStateDir
+	}
+	return filepath.Join(stateDir, "profiles", profile+".json"), nil
 }
 
-// LoadState returns the saved state of a profile, or the zero state when
-// none was saved. An unreadable state file is moved aside and reported, with
-// the zero state, so the TUI can carry on.
-func LoadState(profile string) (ProfileState, error) {
-	path, err := statePath(profile)
+// LoadState returns the saved state of a profile in stateDir, or the zero
+// state when none was saved. An unreadable state file is moved aside and
+// reported, with the zero state, so the TUI can carry on.
+func LoadState(stateDir, profile string) (ProfileState, error) {
+	path, err := statePath(stateDir, profile)
 	if err != nil {
 		return ProfileState{}, err
 	}
-	data, err := os.ReadFile(path)
+	data, err := readPrivate(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return ProfileState{}, nil
 	}
@@ -63,10 +67,26 @@ func LoadState(profile string) (ProfileState, error) {
 	}, nil
 }
 
-// SaveState stores a profile's state atomically in a private directory.
-func SaveState(profile string, st ProfileState) error {
-	path, err := statePath(profile)
+// readPrivate reads a small private file without following a link at it or at its directory.
+func readPrivate(path string) ([]byte, error) {
+	if _, err := checkNotLink(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	f, err := openPrivate(path, os.O_RDONLY, 0)
 	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }()
+	return io.ReadAll(io.LimitReader(f, MaxInputSize))
+}
+
+// SaveState stores a profile's state atomically in a private directory.
+func SaveState(stateDir, profile string, st ProfileState) error {
+	path, err := statePath(stateDir, profile)
+	if err != nil {
+		return err
+	}
+	if _, err := ensurePrivateDir(stateDir); err != nil {
 		return err
 	}
 	if _, err := ensurePrivateDir(filepath.Dir(path)); err != nil {

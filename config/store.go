@@ -3,10 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
-
-	"github.com/adrg/xdg"
 )
 
 // Store keeps token records per profile and per portal (hub id). The TUI and
@@ -44,12 +41,17 @@ type Keyring interface {
 	Delete(service, user string) error
 }
 
-// StoreOptions tunes OpenStore. The zero value is right for the app.
+// StoreOptions tunes OpenStore. Dir is required; the zero value of the rest is right for the app.
 type StoreOptions struct {
-	// Dir holds the token file; default $XDG_STATE_HOME/hsoauth.
+	// Dir is the state directory (Dirs.State): the token file, the lock files and the keyring store's
+	// lock files live in it.
 	Dir string
-	// Keyring defaults to the OS keyring via go-keyring.
+	// Keyring defaults to the OS keyring via go-keyring, behind a check that a D-Bus session bus exists
+	// where the keyring needs one (so go-keyring never autolaunches a bus that outlives the command).
 	Keyring Keyring
+	// Getenv is the process environment (main's os.Getenv), where that check finds
+	// DBUS_SESSION_BUS_ADDRESS as the D-Bus library would; nil means none.
+	Getenv func(string) string
 	// Service is the keyring service name; default "hsoauth".
 	Service string
 	// Timeout bounds each keyring call, because D-Bus and Keychain prompts
@@ -58,22 +60,26 @@ type StoreOptions struct {
 	// Warn receives notices the user should see, such as permissions that
 	// were tightened or a corrupt file moved aside. nil drops them.
 	Warn func(string)
+	// LockWait bounds how long a write waits for another process's lock; default 10s.
+	LockWait time.Duration
 }
 
 // DefaultKeyringTimeout is how long a keyring call may take before we give
 // up and say so (gh uses the same).
 const DefaultKeyringTimeout = 3 * time.Second
 
-// StateDir is hsoauth's private directory for tokens, locks and UI state:
-// $XDG_STATE_HOME/hsoauth.
-func StateDir() string { return filepath.Join(xdg.StateHome, "hsoauth") }
-
-// OpenStore opens the "file" or "keyring" store ("" means keyring). When
-// the keyring is unavailable it fails with a message saying how to choose
-// the file store: it never falls back to a plaintext file on its own.
+// OpenStore opens the "file" or "keyring" store ("" means keyring). Opening
+// touches nothing: the keyring is first asked on the first Get, Put or
+// Preflight, so a TUI whose keyring is unavailable still browses scopes and
+// reviews URLs. An unavailable keyring then gives a *KeyringUnavailableError
+// saying how to choose the file store: it never falls back to a plaintext file
+// on its own.
 func OpenStore(kind string, opts StoreOptions) (Store, error) {
 	if opts.Dir == "" {
-		opts.Dir = StateDir()
+		return nil, errNoStateDir
+	}
+	if opts.LockWait <= 0 {
+		opts.LockWait = storeLockWait
 	}
 	if opts.Service == "" {
 		opts.Service = KeyringService
@@ -91,6 +97,21 @@ func OpenStore(kind string, opts StoreOptions) (Store, error) {
 		return openKeyringStore(opts)
 	}
 	return nil, fmt.Errorf("unknown token store %s: use \"keyring\" or \"file\"", quote(kind))
+}
+
+// Preflighter is a Store that can confirm, before a server call whose answer must be kept (a refresh
+// that may rotate the refresh token), that saving will work: the keyring answers, or the state directory
+// is lockable and has room.
+type Preflighter interface {
+	Preflight() error
+}
+
+// Preflight asks s to confirm that a Put would work now; stores that cannot tell pass.
+func Preflight(s Store) error {
+	if p, ok := s.(Preflighter); ok {
+		return p.Preflight()
+	}
+	return nil
 }
 
 // checkKey rejects names that could escape a file name or keyring key.

@@ -30,7 +30,11 @@ type TokenRecord struct {
 	// OptionalScopes are the requested scopes that went in optional_scope, so a later look at the token
 	// can tell a dropped optional scope from a missing required one.
 	OptionalScopes []string
-	History        []RefreshEntry
+	// RefreshDead says why the refresh token stopped working ("HubSpot refused it: BAD_REFRESH_TOKEN") once
+	// a refresh was refused; RefreshToken is then empty. A revoked token has RefreshToken empty and this
+	// empty, so status screens can tell "revoked" from "dead" from "yes".
+	RefreshDead string
+	History     []RefreshEntry
 }
 
 // RefreshEntry is one refresh in a record's history, so the token screen can
@@ -59,6 +63,25 @@ func (r *TokenRecord) AddRefresh(e RefreshEntry) {
 // a 401, as HubSpot advises.
 func (r *TokenRecord) NeedsRefresh(now time.Time, margin time.Duration) bool {
 	return r.AccessToken == "" || r.ExpiresAt.IsZero() || !now.Add(margin).Before(r.ExpiresAt)
+}
+
+// RefreshStatus is one word for status screens: "yes" while the refresh
+// token works, "dead" once HubSpot refused it, "revoked" once it was revoked.
+func (r *TokenRecord) RefreshStatus() string {
+	switch {
+	case r.RefreshToken != "":
+		return "yes"
+	case r.RefreshDead != "":
+		return "dead"
+	}
+	return "revoked"
+}
+
+// validTokens reports whether the record's tokens are what a server may
+// send: printable ASCII only, so printing one (--reveal) can never drive the
+// terminal. A stored record that fails this was tampered with.
+func (s storedRecord) validTokens() bool {
+	return redact.PrintableASCII(s.AccessToken) && redact.PrintableASCII(s.RefreshToken)
 }
 
 // String is the masked one-line form used by %v, %s and logs.
@@ -111,6 +134,7 @@ type storedRecord struct {
 	Scopes          []string      `json:"scopes,omitempty"`
 	RequestedScopes []string      `json:"requested_scopes,omitempty"`
 	OptionalScopes  []string      `json:"optional_scopes,omitempty"`
+	RefreshDead     string        `json:"refresh_dead,omitempty"`
 	History         []storedEntry `json:"history,omitempty"`
 }
 
@@ -126,7 +150,7 @@ func toStored(r *TokenRecord) storedRecord {
 		Profile: r.Profile, HubID: r.HubID, HubDomain: r.HubDomain, User: r.User,
 		AccessToken: r.AccessToken, RefreshToken: r.RefreshToken, TokenType: r.TokenType,
 		ExpiresAt: r.ExpiresAt.UTC().Round(0), ObtainedAt: r.ObtainedAt.UTC().Round(0),
-		Scopes: r.Scopes, RequestedScopes: r.RequestedScopes, OptionalScopes: r.OptionalScopes,
+		Scopes: r.Scopes, RequestedScopes: r.RequestedScopes, OptionalScopes: r.OptionalScopes, RefreshDead: r.RefreshDead,
 	}
 	for _, h := range r.History {
 		s.History = append(s.History, storedEntry{At: h.At.UTC().Round(0), ExpiresAt: h.ExpiresAt.UTC().Round(0), Rotated: h.Rotated, Note: h.Note})
@@ -139,7 +163,7 @@ func (s storedRecord) record() TokenRecord {
 		Profile: s.Profile, HubID: s.HubID, HubDomain: s.HubDomain, User: s.User,
 		AccessToken: s.AccessToken, RefreshToken: s.RefreshToken, TokenType: s.TokenType,
 		ExpiresAt: s.ExpiresAt, ObtainedAt: s.ObtainedAt,
-		Scopes: s.Scopes, RequestedScopes: s.RequestedScopes, OptionalScopes: s.OptionalScopes,
+		Scopes: s.Scopes, RequestedScopes: s.RequestedScopes, OptionalScopes: s.OptionalScopes, RefreshDead: s.RefreshDead,
 	}
 	for _, h := range s.History {
 		r.History = append(r.History, RefreshEntry(h))

@@ -53,8 +53,8 @@ func TestF1_LogsMaskTokens(t *testing.T) {
 }
 
 func TestF2_ErrorsCarryNoSecrets(t *testing.T) {
-	isolate(t)
-	s, err := OpenStore("file", StoreOptions{})
+	d := isolate(t)
+	s, err := OpenStore("file", StoreOptions{Dir: d.State})
 	if err != nil {
 		t.Fatal(err)
 	}

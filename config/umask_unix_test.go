@@ -8,15 +8,15 @@ import (
 )
 
 func TestS3_UmaskZeroStillPrivate(t *testing.T) {
-	isolate(t)
+	d := isolate(t)
 	old := syscall.Umask(0)
 	t.Cleanup(func() { syscall.Umask(old) })
-	s, _ := openFile(t)
+	s, _ := openFile(t, d)
 	rec := canaryRecord()
 	if err := s.Put(&rec); err != nil {
 		t.Fatal(err)
 	}
-	if perm(t, s.path) != 0o600 || perm(t, StateDir()) != 0o700 {
-		t.Fatalf("umask 000: file %o dir %o", perm(t, s.path), perm(t, StateDir()))
+	if perm(t, s.path) != 0o600 || perm(t, d.State) != 0o700 {
+		t.Fatalf("umask 000: file %o dir %o", perm(t, s.path), perm(t, d.State))
 	}
 }

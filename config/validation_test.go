@@ -17,7 +17,7 @@ func loadErrs(t *testing.T, content string) ValidationErrors {
 	if !errors.As(err, &ve) || cfg != nil {
 		t.Fatalf("want ValidationErrors and no config, got %v, %v", cfg, err)
 	}
-	errs, cerr := Check(path)
+	errs, cerr := Check(path, Rules{})
 	if cerr != nil || len(errs) != len(ve) {
 		t.Fatalf("Check disagrees with Load: %v %v", errs, cerr)
 	}

@@ -25,6 +25,14 @@ type CallbackOptions struct {
 	// Listen replaces net.ListenConfig.Listen, for tests that simulate a
 	// machine without IPv6.
 	Listen func(ctx context.Context, network, address string) (net.Listener, error)
+	// Trace, when set, records each request to the callback path with the browser's headers (code and
+	// state masked), and the consent decision it reports.
+	Trace *Trace
+	// Clock stamps those trace events (default time.Now); the sandbox's clock keeps them in order with
+	// the client's.
+	Clock func() time.Time
+	// AuthorizeURL is the URL the attempt handed to the browser, named as the consent step's page.
+	AuthorizeURL string
 }
 
 // CallbackServer is the loopback listener that receives HubSpot's redirect.
@@ -70,6 +78,11 @@ func ListenCallback(ctx context.Context, redirectURI, state string, opts Callbac
 		stop:      make(chan struct{}),
 		done:      make(chan struct{}),
 	}
+	if opts.Trace != nil {
+		opts.Trace.addSecret(state)
+		o := &callbackObserver{trace: opts.Trace, now: opts.Clock, path: u.Path, state: state, authorizeURL: opts.AuthorizeURL}
+		s.handler.observe = o.observe
+	}
 	s.srv = &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -93,6 +106,9 @@ func (o CallbackOptions) withDefaults() CallbackOptions {
 	}
 	if o.MaxInvalid <= 0 {
 		o.MaxInvalid = 10
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
 	}
 	if o.Listen == nil {
 		var lc net.ListenConfig

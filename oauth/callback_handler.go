@@ -18,6 +18,9 @@ type callbackHandler struct {
 	invalid  atomic.Int32 // wrong-state and malformed callbacks so far
 	result   chan CallbackResult
 	abort    chan error
+	// observe, when set, sees each request and the answer's status before the result is delivered, so
+	// the trace records the callback before the exchange it triggers.
+	observe func(r *http.Request, status int, answered http.Header)
 }
 
 func newCallbackHandler(state, path, port string, maxInvalid int) *callbackHandler {
@@ -34,20 +37,32 @@ func newCallbackHandler(state, path, port string, maxInvalid int) *callbackHandl
 // sub-resource fetches are refused (L15), and the state gate runs before
 // anything else is read (L11). Rejections never consume the attempt.
 func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := &callbackRecorder{ResponseWriter: w}
+	res, deliver := h.serve(rec, r)
+	if h.observe != nil {
+		h.observe(r, rec.status, w.Header())
+	}
+	if deliver {
+		h.result <- res // buffered, and the CAS in serve admits one sender only
+	}
+}
+
+// serve answers the request and says whether it carried the attempt's result.
+func (h *callbackHandler) serve(w http.ResponseWriter, r *http.Request) (CallbackResult, bool) {
 	switch {
 	case !h.hosts[r.Host]:
 		writePage(w, http.StatusMisdirectedRequest, pageWrongHost, "")
-		return
+		return CallbackResult{}, false
 	case r.URL.Path != h.path:
 		writePage(w, http.StatusNotFound, pageNotFound, "")
-		return
+		return CallbackResult{}, false
 	case r.Method != http.MethodGet:
 		w.Header().Set("Allow", http.MethodGet)
 		writePage(w, http.StatusMethodNotAllowed, pageNotFound, "")
-		return
+		return CallbackResult{}, false
 	case notNavigation(r):
 		writePage(w, http.StatusBadRequest, pageInvalid, "")
-		return
+		return CallbackResult{}, false
 	}
 	res, err := checkCallbackQuery(r.URL.RawQuery, h.state)
 	if err != nil {
@@ -55,11 +70,11 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if h.invalid.Add(1) == h.maxInvalid {
 			h.abort <- ErrTooManyInvalidCallbacks
 		}
-		return
+		return CallbackResult{}, false
 	}
 	if !h.finished.CompareAndSwap(false, true) {
 		writePage(w, http.StatusConflict, pageAlreadyDone, "")
-		return
+		return CallbackResult{}, false
 	}
 	if res.Err != nil {
 		writePage(w, http.StatusOK, pageFailed, res.Err.Error())
@@ -69,7 +84,7 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if f, ok := w.(http.Flusher); ok {
 		f.Flush()
 	}
-	h.result <- res // buffered, and the CAS above admits one sender only
+	return res, true
 }
 
 // notNavigation spots <img src=…> style requests from web pages: when the

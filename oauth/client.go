@@ -2,10 +2,8 @@ package oauth
 
 import (
 	"crypto/tls"
-	"errors"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -58,8 +56,8 @@ func NewClient(env Environment, app App, opts ...ClientOption) (*Client, error) 
 	if err := env.Validate(); err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(app.ClientID) == "" {
-		return nil, errors.New("the app has no client ID: copy it from the app's Auth settings in HubSpot")
+	if err := CheckClientID(app.ClientID); err != nil {
+		return nil, err
 	}
 	if err := CheckRedirectURI(app.RedirectURI); err != nil {
 		return nil, err

@@ -156,11 +156,12 @@ func TestH5_RetryAfterParsedAndClamped(t *testing.T) {
 		want time.Duration
 		ok   bool
 	}{
-		{"2", 2 * time.Second, true}, {"0", 0, true}, {"86400", maxRetryAfter, true}, {"-1", 0, false},
+		{"2", 2 * time.Second, true}, {"0", 0, true}, {"86400", 24 * time.Hour, true}, {"-1", 0, false},
+		{"99999999999", retryAfterCeiling, true},
 		{"soon", 0, false}, {"", 0, false},
 		{"Sun, 01 Mar 2026 12:00:10 GMT", 10 * time.Second, true},
 		{"Sun, 01 Mar 2026 11:00:00 GMT", 0, true},
-		{"Sun, 01 Mar 2027 11:00:00 GMT", maxRetryAfter, true},
+		{"Sun, 01 Mar 2027 11:00:00 GMT", retryAfterCeiling, true},
 	}
 	for _, tc := range cases {
 		got, ok := parseRetryAfter(tc.in, now)

@@ -46,7 +46,7 @@ func (c *Client) oauth2Context(ctx context.Context) context.Context {
 // verifier, or "" when the app has PKCE off. If the request may have reached
 // HubSpot but no answer came back, the error wraps ErrExchangeUncertain.
 func (c *Client) Exchange(ctx context.Context, code, verifier string) (*TokenSet, error) {
-	if code == "" || len(code) > maxCodeLen || redact.Line(code) != code {
+	if code == "" || len(code) > maxCodeLen || !redact.PrintableASCII(code) {
 		return nil, errors.New("the authorization code is empty or malformed")
 	}
 	c.remember(code, verifier)
@@ -61,6 +61,9 @@ func (c *Client) Exchange(ctx context.Context, code, verifier string) (*TokenSet
 	}
 	ts := tokenSetFrom(tok, now)
 	c.remember(ts.AccessToken, ts.RefreshToken)
+	if err := checkTokens(ts); err != nil {
+		return nil, err
+	}
 	return ts, nil
 }
 
@@ -83,6 +86,9 @@ func (c *Client) Refresh(ctx context.Context, refreshToken string) (*TokenSet, e
 	ts := tokenSetFrom(tok, now)
 	ts.Rotated = ts.RefreshToken != refreshToken
 	c.remember(ts.AccessToken, ts.RefreshToken)
+	if err := checkTokens(ts); err != nil {
+		return nil, err
+	}
 	return ts, nil
 }
 

@@ -136,14 +136,14 @@ func FuzzTokenJSON(f *testing.F) {
 	})
 }
 
-// FuzzRetryAfter: never negative, never above the clamp.
+// FuzzRetryAfter: never negative, never above the ceiling.
 func FuzzRetryAfter(f *testing.F) {
 	for _, s := range []string{"2", "-1", "86400", "Fri, 31 Dec 1999 23:59:59 GMT", "Sun, 01 Mar 2026 12:00:10 GMT", "x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, v string) {
 		d, _ := parseRetryAfter(v, time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
-		if d < 0 || d > maxRetryAfter {
+		if d < 0 || d > retryAfterCeiling {
 			t.Fatalf("%q -> %v", v, d)
 		}
 	})

@@ -27,7 +27,22 @@ type Introspection struct {
 	ClientID  string
 	Scopes    []string
 	ExpiresIn int
-	Raw       map[string]any
+	// Unreported lists the fields a standard server may leave out that this
+	// answer did not carry (scopes, expires_in, hub_id, user), so a caller can
+	// say so and fall back to what the token response said instead of
+	// reading "no scopes" or "expires in 0" into a missing field.
+	Unreported []string
+	Raw        map[string]any
+}
+
+// Reported says whether the server's answer carried field (see Unreported).
+func (in *Introspection) Reported(field string) bool {
+	for _, f := range in.Unreported {
+		if f == field {
+			return false
+		}
+	}
+	return true
 }
 
 // Introspect asks HubSpot about a token: on v1 with GET
@@ -98,6 +113,16 @@ func decodeIntrospection(body []byte, kind TokenKind, v1 bool) (*Introspection, 
 	in.ClientID = anyString(m["client_id"])
 	in.Scopes = anyScopes(m["scopes"])
 	in.ExpiresIn = anyInt(m["expires_in"])
+	if in.Scopes == nil {
+		if s, ok := m["scope"].(string); ok { // RFC 7662 spells it as one space-separated string
+			in.Scopes = anyScopes(strings.Fields(s))
+		}
+	}
+	for _, f := range []string{"scopes", "expires_in", "hub_id", "user"} {
+		if _, ok := m[f]; !ok && !(f == "scopes" && m["scope"] != nil) {
+			in.Unreported = append(in.Unreported, f)
+		}
+	}
 	return in, nil
 }
 

@@ -1,11 +1,13 @@
 package oauth
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/tls"
 	"encoding/binary"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -22,9 +24,18 @@ type retryPolicy struct {
 	cap  time.Duration
 }
 
-// maxRetryAfter clamps a server's Retry-After (H5): a day-long value must not
-// freeze the terminal.
+// maxRetryAfter is the longest a safe call ever waits to retry (H5): a
+// Retry-After beyond it (or beyond the policy's cap) ends the call at once
+// with the server's answer, so a day-long value never freezes the terminal.
 const maxRetryAfter = 60 * time.Second
+
+// retryAfterCeiling bounds what parseRetryAfter believes, so an absurd value
+// cannot overflow the reset time shown to the user.
+const retryAfterCeiling = 7 * 24 * time.Hour
+
+// dailyAfter is the Retry-After from which a 429 is treated as a daily limit
+// even without policyName DAILY: no burst limit lasts an hour.
+const dailyAfter = time.Hour
 
 // doSafe sends an idempotent request, retrying on 429, 5xx (except 501) and
 // transport errors with capped exponential backoff and full jitter, honouring
@@ -42,8 +53,12 @@ func (c *Client) doSafe(ctx context.Context, newReq func() (*http.Request, error
 		}
 		wait := c.retry.backoff(attempt)
 		if resp != nil {
-			if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), c.now()); ok {
-				wait = min(ra, c.retry.cap, maxRetryAfter)
+			ra, stop := c.rateLimitWait(resp)
+			if stop {
+				return resp, nil // the caller reports the 429 with its reset time
+			}
+			if ra >= 0 {
+				wait = ra
 			}
 			drain(resp)
 		}
@@ -51,6 +66,29 @@ func (c *Client) doSafe(ctx context.Context, newReq func() (*http.Request, error
 			return nil, err
 		}
 	}
+}
+
+// rateLimitWait reads a 429's Retry-After: the exact wait (-1 when there is
+// none), or stop when it is a daily limit or asks for longer than this
+// client waits. The body is peeked for policyName and put back for the caller.
+func (c *Client) rateLimitWait(resp *http.Response) (wait time.Duration, stop bool) {
+	ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
+	if !ok {
+		ra = -1
+	}
+	if resp.StatusCode != http.StatusTooManyRequests {
+		return min(ra, c.retry.cap, maxRetryAfter), false
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	_ = resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if strings.EqualFold(DecodeError(resp.StatusCode, body).Policy, "DAILY") || resp.Header.Get("X-HubSpot-RateLimit-Daily-Remaining") == "0" {
+		return 0, true
+	}
+	if ra >= dailyAfter || ra > min(c.retry.cap, maxRetryAfter) {
+		return 0, true
+	}
+	return ra, false
 }
 
 // retryable says whether an attempt may be repeated.
@@ -91,7 +129,8 @@ func (p retryPolicy) backoff(attempt int) time.Duration {
 
 // parseRetryAfter reads delta-seconds or an HTTP-date (RFC 9110 §10.2.3).
 // Negative or unparsable values are ignored (ok false); dates in the past
-// mean "now". The result is never negative and never above maxRetryAfter.
+// mean "now". The result is exact, never negative and never above
+// retryAfterCeiling; how long to actually wait is decided by the caller.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -101,8 +140,8 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if n < 0 {
 			return 0, false
 		}
-		if n > int64(maxRetryAfter/time.Second) {
-			return maxRetryAfter, true
+		if n > int64(retryAfterCeiling/time.Second) {
+			return retryAfterCeiling, true
 		}
 		return time.Duration(n) * time.Second, true
 	}
@@ -111,7 +150,7 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	d := t.Sub(now)
-	return max(0, min(d, maxRetryAfter)), true
+	return max(0, min(d, retryAfterCeiling)), true
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -1,6 +1,7 @@
 package oauth
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -90,3 +91,40 @@ func expiresFromSeconds(now time.Time, secs float64) (int, time.Time) {
 // LogValue keeps tokens out of slog output; JSON marshalling (used by the
 // token store) is deliberately left untouched.
 func (t *TokenSet) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+// maxTokenLen bounds a token we accept; HubSpot's are a few hundred characters.
+const maxTokenLen = 4096
+
+// BadTokenError refuses a token response whose token is not what any OAuth
+// server sends (RFC 6749 allows printable ASCII only): control characters in
+// it could drive the terminal when `token --reveal` prints it, so it is never
+// stored or shown.
+type BadTokenError struct{ Field string }
+
+func (e *BadTokenError) Error() string {
+	return "the server sent an " + e.Field + " with control characters, spaces or non-ASCII bytes (or over 4096 bytes); " +
+		"hsoauth refused to store or print it: check that the profile's token endpoint is really HubSpot"
+}
+
+// checkTokens refuses a token set carrying a token that is not printable
+// ASCII, before anything stores or prints it.
+func checkTokens(ts *TokenSet) error {
+	for _, f := range []struct{ name, v string }{{"access_token", ts.AccessToken}, {"refresh_token", ts.RefreshToken}} {
+		if len(f.v) > maxTokenLen || !redact.PrintableASCII(f.v) {
+			return &BadTokenError{Field: f.name}
+		}
+	}
+	return nil
+}
+
+// IsDeadRefreshToken reports whether a refresh failed because HubSpot will
+// never accept this refresh token again (BAD_REFRESH_TOKEN, or the RFC's
+// invalid_grant on a refresh): only a new login helps, so callers stop
+// offering it.
+func IsDeadRefreshToken(err error) bool {
+	var he *HubSpotError
+	if !errors.As(err, &he) {
+		return false
+	}
+	return he.Code() == "BAD_REFRESH_TOKEN" || he.ErrorCode == "invalid_grant"
+}

@@ -36,13 +36,14 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := t.now()
 	resp, err := t.base.RoundTrip(req)
 	ev := TraceEvent{Time: start, Method: req.Method, URL: req.URL.String(),
-		Duration: t.now().Sub(start), RequestBody: string(reqBody)}
+		Duration: t.now().Sub(start), RequestBody: string(reqBody), RequestHeaders: requestHeaders(req)}
 	if err != nil {
 		ev.Err = err.Error()
 		t.trace.record(ev)
 		return nil, err
 	}
 	ev.Status = resp.StatusCode
+	ev.ResponseHeaders = withoutDate(HeaderList(resp.Header))
 	head, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	ev.ResponseBody = string(head)
 	if rerr != nil {
@@ -51,6 +52,27 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.Body = &splicedBody{Reader: io.MultiReader(bytes.NewReader(head), resp.Body), closer: resp.Body}
 	t.trace.record(ev)
 	return resp, nil
+}
+
+// withoutDate drops the Date header: the event's Time says when on the session's clock (the sandbox's,
+// which can be fast-forwarded), and a second clock in the same step would only confuse.
+func withoutDate(hs []Header) []Header {
+	out := hs[:0]
+	for _, h := range hs {
+		if h.Name != "Date" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// requestHeaders lists what goes on the wire: the Host line and the request's own headers.
+func requestHeaders(req *http.Request) []Header {
+	hs := []Header{{Name: "Host", Value: req.URL.Host}}
+	if req.Host != "" {
+		hs[0].Value = req.Host
+	}
+	return append(hs, HeaderList(req.Header)...)
 }
 
 // splicedBody replays the bytes already read, then the rest of the original.

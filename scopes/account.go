@@ -24,6 +24,7 @@ const (
 	HubContent   Hub = "content" // formerly CMS Hub
 	HubData      Hub = "data"    // formerly Operations Hub
 	HubCommerce  Hub = "commerce"
+	HubCRM       Hub = "crm" // Smart CRM, the platform under every hub, with its own seat tiers
 )
 
 var hubTitles = map[Hub]string{
@@ -33,12 +34,15 @@ var hubTitles = map[Hub]string{
 	HubContent:   "Content Hub",
 	HubData:      "Data Hub",
 	HubCommerce:  "Commerce Hub",
+	HubCRM:       "Smart CRM",
 }
 
-// Hubs lists every hub in the order HubSpot's pricing pages show them, so
-// pickers and summaries read the same everywhere.
+// Hubs lists every hub in the order HubSpot's pricing pages show them, Smart
+// CRM last, so pickers and summaries read the same everywhere. HubSpot's API
+// specs list Smart CRM ("crmHub") beside the hubs in their tier requirements,
+// so it counts as a hub for "any Enterprise hub".
 func Hubs() []Hub {
-	return []Hub{HubMarketing, HubSales, HubService, HubContent, HubData, HubCommerce}
+	return []Hub{HubMarketing, HubSales, HubService, HubContent, HubData, HubCommerce, HubCRM}
 }
 
 // Title is the product name users see in HubSpot ("Marketing Hub"), used in
@@ -73,7 +77,9 @@ func (t Tier) String() string {
 }
 
 // AddOn is a paid extra that some scopes need on top of a hub tier (hubdb
-// needs the Website add-on, sensitive scopes need Sensitive Data).
+// needed the Website add-on in HubSpot's original table, transactional-email
+// needs the Transactional Email add-on). Sensitive data is not an add-on:
+// HubSpot gates it by an Enterprise hub.
 type AddOn string
 
 // The add-ons that change scope availability.
@@ -81,20 +87,18 @@ const (
 	AddOnWebsite            AddOn = "website"
 	AddOnTransactionalEmail AddOn = "transactional-email"
 	AddOnBusinessUnits      AddOn = "business-units"
-	AddOnSensitiveData      AddOn = "sensitive-data"
 )
 
 var addOnTitles = map[AddOn]string{
 	AddOnWebsite:            "Website",
 	AddOnTransactionalEmail: "Transactional Email",
 	AddOnBusinessUnits:      "Business Units (Brands)",
-	AddOnSensitiveData:      "Sensitive Data",
 }
 
 // AddOns lists every add-on so that parsers can validate and pickers can
 // offer them.
 func AddOns() []AddOn {
-	return []AddOn{AddOnWebsite, AddOnTransactionalEmail, AddOnBusinessUnits, AddOnSensitiveData}
+	return []AddOn{AddOnWebsite, AddOnTransactionalEmail, AddOnBusinessUnits}
 }
 
 // Title is the add-on's name as HubSpot writes it, for sentences.
@@ -105,17 +109,41 @@ func (x AddOn) Title() string {
 	return string(x)
 }
 
-// AccountKind separates real customer accounts from the two kinds developers
-// meet: test portals (where installs work) and developer portals (where no
-// app can be installed at all).
+// AccountKind separates real customer accounts from the sandboxes and test
+// accounts developers meet, and from developer accounts, where no app can be
+// installed at all.
 type AccountKind string
 
-// Account kinds.
+// Account kinds. Installs work on every kind but KindDeveloper; a sandbox or
+// test account grants what its hubs and tiers grant.
 const (
-	KindStandard  AccountKind = "standard"
-	KindTest      AccountKind = "test"
-	KindDeveloper AccountKind = "developer"
+	KindStandard           AccountKind = "standard"
+	KindStandardSandbox    AccountKind = "standard-sandbox"    // copy of a production account (Enterprise feature)
+	KindDevelopmentSandbox AccountKind = "development-sandbox" // lightweight sandbox for building apps
+	KindTest               AccountKind = "test"                // developer test account, configurable tiers
+	KindDeveloper          AccountKind = "developer"           // app developer account: cannot install apps
 )
+
+var kindTitles = map[AccountKind]string{
+	KindStandard:           "standard account",
+	KindStandardSandbox:    "standard sandbox",
+	KindDevelopmentSandbox: "development sandbox",
+	KindTest:               "developer test account",
+	KindDeveloper:          "developer account",
+}
+
+// Kinds lists every account kind, the standard one first, for pickers.
+func Kinds() []AccountKind {
+	return []AccountKind{KindStandard, KindStandardSandbox, KindDevelopmentSandbox, KindTest, KindDeveloper}
+}
+
+// Title names the kind in words ("standard sandbox").
+func (k AccountKind) Title() string {
+	if t, ok := kindTitles[k]; ok {
+		return t
+	}
+	return string(k)
+}
 
 // Account describes the HubSpot account an install targets: which hubs at
 // which tier, which add-ons, and what kind of portal. It is what scope
@@ -127,6 +155,7 @@ type Account struct {
 	AddOns           []AddOn      // sorted
 	Kind             AccountKind
 	SolutionsPartner bool
+	Notes            []string // what the id parser wants the user to know (former hub names, ignored terms)
 }
 
 // Tier reports the account's level for hub h; hubs it does not pay for are
@@ -141,7 +170,7 @@ func (a Account) Has(x AddOn) bool {
 }
 
 // IsEnterprise reports whether any hub is at Enterprise, which is what
-// HubSpot's "any Enterprise" scopes and Sensitive Data ask for.
+// HubSpot's "any Enterprise" scopes and sensitive data ask for.
 func (a Account) IsEnterprise() bool {
 	for _, t := range a.Hubs {
 		if t == TierEnterprise {
@@ -184,7 +213,7 @@ func (a Account) Summary() string {
 }
 
 // addOnPhrase renders add-ons as "the Website add-on" or "the Website and
-// Sensitive Data add-ons".
+// Transactional Email add-ons".
 func addOnPhrase(xs []AddOn) string {
 	titles := make([]string, len(xs))
 	for i, x := range xs {

@@ -2,6 +2,7 @@ package scopes
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -80,7 +81,7 @@ func TestParseAccountAddOns(t *testing.T) {
 	if a.Name != "Marketing Hub Professional + Transactional Email and Website add-ons" {
 		t.Errorf("Name = %q", a.Name)
 	}
-	if !slices.Equal(a.AddOns, []AddOn{AddOnTransactionalEmail, AddOnWebsite}) || !a.Has(AddOnWebsite) || a.Has(AddOnSensitiveData) {
+	if !slices.Equal(a.AddOns, []AddOn{AddOnTransactionalEmail, AddOnWebsite}) || !a.Has(AddOnWebsite) || a.Has(AddOnBusinessUnits) {
 		t.Errorf("AddOns = %v", a.AddOns)
 	}
 	one, _ := ParseAccount("marketing-pro+transactional-email")
@@ -89,32 +90,85 @@ func TestParseAccountAddOns(t *testing.T) {
 	}
 }
 
+// TestParseAccountCombines covers multi-hub ids, Smart CRM, former hub
+// names, kinds and presets combined, and the canonical form of each.
+func TestParseAccountCombines(t *testing.T) {
+	tests := []struct {
+		in, id, name string
+		tiers        map[Hub]Tier
+		kind         AccountKind
+		note         string
+	}{
+		{"marketing-pro+sales-starter+transactional-email", "marketing-pro+sales-starter+transactional-email",
+			"Marketing Hub Professional + Sales Hub Starter + Transactional Email add-on",
+			map[Hub]Tier{HubMarketing: TierProfessional, HubSales: TierStarter}, KindStandard, ""},
+		{"sales-starter+marketing-professional", "marketing-pro+sales-starter", "Marketing Hub Professional + Sales Hub Starter",
+			map[Hub]Tier{HubMarketing: TierProfessional, HubSales: TierStarter}, KindStandard, ""},
+		{"crm-pro", "crm-pro", "Smart CRM Professional", map[Hub]Tier{HubCRM: TierProfessional}, KindStandard, ""},
+		{"cms-enterprise", "content-enterprise", "Content Hub Enterprise", map[Hub]Tier{HubContent: TierEnterprise}, KindStandard,
+			"CMS Hub is now Content Hub"},
+		{"operations-pro+ops-pro", "data-pro", "Data Hub Professional", map[Hub]Tier{HubData: TierProfessional}, KindStandard,
+			"Operations Hub is now Data Hub"},
+		{"marketing-free+service-free", "free", "Free tools only (no paid hub)", map[Hub]Tier{}, KindStandard, ""},
+		{"service-enterprise+standard-sandbox", "service-enterprise+standard-sandbox", "Service Hub Enterprise (standard sandbox)",
+			map[Hub]Tier{HubService: TierEnterprise}, KindStandardSandbox, ""},
+		{"dev-sandbox+marketing-pro", "marketing-pro+development-sandbox", "Marketing Hub Professional (development sandbox)",
+			map[Hub]Tier{HubMarketing: TierProfessional}, KindDevelopmentSandbox, ""},
+		{"all-enterprise+test-account", "test-portal", "Developer test portal (every hub Enterprise)", allHubsAt(TierEnterprise), KindTest, ""},
+		{"developer-test-account+sales-pro", "sales-pro+test-account", "Sales Hub Professional (developer test account)",
+			map[Hub]Tier{HubSales: TierProfessional}, KindTest, ""},
+		{"all-enterprise+website+sensitive-data", "all-enterprise+website", "Every hub Enterprise + Website add-on", allHubsAt(TierEnterprise),
+			KindStandard, "no Sensitive Data add-on"},
+		{"marketing-pro+solutions-partner", "marketing-pro+solutions-partner", "Marketing Hub Professional (Solutions Partner)",
+			map[Hub]Tier{HubMarketing: TierProfessional}, KindStandard, ""},
+		{"brands+marketing-enterprise", "marketing-enterprise+business-units", "Marketing Hub Enterprise + Business Units (Brands) add-on",
+			map[Hub]Tier{HubMarketing: TierEnterprise}, KindStandard, ""},
+	}
+	for _, tt := range tests {
+		a, err := ParseAccount(tt.in)
+		if err != nil {
+			t.Errorf("ParseAccount(%q): %v", tt.in, err)
+			continue
+		}
+		if a.ID != tt.id || a.Name != tt.name || a.Kind != tt.kind {
+			t.Errorf("ParseAccount(%q) = id %q name %q kind %s; want %q %q %s", tt.in, a.ID, a.Name, a.Kind, tt.id, tt.name, tt.kind)
+		}
+		for _, h := range Hubs() {
+			if a.Tier(h) != tt.tiers[h] {
+				t.Errorf("ParseAccount(%q): %s at %s, want %s", tt.in, h, a.Tier(h), tt.tiers[h])
+			}
+		}
+		if got := strings.Join(a.Notes, " "); tt.note == "" && got != "" || !strings.Contains(got, tt.note) {
+			t.Errorf("ParseAccount(%q) notes %q, want %q", tt.in, got, tt.note)
+		}
+	}
+}
+
 func TestParseAccountErrors(t *testing.T) {
 	tests := []struct {
-		in, part, suggestion string
-		addOn                bool
-		contains             []string
+		in, part, suggestion, conflict string
+		contains                       []string
 	}{
-		{"marketing-professional", "marketing-professional", "marketing-pro", false,
-			[]string{`unknown account "marketing-professional"`, "free, marketing-starter", `did you mean "marketing-pro"?`}},
-		{"sales-enterprize", "sales-enterprize", "sales-enterprise", false, []string{`"sales-enterprise"`}},
-		{"marketing-pro+webste", "webste", "website", true,
-			[]string{`unknown add-on "webste" in account "marketing-pro+webste"`, "website, transactional-email, business-units, sensitive-data"}},
-		{"", "", "", false, []string{`unknown account ""`}},
-		{"free++website", "", "", true, []string{`unknown add-on ""`}},
-		{"\x1b[31mevil", "\x1b[31mevil", "", false, []string{`"\x1b[31mevil"`}},
+		{"sales-enterprize", "sales-enterprize", "sales-enterprise", "", []string{`unknown term "sales-enterprize"`, `did you mean "sales-enterprise"?`}},
+		{"marketing-pro+webste", "webste", "website", "", []string{`account "marketing-pro+webste": unknown term "webste"`, "transactional-email"}},
+		{"marketing-pro+sales-pro+marketing-starter", "marketing-starter", "", "marketing-pro",
+			[]string{"marketing-pro sets Marketing Hub to Professional but marketing-starter sets it to Starter", "one tier per hub"}},
+		{"all-enterprise+sales-pro", "sales-pro", "", "all-enterprise", []string{"all-enterprise sets Sales Hub to Enterprise"}},
+		{"free+crm-pro", "crm-pro", "", "free", []string{"free sets Smart CRM to Free"}},
+		{"test-portal+standard-sandbox", "standard-sandbox", "", "test-portal", []string{"developer test account", "standard sandbox"}},
+		{"marketing", "marketing", "", "", []string{`"marketing" needs a tier: marketing-free, marketing-starter`}},
+		{"", "", "", "", []string{"the id is empty"}},
+		{"free++website", "", "", "", []string{"empty term"}},
+		{"\x1b[31mevil", "\x1b[31mevil", "", "", []string{`"\x1b[31mevil"`}},
 	}
 	for _, tt := range tests {
 		_, err := ParseAccount(tt.in)
-		var ue *UnknownAccountError
-		if !errors.As(err, &ue) {
-			t.Fatalf("ParseAccount(%q) error = %v, want *UnknownAccountError", tt.in, err)
+		var ae *AccountIDError
+		if !errors.As(err, &ae) {
+			t.Fatalf("ParseAccount(%q) error = %v, want *AccountIDError", tt.in, err)
 		}
-		if ue.Part != tt.part || ue.AddOn != tt.addOn || (tt.suggestion != "" && ue.Suggestion != tt.suggestion) {
-			t.Errorf("ParseAccount(%q) = %+v", tt.in, ue)
-		}
-		if len(ue.Valid) == 0 {
-			t.Errorf("ParseAccount(%q): no valid values listed", tt.in)
+		if ae.Part != tt.part || ae.Conflict != tt.conflict || (tt.suggestion != "" && ae.Suggestion != tt.suggestion) {
+			t.Errorf("ParseAccount(%q) = %+v", tt.in, ae)
 		}
 		msg := err.Error()
 		if strings.ContainsRune(msg, '\x1b') {
@@ -128,6 +182,22 @@ func TestParseAccountErrors(t *testing.T) {
 	}
 }
 
+func TestAccountWith(t *testing.T) {
+	a, _ := ParseAccount("marketing-pro")
+	b := a.WithTier(HubSales, TierStarter).WithAddOn(AddOnTransactionalEmail, true).WithKind(KindDevelopmentSandbox)
+	if b.ID != "marketing-pro+sales-starter+development-sandbox+transactional-email" || a.ID != "marketing-pro" || a.Tier(HubSales) != TierFree {
+		t.Errorf("With* = %q (original %q)", b.ID, a.ID)
+	}
+	c := b.WithTier(HubMarketing, TierFree).WithAddOn(AddOnTransactionalEmail, false).WithKind(KindStandard)
+	if c.ID != "sales-starter" {
+		t.Errorf("undo = %q", c.ID)
+	}
+	again, err := ParseAccount(b.ID)
+	if err != nil || again.ID != b.ID || again.Name != b.Name {
+		t.Errorf("With* id %q does not round-trip: %+v %v", b.ID, again, err)
+	}
+}
+
 func TestSummaryAndTitles(t *testing.T) {
 	a := Account{Hubs: map[Hub]Tier{HubMarketing: TierStarter, HubSales: TierProfessional, HubData: TierEnterprise},
 		AddOns: []AddOn{AddOnWebsite}, SolutionsPartner: true}
@@ -135,19 +205,20 @@ func TestSummaryAndTitles(t *testing.T) {
 	if got := a.Summary(); got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
-	if HubContent.Title() != "Content Hub" || HubData.Title() != "Data Hub" || HubCommerce.Title() != "Commerce Hub" {
+	if HubContent.Title() != "Content Hub" || HubData.Title() != "Data Hub" || HubCommerce.Title() != "Commerce Hub" || HubCRM.Title() != "Smart CRM" {
 		t.Error("hub titles")
 	}
 	if TierFree.String() != "Free" || TierEnterprise.String() != "Enterprise" || Tier(9).String() != "Unknown" {
 		t.Error("tier strings")
 	}
-	if len(Hubs()) != 6 || len(AddOns()) != 4 {
-		t.Error("Hubs/AddOns counts")
+	if len(Hubs()) != 7 || len(AddOns()) != 3 || len(Kinds()) != 5 {
+		t.Error("Hubs/AddOns/Kinds counts")
 	}
 }
 
 func FuzzParseAccount(f *testing.F) {
-	for _, s := range []string{"free", "marketing-pro+website", "ALL-ENTERPRISE+sensitive-data+sensitive-data", "x+y", "+"} {
+	for _, s := range []string{"free", "marketing-pro+website", "ALL-ENTERPRISE+sensitive-data+sensitive-data", "x+y", "+",
+		"cms-pro+ops-basic+crm-enterprise", "test-portal+brands", "sales-pro+sales-pro", "developer+website+dev-sandbox"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -159,7 +230,7 @@ func FuzzParseAccount(f *testing.F) {
 			return
 		}
 		b, err := ParseAccount(a.ID)
-		if err != nil || b.ID != a.ID || b.Name != a.Name {
+		if err != nil || b.ID != a.ID || b.Name != a.Name || !maps.Equal(a.Hubs, b.Hubs) || a.Kind != b.Kind {
 			t.Fatalf("canonical id %q does not round-trip: %+v %v", a.ID, b, err)
 		}
 	})

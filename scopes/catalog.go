@@ -1,7 +1,6 @@
 package scopes
 
 import (
-	_ "embed"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,33 +16,65 @@ var groupOrder = []string{
 }
 
 // Catalog is a validated, indexed set of scopes. It is read-only after
-// loading, so one value can be shared by every goroutine.
+// loading (the search index is built once, under a sync.Once, on first use),
+// so one value can be shared by every goroutine.
 type Catalog struct {
-	scopes []Scope
-	index  map[string]int // lower-case name or alias -> position in scopes
-	groups []string
-	search []searchEntry // parallel to scopes
+	scopes     []Scope
+	index      map[string]int // lower-case name or alias -> position in scopes
+	groups     []string
+	search     searchIndex // built on the first search, so start-up does not pay for it
+	searchOnce sync.Once
+	matchers   []Matcher // extra scorers Search adds to the word scorer
 }
 
-//go:embed catalog.toml
-var embeddedCatalog []byte
+// PrepareSearch builds the search index now, so that a program that will
+// search (the TUI) can pay for it in the background instead of on the
+// first keystroke. Searching without it is fine: the first search builds it.
+func (c *Catalog) PrepareSearch() { c.words() }
+
+// words returns the search index, building it on first use.
+func (c *Catalog) words() *searchIndex {
+	c.searchOnce.Do(func() { c.search = newSearchIndex(c.scopes) })
+	return &c.search
+}
+
+// defaultMatchers are the extra scorers of the Default catalog; files of this
+// package add theirs from an init function, before Default is first called.
+var defaultMatchers []Matcher
+
+//go:generate go run ./internal/gencatalog
 
 var (
 	defaultOnce    sync.Once
 	defaultCatalog *Catalog
 )
 
-// Default returns the catalog embedded in the binary, parsed once. It panics
-// only if the embedded file is broken, which a test guards against.
+// Default returns the catalog built into the binary (catalog_gen.go, which
+// `go generate` writes from catalog.toml), validated once. It panics only if
+// the generated data is broken, which a test guards against.
 func Default() *Catalog {
 	defaultOnce.Do(func() {
-		c, err := parseFast(embeddedCatalog)
+		c, err := catalogFromEntries(generatedEntries)
 		if err != nil {
-			panic("scopes: embedded catalog.toml is broken: " + err.Error())
+			panic("scopes: generated catalog is broken (run go generate ./scopes): " + err.Error())
 		}
+		c.matchers = slices.Clone(defaultMatchers)
 		defaultCatalog = c
 	})
 	return defaultCatalog
+}
+
+// catalogFromEntries validates typed entries and builds the catalog.
+func catalogFromEntries(entries []catalogEntry) (*Catalog, error) {
+	list := make([]Scope, 0, len(entries))
+	for i, e := range entries {
+		s, err := e.scope()
+		if err != nil {
+			return nil, fmt.Errorf("catalog: scope #%d %s", i+1, err)
+		}
+		list = append(list, s)
+	}
+	return newCatalog(list)
 }
 
 // ParseCatalog reads catalog TOML (the schema of scopes/catalog.toml) and
@@ -106,10 +137,6 @@ func newCatalog(list []Scope) (*Catalog, error) {
 				return nil, fmt.Errorf("catalog: scope %q: field \"related\": %q is not a scope in the catalog", s.Name, r)
 			}
 		}
-	}
-	c.search = make([]searchEntry, len(list))
-	for i, s := range list {
-		c.search[i] = newSearchEntry(s)
 	}
 	return c, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -13,8 +14,31 @@ func fieldError(name, field, format string, args ...any) error {
 }
 
 var knownFields = []string{
-	"name", "group", "description", "apis", "access", "available", "sensitivity",
-	"legacy", "deprecated", "seed", "aliases", "related", "notes",
+	"name", "group", "description", "apis", "access", "available", "available_source", "confidence", "older",
+	"sensitivity", "legacy", "legacy_note", "deprecated", "deprecated_since", "seed", "source",
+	"aliases", "replacements", "related", "notes",
+}
+
+// catalogEntry is one [[scope]] table with its fields typed but not yet
+// validated. catalog_gen.go holds the embedded catalog in this form, written
+// by `go generate` from catalog.toml, so start-up does no TOML parsing; both
+// that path and ParseCatalog validate entries with entry.scope.
+type catalogEntry struct {
+	Name, Group, Description       string
+	APIs                           []string
+	Access                         string
+	Available                      []string
+	AvailableSource, Confidence    string
+	Older                          []string
+	Sensitivity                    string
+	Legacy                         bool
+	LegacyNote                     string
+	Deprecated                     bool
+	DeprecatedSince                string
+	Seed                           bool
+	Source                         string
+	Aliases, Replacements, Related []string
+	Notes                          []string
 }
 
 // tableReader pulls typed fields out of one decoded [[scope]] table.
@@ -59,6 +83,9 @@ func (r *tableReader) strs(field string) []string {
 		r.fail(field, "want an array of strings, got %T", v)
 		return nil
 	}
+	if len(list) == 0 {
+		return nil
+	}
 	out := make([]string, 0, len(list))
 	for i, x := range list {
 		s, ok := x.(string)
@@ -85,6 +112,16 @@ func (r *tableReader) boolean(field string) bool {
 
 // scopeFromTable validates one [[scope]] table and builds the Scope.
 func scopeFromTable(t map[string]any) (Scope, error) {
+	e, err := entryFromTable(t)
+	if err != nil {
+		return Scope{}, err
+	}
+	return e.scope()
+}
+
+// entryFromTable reads the fields of one decoded [[scope]] table, checking
+// their types.
+func entryFromTable(t map[string]any) (catalogEntry, error) {
 	r := &tableReader{t: t, name: "(no name)"}
 	if n, ok := t["name"].(string); ok && n != "" {
 		r.name = n
@@ -99,17 +136,30 @@ func scopeFromTable(t map[string]any) (Scope, error) {
 			r.fail(k, "unknown field (known: %s)", strings.Join(knownFields, ", "))
 		}
 	}
-	s := Scope{
+	e := catalogEntry{
 		Name: r.str("name", true), Group: r.str("group", true), Description: r.str("description", true),
-		APIs: r.strs("apis"), Access: Access(r.str("access", true)), Sensitivity: Sensitivity(r.str("sensitivity", false)),
-		Legacy: r.boolean("legacy"), Deprecated: r.boolean("deprecated"), Seed: r.boolean("seed"),
-		Aliases: r.strs("aliases"), Notes: r.strs("notes"), Related: r.strs("related"),
+		APIs: r.strs("apis"), Access: r.str("access", true), Available: r.strs("available"),
+		AvailableSource: r.str("available_source", false), Confidence: r.str("confidence", false),
+		Older: r.strs("older"), Sensitivity: r.str("sensitivity", false),
+		Legacy: r.boolean("legacy"), LegacyNote: r.str("legacy_note", false),
+		Deprecated: r.boolean("deprecated"), DeprecatedSince: r.str("deprecated_since", false),
+		Seed: r.boolean("seed"), Source: r.str("source", false),
+		Aliases: r.strs("aliases"), Replacements: r.strs("replacements"), Related: r.strs("related"), Notes: r.strs("notes"),
 	}
-	available := r.strs("available")
-	if r.err != nil {
-		return Scope{}, r.err
+	return e, r.err
+}
+
+// scope validates the entry and builds the Scope.
+func (e catalogEntry) scope() (Scope, error) {
+	s := Scope{
+		Name: e.Name, Group: e.Group, Description: e.Description, APIs: e.APIs, Access: Access(e.Access),
+		Sensitivity: Sensitivity(e.Sensitivity), Legacy: e.Legacy, Deprecated: e.Deprecated, Seed: e.Seed,
+		Aliases: e.Aliases, Notes: e.Notes, Related: e.Related,
+		Provenance: Provenance{Source: e.Source, AvailabilitySource: e.AvailableSource,
+			Confidence: Confidence(e.Confidence), Older: e.Older},
+		LegacyNote: e.LegacyNote, DeprecatedSince: e.DeprecatedSince, Replacements: e.Replacements,
 	}
-	return s, s.validate(available)
+	return s, s.validate(e.Available)
 }
 
 // validate checks field values and parses the availability rule.
@@ -136,6 +186,9 @@ func (s *Scope) validate(available []string) error {
 	}
 	if !slices.Contains([]Sensitivity{SensitivityNone, SensitivitySensitive, SensitivityHighly}, s.Sensitivity) {
 		return fieldError(s.Name, "sensitivity", "%q is not none, sensitive or highly-sensitive", s.Sensitivity)
+	}
+	if err := s.validateProvenance(); err != nil {
+		return err
 	}
 	if slices.Contains(s.Related, s.Name) {
 		return fieldError(s.Name, "related", "a scope cannot be related to itself")
@@ -172,4 +225,21 @@ func cleanText(s string) bool {
 		}
 	}
 	return true
+}
+
+// validateProvenance checks the source fields: a known confidence word and a
+// real date.
+func (s *Scope) validateProvenance() error {
+	if s.Provenance.Confidence == "" {
+		s.Provenance.Confidence = ConfidenceUnconfirmed
+	}
+	if !slices.Contains(Confidences(), s.Provenance.Confidence) {
+		return fieldError(s.Name, "confidence", "%q is not documented, spec or unconfirmed", s.Provenance.Confidence)
+	}
+	if s.DeprecatedSince != "" {
+		if _, err := time.Parse(time.DateOnly, s.DeprecatedSince); err != nil {
+			return fieldError(s.Name, "deprecated_since", "%q is not a YYYY-MM-DD date", s.DeprecatedSince)
+		}
+	}
+	return nil
 }

@@ -22,7 +22,7 @@ func miniCatalog(t testing.TB) *Catalog {
 }
 
 func TestDefaultCatalogParses(t *testing.T) {
-	if _, err := ParseCatalog(embeddedCatalog); err != nil {
+	if _, err := ParseCatalog(catalogTOML(t)); err != nil {
 		t.Fatalf("embedded catalog.toml: %v", err)
 	}
 	c := Default()

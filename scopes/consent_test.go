@@ -1,6 +1,7 @@
 package scopes
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -46,20 +47,29 @@ func TestLintRules(t *testing.T) {
 		{RuleDroppedOptional, SevWarning, Selection{Required: []string{"oauth"}, Optional: []string{"automation", "hubdb", "forms"}}, "marketing-starter",
 			Selection{Required: []string{"oauth"}, Optional: []string{"forms"}}, "marketing-starter", []string{"automation", "hubdb"}, "degrade gracefully"},
 		{RuleUnknownScope, SevError, Selection{Required: []string{"oauth", "crm.objects.contact.read"}}, "", good, "", []string{"crm.objects.contact.read"}, "Did you mean crm.objects.contacts.read"},
-		{RuleSensitive, SevError, Selection{Required: []string{"oauth", "crm.objects.contacts.sensitive.read"}}, "all-enterprise",
-			Selection{Required: []string{"oauth", "crm.objects.contacts.sensitive.read"}}, "sales-enterprise+sensitive-data", []string{"crm.objects.contacts.sensitive.read"}, "Super Admin"},
-		{RuleSensitive, SevWarning, Selection{Required: []string{"oauth"}, Optional: []string{"crm.objects.contacts.sensitive.read"}}, "sales-pro+sensitive-data",
-			good, "sales-pro", []string{"crm.objects.contacts.sensitive.read"}, "Enterprise"},
-		{RuleLegacyScope, SevWarning, Selection{Required: []string{"oauth", "contacts"}}, "", good, "", []string{"contacts"},
-			"Use crm.objects.contacts.read and crm.objects.contacts.write instead."},
+		{RuleSensitive, SevWarning, Selection{Required: []string{"oauth", "crm.objects.contacts.sensitive.read"}}, "all-enterprise",
+			good, "all-enterprise", []string{"crm.objects.contacts.sensitive.read"}, "allow-list"},
+		{RuleUnavailableRequired, SevError, Selection{Required: []string{"oauth", "crm.objects.contacts.sensitive.read"}}, "sales-pro",
+			Selection{Required: []string{"oauth", "crm.objects.contacts.sensitive.read"}}, "sales-enterprise", []string{"crm.objects.contacts.sensitive.read"}, "any Enterprise hub"},
+		{RuleDeprecatedScope, SevError, Selection{Required: []string{"oauth", "contacts"}}, "", good, "", []string{"contacts"},
+			"among crm.objects.contacts.read and crm.objects.contacts.write"},
+		{RuleLegacyScope, SevWarning, Selection{Required: []string{"oauth", "social"}}, "", good, "", []string{"social"},
+			"still accept it"},
+		{RuleOldSpelling, SevInfo, Selection{Required: []string{"oauth", "crm.objects.feedback_submission.read"}}, "",
+			Selection{Required: []string{"oauth", "crm.objects.feedback_submissions.read"}}, "", []string{"crm.objects.feedback_submission.read"},
+			"Write crm.objects.feedback_submissions.read"},
 		{RuleFormsWithoutContacts, SevWarning, Selection{Required: []string{"oauth"}, Optional: []string{"forms"}}, "",
 			Selection{Required: []string{"oauth", "crm.objects.contacts.write"}, Optional: []string{"forms"}}, "", []string{"forms"}, "crm.objects.contacts.read"},
+		{RuleFormsWithoutContacts, SevWarning, Selection{Required: []string{"oauth", "forms", "crm.objects.contacts.sensitive.read"}}, "",
+			Selection{Required: []string{"oauth", "forms", "crm.objects.contacts.read"}}, "", []string{"forms"}, "same requirement"},
+		{RuleFormsWithoutContacts, SevWarning, Selection{Required: []string{"oauth", "forms"}, Optional: []string{"crm.objects.contacts.read"}}, "",
+			Selection{Required: []string{"oauth", "forms", "crm.objects.contacts.read"}}, "", []string{"forms"}, "same requirement"},
 		{RuleDuplicate, SevError, Selection{Required: []string{"oauth", "forms"}, Optional: []string{"forms"}}, "", good, "", []string{"forms"}, "one list"},
 		{RuleDeveloperPortal, SevError, good, "developer", good, "test-portal", nil, "test portal"},
 		{RuleEmpty, SevInfo, Selection{}, "", good, "", nil, "oauth"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.rule, func(t *testing.T) {
+	for i, tt := range tests {
+		t.Run(fmt.Sprintf("%d-%s", i, tt.rule), func(t *testing.T) {
 			var bad, pass *Account
 			if tt.badAcct != "" {
 				bad = account(t, tt.badAcct)
@@ -150,8 +160,16 @@ func TestPredict(t *testing.T) {
 		{"alias granted under canonical name", nil, []string{"crm.objects.feedback_submission.read"}, "service-pro",
 			[]string{"crm.objects.feedback_submissions.read", "oauth"}, nil, false, nil},
 		{"developer portal", []string{"oauth"}, nil, "developer", nil, nil, true, []string{"Developer portals cannot install apps"}},
-		{"sensitive needs add-on", []string{"oauth"}, []string{"crm.objects.contacts.sensitive.read"}, "all-enterprise",
+		{"removed scope fails", []string{"oauth", "contacts"}, nil, "all-enterprise", nil, nil, true, []string{"HubSpot removed contacts on 2022-07-31"}},
+		{"removed optional scope drops", []string{"oauth"}, []string{"contacts"}, "all-enterprise", []string{"oauth"}, []string{"contacts"}, false, nil},
+		{"sensitive needs an Enterprise hub", []string{"oauth"}, []string{"crm.objects.contacts.sensitive.read"}, "sales-pro",
 			[]string{"oauth"}, []string{"crm.objects.contacts.sensitive.read"}, false, nil},
+		{"sensitive granted on Enterprise", []string{"oauth"}, []string{"crm.objects.contacts.sensitive.read"}, "sales-enterprise",
+			[]string{"crm.objects.contacts.sensitive.read", "oauth"}, nil, false, nil},
+		{"multi-hub account combines its hubs", []string{"oauth", "automation", "tickets"}, nil, "marketing-pro+service-starter",
+			[]string{"automation", "oauth", "tickets"}, nil, false, nil},
+		{"multi-hub account still misses a hub", []string{"oauth", "automation", "tickets"}, nil, "marketing-pro+sales-starter", nil, nil, true,
+			[]string{"Service Hub Starter or above is needed for tickets"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,11 +197,21 @@ func TestPredict(t *testing.T) {
 // an install fails exactly when lint reports an unavailable required scope.
 func TestPredictAgreesWithLint(t *testing.T) {
 	c := Default()
-	sel := Selection{Required: []string{"oauth", "forms"}, ConditionallyRequired: []string{"automation"}, Optional: []string{"tickets", "hubdb"}}
+	for _, sel := range []Selection{
+		{Required: []string{"oauth", "forms"}, ConditionallyRequired: []string{"automation"}, Optional: []string{"tickets", "hubdb"}},
+		{Required: []string{"oauth", "contacts"}},
+	} {
+		predictAgreesWithLint(t, c, sel)
+	}
+}
+
+func predictAgreesWithLint(t *testing.T, c *Catalog, sel Selection) {
+	t.Helper()
 	for _, a := range Presets() {
 		g := c.Predict(sel.ScopeParam(), sel.OptionalParam(), a)
 		lint := c.Lint(sel, &a)
-		blocked := len(findRule(lint, RuleUnavailableRequired)) > 0 || len(findRule(lint, RuleDeveloperPortal)) > 0
+		blocked := len(findRule(lint, RuleUnavailableRequired)) > 0 || len(findRule(lint, RuleDeveloperPortal)) > 0 ||
+			len(findRule(lint, RuleDeprecatedScope)) > 0 && a.Kind != KindDeveloper
 		if g.Fails != blocked {
 			t.Errorf("%s: Predict fails=%v but lint blocked=%v", a.ID, g.Fails, blocked)
 		}
@@ -243,35 +271,141 @@ func TestRequirementAndSeverityStrings(t *testing.T) {
 	}
 }
 
-func TestLegacyFixNamesModernReplacement(t *testing.T) {
+func TestDeprecatedContactsIsAnErrorWithReplacements(t *testing.T) {
 	c := Default()
-	fs := findRule(c.Lint(Selection{Required: []string{"oauth", "contacts"}}, nil), RuleLegacyScope)
-	if len(fs) != 1 {
-		t.Fatalf("legacy findings = %+v", fs)
+	if f := c.deprecatedFinding("x", Scope{Name: "x", Deprecated: true}); f.Severity != SevWarning {
+		t.Errorf("a deprecated scope HubSpot has not removed = %+v, want a warning", f)
 	}
-	if !strings.Contains(fs[0].Fix, "crm.objects.contacts.read") || strings.Contains(fs[0].Fix, " forms") {
-		t.Errorf("Fix = %q, want the crm.objects replacements and not the forms companion", fs[0].Fix)
+	fs := findRule(c.Lint(Selection{Required: []string{"oauth", "contacts"}}, nil), RuleDeprecatedScope)
+	if len(fs) != 1 || fs[0].Severity != SevError {
+		t.Fatalf("deprecated findings = %+v", fs)
+	}
+	for _, want := range []string{"crm.objects.contacts.read", "crm.objects.deals.write", "crm.objects.companies.read"} {
+		if !strings.Contains(fs[0].Fix, want) {
+			t.Errorf("Fix = %q, want it to name %s", fs[0].Fix, want)
+		}
+	}
+	if !strings.Contains(fs[0].Message, "2022-07-31") || strings.Contains(fs[0].Fix, " forms") {
+		t.Errorf("finding = %+v, want the removal date and no forms companion", fs[0])
 	}
 }
 
-// TestSensitiveScopesNeedEnterpriseAndAddOn guards the data: every
-// sensitive scope needs an Enterprise hub plus the Sensitive Data add-on.
-func TestSensitiveScopesNeedEnterpriseAndAddOn(t *testing.T) {
+// TestLegacyWarningsSayOnlyWhatASourceSays: no legacy warning claims "new
+// apps can no longer request it", and replacements come only from the
+// catalog's replacements field, never from "related" guesses (social is not
+// replaced by content).
+func TestLegacyWarningsSayOnlyWhatASourceSays(t *testing.T) {
 	c := Default()
-	with := *account(t, "all-enterprise+sensitive-data")
-	without := *account(t, "all-enterprise")
-	proWith := *account(t, "sales-pro+sensitive-data")
+	for _, n := range []string{"social", "business-intelligence", "e-commerce", "accounting", "actions", "integration-sync"} {
+		s, _ := c.Lookup(n)
+		fs := findRule(c.Lint(Selection{Required: []string{"oauth", n}}, nil), RuleLegacyScope)
+		if len(fs) != 1 {
+			t.Fatalf("%s: legacy findings = %+v", n, fs)
+		}
+		text := fs[0].Message + " " + fs[0].Fix
+		if strings.Contains(text, "no longer request") || s.LegacyNote == "" || !strings.Contains(fs[0].Message, strings.TrimSuffix(s.LegacyNote, ".")) {
+			t.Errorf("%s: %q does not state its source's note %q", n, text, s.LegacyNote)
+		}
+		if len(s.Replacements) == 0 && strings.Contains(fs[0].Fix, "also accept") {
+			t.Errorf("%s: Fix %q names replacements no source gives", n, fs[0].Fix)
+		}
+	}
+	fs := findRule(c.Lint(Selection{Required: []string{"oauth", "social"}}, nil), RuleLegacyScope)
+	if strings.Contains(fs[0].Fix, "content") {
+		t.Errorf("social's fix suggests content: %q", fs[0].Fix)
+	}
+}
+
+// TestSensitiveScopesNeedAnEnterpriseHub guards the data: every sensitive
+// scope needs an Enterprise hub (HubSpot sells no Sensitive Data add-on),
+// and on an Enterprise account one cause gives one finding, not two.
+func TestSensitiveScopesNeedAnEnterpriseHub(t *testing.T) {
+	c := Default()
+	ent := *account(t, "all-enterprise")
+	crmEnt := *account(t, "crm-enterprise")
+	pro := *account(t, "sales-pro+marketing-pro")
 	n := 0
 	for _, s := range c.All() {
 		if !s.IsSensitive() {
 			continue
 		}
 		n++
-		if !s.AvailableOn(with).OK || s.AvailableOn(without).OK || s.AvailableOn(proWith).OK {
-			t.Errorf("%s: availability %q is not Enterprise + Sensitive Data", s.Name, s.Availability)
+		if !s.AvailableOn(ent).OK || !s.AvailableOn(crmEnt).OK || s.AvailableOn(pro).OK {
+			t.Errorf("%s: availability %q is not any Enterprise hub", s.Name, s.Availability)
+		}
+		for _, note := range s.Notes {
+			if strings.Contains(note, "Sensitive Data add-on") && !strings.Contains(note, "no Sensitive Data add-on") {
+				t.Errorf("%s: note still names a Sensitive Data add-on: %q", s.Name, note)
+			}
+		}
+		fs := c.Lint(Selection{Required: []string{"oauth", s.Name}}, &ent)
+		if errs := countSeverity(fs, SevError); errs != 0 || len(findRule(fs, RuleSensitive)) != 1 {
+			t.Errorf("%s on all-enterprise: %d errors, findings %+v; want one sensitive warning", s.Name, errs, fs)
+		}
+		fs = c.Lint(Selection{Required: []string{"oauth", s.Name}}, &pro)
+		if errs := countSeverity(fs, SevError); errs != 1 {
+			t.Errorf("%s on sales-pro+marketing-pro: %d errors, want exactly one: %+v", s.Name, errs, fs)
 		}
 	}
 	if n == 0 {
 		t.Error("no sensitive scopes in the catalog")
+	}
+}
+
+// TestV2SpellingNotes: the .v2 names are the ones the specs' oauth2 entries
+// use, and the notes must say so the right way round.
+func TestV2SpellingNotes(t *testing.T) {
+	for _, s := range Default().All() {
+		if !s.IsSensitive() {
+			continue
+		}
+		joined := strings.Join(s.Notes, " ")
+		v2 := strings.HasSuffix(s.Name, ".v2")
+		if strings.Contains(joined, "the one the OAuth specs use") {
+			t.Errorf("%s: keeps the inverted note: %q", s.Name, joined)
+		}
+		if v2 && !strings.Contains(joined, "The spelling the OAuth (oauth2) entries") ||
+			!v2 && !strings.Contains(joined, s.Name+".v2") && !strings.Contains(joined, "with no .v2 variant") {
+			t.Errorf("%s: notes get the .v2 spelling wrong: %q", s.Name, joined)
+		}
+	}
+}
+
+func countSeverity(fs []Finding, sev Severity) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+func TestCompareGrants(t *testing.T) {
+	c := miniCatalog(t)
+	sel := Selection{Required: []string{"oauth", "automation", "tickets"}, Optional: []string{"forms"}}
+	g := func(id string) Grant { return c.Predict(sel.ScopeParam(), sel.OptionalParam(), *account(t, id)) }
+	tests := []struct{ from, to, want string }{
+		{"marketing-pro+service-starter", "marketing-starter+service-starter", "fails: automation"},
+		{"marketing-starter", "marketing-pro", "fixes automation; still fails"},
+		{"marketing-starter", "sales-pro", "no change"},
+		{"marketing-pro", "marketing-pro+service-pro", "installs"},
+		{"marketing-pro+service-pro", "marketing-enterprise+service-pro", "no change"},
+		{"marketing-pro", "developer", "fails whatever the scopes"},
+		{"marketing-pro+service-pro", "developer", "fails: no app installs on this account"},
+	}
+	for _, tt := range tests {
+		if got := CompareGrants(g(tt.from), g(tt.to)).String(); got != tt.want {
+			t.Errorf("%s -> %s = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+	opt := Selection{Required: []string{"oauth"}, Optional: []string{"automation", "forms"}}
+	a := c.Predict(opt.ScopeParam(), opt.OptionalParam(), *account(t, "marketing-starter"))
+	b := c.Predict(opt.ScopeParam(), opt.OptionalParam(), *account(t, "marketing-pro"))
+	if got := CompareGrants(a, b).String(); got != "+automation" {
+		t.Errorf("gaining an optional scope = %q", got)
+	}
+	if got := CompareGrants(b, a).String(); got != "-automation" {
+		t.Errorf("losing an optional scope = %q", got)
 	}
 }

@@ -35,7 +35,9 @@ const (
 	RuleUnavailableRequired  = "unavailable-required"
 	RuleDroppedOptional      = "dropped-optional"
 	RuleUnknownScope         = "unknown-scope"
-	RuleSensitive            = "sensitive-non-enterprise"
+	RuleSensitive            = "sensitive-scope"
+	RuleDeprecatedScope      = "deprecated-scope"
+	RuleOldSpelling          = "old-spelling"
 	RuleLegacyScope          = "legacy-scope"
 	RuleFormsWithoutContacts = "forms-without-contacts"
 	RuleDuplicate            = "duplicate"
@@ -146,8 +148,15 @@ func (c *Catalog) lintKnown(sel Selection) []Finding {
 		switch {
 		case !ok:
 			fs = append(fs, c.unknownFinding(e.name))
-		case s.Legacy || s.Deprecated:
+		case s.Deprecated:
+			fs = append(fs, c.deprecatedFinding(e.name, s))
+		case s.Legacy:
 			fs = append(fs, c.legacyFinding(e.name, s))
+		}
+		if ok && !strings.EqualFold(s.Name, e.name) {
+			fs = append(fs, Finding{Rule: RuleOldSpelling, Severity: SevInfo, Scopes: []string{e.name},
+				Message: fmt.Sprintf("%s is an older spelling of %s; hsoauth reads it as %s.", e.name, s.Name, s.Name),
+				Fix:     fmt.Sprintf("Write %s, the spelling HubSpot's current documentation uses.", s.Name)})
 		}
 	}
 	return fs
@@ -163,54 +172,102 @@ func (c *Catalog) unknownFinding(name string) Finding {
 	return f
 }
 
+// legacyFinding warns about a legacy scope, saying only what a source says
+// about it (the catalog's legacy_note) and naming replacements only where a
+// source gives them.
 func (c *Catalog) legacyFinding(name string, s Scope) Finding {
-	what := "a legacy scope; new apps can no longer request it"
-	if s.Deprecated {
-		what = "deprecated; HubSpot is retiring it"
+	what := "a legacy scope"
+	if s.LegacyNote != "" {
+		what += " (" + strings.TrimSuffix(s.LegacyNote, ".") + ")"
 	}
-	modern := c.replacements(s)
-	fix := "Remove it and use the current granular scopes for the APIs you call."
-	if len(modern) > 0 {
-		fix = "Use " + joinWords(modern, "and") + " instead."
-	}
-	for _, n := range s.Notes {
-		if l := strings.ToLower(n); strings.Contains(l, "supersed") || strings.Contains(l, "should use") {
-			fix += " " + n
-		}
+	fix := "Check that the endpoints you call still accept it, and prefer the granular scopes they list."
+	if modern := c.replacements(s); len(modern) > 0 {
+		fix = "The same endpoints also accept " + joinWords(modern, "and") + "; prefer those."
 	}
 	return Finding{Rule: RuleLegacyScope, Severity: SevWarning, Scopes: []string{name},
 		Message: fmt.Sprintf("%s is %s.", name, what), Fix: fix}
 }
 
-// replacements lists the current scopes related to a legacy one: the
-// granular crm.* ones when there are any (companions such as forms are not
-// replacements), else every related scope that is itself current.
-func (c *Catalog) replacements(s Scope) []string {
-	var current, crm []string
-	for _, r := range s.Related {
-		if m, ok := c.Lookup(r); ok && !m.Legacy && !m.Deprecated {
-			current = append(current, m.Name)
-			if strings.HasPrefix(m.Name, "crm.") {
-				crm = append(crm, m.Name)
-			}
-		}
+// deprecatedFinding reports a deprecated scope: an error once HubSpot has
+// removed it (installs fail), a warning while it is only being retired.
+func (c *Catalog) deprecatedFinding(name string, s Scope) Finding {
+	msg := fmt.Sprintf("%s is deprecated", name)
+	if s.DeprecatedSince != "" {
+		msg += " since " + s.DeprecatedSince
 	}
-	if len(crm) > 0 {
-		return crm
+	if s.LegacyNote != "" {
+		msg += ": " + s.LegacyNote
+	} else {
+		msg += "."
 	}
-	return current
+	fix := "Remove it and request the granular scopes of the APIs you call."
+	if modern := c.replacements(s); len(modern) > 0 {
+		fix = "Replace it with the scopes your calls need among " + joinWords(modern, "and") + "."
+	}
+	sev := SevWarning
+	if s.Removed() {
+		sev = SevError
+	}
+	return Finding{Rule: RuleDeprecatedScope, Severity: sev, Scopes: []string{name}, Message: msg, Fix: fix}
 }
 
-func (c *Catalog) lintForms(sel Selection) []Finding {
-	var hasForms, hasContacts bool
-	for _, e := range sel.entries() {
-		hasForms = hasForms || e.name == "forms"
-		hasContacts = hasContacts || e.name == "contacts" || strings.HasPrefix(e.name, "crm.objects.contacts.")
+// replacements lists the catalog's current scopes among those a source names
+// in place of s.
+func (c *Catalog) replacements(s Scope) []string {
+	var out []string
+	for _, r := range s.Replacements {
+		if m, ok := c.Lookup(r); ok && !m.Legacy && !m.Deprecated {
+			out = append(out, m.Name)
+		}
 	}
-	if !hasForms || hasContacts {
+	return out
+}
+
+// contactsCompanions are the scopes that give the Forms API the contacts
+// access it needs: the plain read or write scope, not a sensitive one.
+var contactsCompanions = []string{"crm.objects.contacts.read", "crm.objects.contacts.write"}
+
+// lintForms warns when forms lacks a contacts scope at least as firmly
+// requested as forms itself: a required forms with contacts only optional
+// breaks on accounts that drop the optional scope.
+func (c *Catalog) lintForms(sel Selection) []Finding {
+	formsReq, best := ReqNone, ReqNone
+	for _, e := range sel.entries() {
+		if e.name == "forms" {
+			formsReq = strongerReq(formsReq, e.req)
+		}
+		if slices.Contains(contactsCompanions, e.name) {
+			best = strongerReq(best, e.req)
+		}
+	}
+	if formsReq == ReqNone || best != ReqNone && reqStrength(best) >= reqStrength(formsReq) {
 		return nil
 	}
+	msg := "forms is selected without contacts access; HubSpot's Forms API also needs a contacts scope."
+	if best != ReqNone {
+		msg = fmt.Sprintf("forms is %s but its contacts scope is only %s; on an account that drops it the Forms API calls fail.", formsReq, best)
+	}
 	return []Finding{{Rule: RuleFormsWithoutContacts, Severity: SevWarning, Scopes: []string{"forms"},
-		Message: "forms is selected without contacts access; HubSpot's Forms API also needs a contacts scope.",
+		Message: msg,
 		Fix:     "Add crm.objects.contacts.read (and .write if the app creates contacts) with the same requirement as forms."}}
+}
+
+// reqStrength orders requirements: required > conditionally required > optional.
+func reqStrength(r Requirement) int {
+	switch r {
+	case ReqRequired:
+		return 3
+	case ReqConditional:
+		return 2
+	case ReqOptional:
+		return 1
+	}
+	return 0
+}
+
+func strongerReq(a, b Requirement) Requirement {
+	if reqStrength(b) > reqStrength(a) {
+		return b
+	}
+	return a
 }

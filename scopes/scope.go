@@ -18,8 +18,9 @@ const (
 	AccessOther Access = "other"
 )
 
-// Sensitivity marks HubSpot's Sensitive Data scopes, which need an
-// Enterprise account with Sensitive Data switched on and a Super Admin.
+// Sensitivity marks HubSpot's sensitive-data scopes, which need an
+// Enterprise hub with sensitive data switched on, a Super Admin to install,
+// and for public apps allow-listing by HubSpot.
 type Sensitivity string
 
 // Sensitivity levels, as HubSpot's Sensitive Data guide names them.
@@ -41,6 +42,40 @@ type Scope struct {
 	Aliases                  []string // other spellings that mean this scope
 	Notes                    []string
 	Related                  []string
+	Provenance               Provenance
+	LegacyNote               string   // what a source says about the legacy status, and who says it
+	DeprecatedSince          string   // YYYY-MM-DD HubSpot removed the scope, when a source gives it
+	Replacements             []string // current scopes a source names in its place
+}
+
+// Confidence says how sure the catalog is of a scope's availability.
+type Confidence string
+
+// Confidence levels, surest first.
+const (
+	ConfidenceDocumented  Confidence = "documented"  // a HubSpot table or guide says so
+	ConfidenceSpec        Confidence = "spec"        // read from the tier requirements of HubSpot's API specs
+	ConfidenceUnconfirmed Confidence = "unconfirmed" // third-party copies or hsoauth's own reading
+)
+
+// Confidences lists the levels, surest first.
+func Confidences() []Confidence {
+	return []Confidence{ConfidenceDocumented, ConfidenceSpec, ConfidenceUnconfirmed}
+}
+
+// Provenance says where a scope's facts come from, so every answer about
+// availability can name its source and how sure it is.
+type Provenance struct {
+	Source             string     // where the scope itself is documented
+	AvailabilitySource string     // where the `available` rule comes from
+	Confidence         Confidence // how sure that rule is
+	Older              []string   // older statements a newer source overrides, each with its date
+}
+
+// Removed reports whether HubSpot has removed the scope on a known date:
+// installs that ask for it fail, whatever the account.
+func (s Scope) Removed() bool {
+	return s.Deprecated && s.DeprecatedSince != ""
 }
 
 // IsSensitive reports whether the scope is sensitive or highly sensitive.
@@ -64,6 +99,9 @@ const developerReason = "Developer portals cannot install apps; create a test po
 func (s Scope) AvailableOn(a Account) Verdict {
 	if a.Kind == KindDeveloper {
 		return Verdict{Reason: developerReason}
+	}
+	if s.Removed() {
+		return Verdict{Reason: "HubSpot removed this scope on " + s.DeprecatedSince + "; no account can grant it"}
 	}
 	if what, ok := s.Availability.allows(a); ok {
 		if what == "every account" {

@@ -21,22 +21,24 @@ type shot struct {
 // Size of every screenshot: roomy enough to show each screen's details, small enough for a README.
 const cols, rows = 110, 34
 
-// step is a key to press and the text that shows it took effect; shoot names a capture after it.
+// step is a key to press and the text that shows it took effect; shoot names a capture after it. A
+// size resizes the terminal first (presenter mode is shown at the smallest and a large projector size).
 type step struct {
 	key, text, want, shoot string
+	size                   [2]int
 }
 
 // tour walks through every screen; each named step is captured.
 var tour = []step{
-	{want: "294 of 294 scopes", shoot: "01-catalog"},
+	{want: "296 of 296 scopes", shoot: "01-catalog"},
 	{key: "/", want: "/ "},
-	{text: "contacts", want: "of 294 scopes"},
+	{text: "contacts", want: "of 296 scopes"},
 	{key: "Enter", want: "/ contacts"},
 	{key: "Down", want: "› · crm.objects.contacts.read"},
 	{key: "r", want: "› R crm.objects.contacts.read", shoot: "02-catalog-filtered"},
-	{key: "Escape", want: "294 of 294 scopes"},
+	{key: "Escape", want: "296 of 296 scopes"},
 	{key: "/", want: "/ "},
-	{text: "automation", want: "of 294 scopes"},
+	{text: "automation", want: "of 296 scopes"},
 	{key: "Enter", want: "/ automation"},
 	{key: "o", want: "› O automation"},
 	{key: "a", want: "Target account", shoot: "03-account-picker"},
@@ -53,7 +55,15 @@ var tour = []step{
 	{key: "?", want: "Everywhere", shoot: "10-help"},
 	{key: "Escape", want: "Flow trace"},
 	{key: "Escape", want: "Expires in"},
-	{key: "P", want: "Presenter mode", shoot: "11-presenter"},
+	{key: "P", want: "The access token for hub 20000002", shoot: "11-presenter"},
+	{size: [2]int{80, 24}, want: "The access token for hub", shoot: "12-presenter-80x24"},
+	{size: [2]int{200, 50}, want: "introspect", shoot: "13-presenter-200x50"},
+	{key: "T", want: "Flow trace"},
+	{key: "d", want: "sequence diagram", shoot: "14-sequence-diagram"},
+	{key: "c", want: "Sandbox control panel"},
+	{key: "Down", want: "30-minute"},
+	{key: "Down", want: "3 seconds"},
+	{key: "Down", want: "Retry-After", shoot: "15-control-panel"},
 }
 
 // capture runs the binary through the tour and renders every named screen.
@@ -72,7 +82,14 @@ func capture(bin, dir string) ([]shot, error) {
 	}
 	defer s.Close()
 	var shots []shot
+	w, h := cols, rows
 	for _, st := range tour {
+		if st.size != [2]int{} {
+			w, h = st.size[0], st.size[1]
+			if err := s.Resize(w, h); err != nil {
+				return nil, err
+			}
+		}
 		if st.key != "" {
 			if err := s.Key(st.key); err != nil {
 				return nil, err
@@ -94,7 +111,7 @@ func capture(bin, dir string) ([]shot, error) {
 			return nil, fmt.Errorf("%s: %w", st.shoot, err)
 		}
 		title := "hsoauth — " + strings.TrimLeft(st.shoot, "0123456789-")
-		shots = append(shots, shot{name: st.shoot, svg: termshot.SVG(screen, termshot.Options{Cols: cols, Rows: rows, Title: title})})
+		shots = append(shots, shot{name: st.shoot, svg: termshot.SVG(screen, termshot.Options{Cols: w, Rows: h, Title: title})})
 	}
 	return shots, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -27,6 +28,10 @@ type Attempt struct {
 	Selection   scopes.Selection
 	HubID       int
 	Started     time.Time
+
+	// traced is set once the authorize step is in the trace, so a retry of the callback or a paste
+	// after a browser open does not draw it twice.
+	traced bool
 }
 
 // NewAttempt builds a fresh authorize URL for sel, with a new state and PKCE pair. hubID > 0 (or, with 0,
@@ -37,12 +42,12 @@ func (s *Session) NewAttempt(ctx context.Context, sel scopes.Selection, hubID in
 		return nil, err
 	}
 	hubID = s.hubFor(hubID)
-	a := &Attempt{State: state, RedirectURI: s.Client.App.RedirectURI, Selection: sel, HubID: hubID, Started: s.Now()}
+	a := &Attempt{State: state, RedirectURI: s.client().App.RedirectURI, Selection: sel, HubID: hubID, Started: s.Now()}
 	if err := s.followSelection(ctx, sel); err != nil {
 		return nil, err
 	}
 	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: hubID, State: state}
-	if s.Client.App.PKCE {
+	if s.client().App.PKCE {
 		verifier, err := s.secrets()
 		if err != nil {
 			return nil, err
@@ -52,7 +57,7 @@ func (s *Session) NewAttempt(ctx context.Context, sel scopes.Selection, hubID in
 		}
 		req.Challenge = a.PKCE.Challenge
 	}
-	if a.URL, err = oauth.AuthorizeURL(s.Client.Env, s.Client.App, req); err != nil {
+	if a.URL, err = oauth.AuthorizeURL(s.client().Env, s.client().App, req); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -67,8 +72,19 @@ func (s *Session) WithState(a *Attempt, state string) error {
 	a.State = state
 	req := oauth.AuthRequest{Scopes: a.Selection.ScopeParam(), OptionalScopes: a.Selection.OptionalParam(), HubID: a.HubID, State: state, Challenge: a.PKCE.Challenge}
 	var err error
-	a.URL, err = oauth.AuthorizeURL(s.Client.Env, s.Client.App, req)
+	a.URL, err = oauth.AuthorizeURL(s.client().Env, s.client().App, req)
 	return err
+}
+
+// traceAuthorize puts the attempt's authorize request in the trace, once.
+func (s *Session) traceAuthorize(a *Attempt, how string) {
+	if a.traced || s.Trace == nil {
+		return
+	}
+	a.traced = true
+	s.Trace.AddSecret(a.State)
+	s.Trace.AddSecret(a.PKCE.Verifier)
+	s.Trace.RecordAuthorize(s.Now(), a.URL, how)
 }
 
 // followSelection saves sel as the demo app's scope settings in the simulator (built in or external
@@ -79,9 +95,9 @@ func (s *Session) followSelection(ctx context.Context, sel scopes.Selection) err
 		return nil
 	}
 	app := sandbox.DefaultDemoApp()
-	if s.Client.App.ClientID != app.ClientID {
-		app = SimApp{Name: "profile " + s.Profile.Name, ClientID: s.Client.App.ClientID, ClientSecret: s.Client.App.ClientSecret,
-			RedirectURLs: []string{s.Client.App.RedirectURI}}
+	if s.client().App.ClientID != app.ClientID {
+		app = SimApp{Name: "profile " + s.Profile.Name, ClientID: s.client().App.ClientID, ClientSecret: s.client().App.ClientSecret,
+			RedirectURLs: []string{s.client().App.RedirectURI}}
 	}
 	app.Required, app.Conditional, app.Optional = sel.Required, sel.ConditionallyRequired, sel.Optional
 	if err := s.Sim.RegisterApp(ctx, app); err != nil {
@@ -97,7 +113,22 @@ func (s *Session) CodeFromPaste(a *Attempt, pasted string) (string, error) {
 		// A bare code carries no state; without PKCE nothing would tie it to this attempt.
 		return "", errors.New("with PKCE off, paste the whole address the browser ended on (it carries the state to check), not just the code")
 	}
-	return oauth.ParseRedirected(pasted, a.RedirectURI, a.State)
+	code, err := oauth.ParseRedirected(pasted, a.RedirectURI, a.State)
+	if err == nil && s.Trace != nil {
+		s.traceAuthorize(a, "hsoauth handed this URL to a browser elsewhere; the user pasted where it ended.")
+		s.Trace.AddSecret(code)
+		redirect := strings.TrimSpace(pasted)
+		if !strings.Contains(redirect, "?") {
+			redirect = a.RedirectURI + "?code=" + url.QueryEscape(code)
+		}
+		now, q := s.Now(), ""
+		if u, err := url.Parse(redirect); err == nil {
+			q = u.RawQuery
+		}
+		s.Trace.RecordConsent(now, a.URL, redirect, oauth.ConsentNote(q), true)
+		s.Trace.RecordCallback(now, redirect, "The user pasted the address the browser ended on, so no request reached the callback server.")
+	}
+	return code, err
 }
 
 // ConsentInSandbox plays the simulator's consent screen as user of portal hubID, granting or denying, and
@@ -106,15 +137,40 @@ func (s *Session) ConsentInSandbox(ctx context.Context, a *Attempt, hubID int, u
 	if s.Sim == nil {
 		return "", errors.New("approving in the terminal needs the sandbox; open the URL in a browser instead")
 	}
+	s.traceAuthorize(a, "hsoauth plays the browser: the sandbox's consent page runs in the terminal.")
 	redirect, err := s.Sim.Consent(ctx, a.URL, hubID, user, grant)
 	if err != nil {
+		s.Trace.Record(oauth.TraceEvent{Time: s.Now(), Step: oauth.StepConsent, From: oauth.PartyBrowser,
+			To: oauth.PartyHubSpot, Method: http.MethodPost, URL: a.URL, Status: http.StatusOK, Err: err.Error(),
+			Note: "The consent page did not redirect back: " + err.Error()})
 		return "", err
 	}
+	s.traceConsent(a, redirect, grant)
 	code, err := oauth.ParseRedirected(redirect, a.RedirectURI, a.State)
 	if err != nil {
 		return "", fmt.Errorf("the sandbox redirected to an unexpected URL: %w", err)
 	}
 	return code, nil
+}
+
+// traceConsent records the decision made in the terminal and the redirect it produced, which reaches the
+// app in-process rather than over the callback server.
+func (s *Session) traceConsent(a *Attempt, redirect string, grant bool) {
+	if s.Trace == nil {
+		return
+	}
+	q := ""
+	if u, err := url.Parse(redirect); err == nil {
+		q = u.RawQuery
+		s.Trace.AddSecret(u.Query().Get("code"))
+	}
+	now := s.Now()
+	note := oauth.ConsentNote(q)
+	if !grant {
+		note = "The user refused in the terminal's consent page. " + note
+	}
+	s.Trace.RecordConsent(now, a.URL, redirect, note, false)
+	s.Trace.RecordCallback(now, redirect, "In the terminal, the redirect reaches hsoauth in-process: no browser, no callback server.")
 }
 
 // freeRedirect picks the first registered redirect URL whose loopback port is free right now, so a dev
@@ -174,14 +230,14 @@ const (
 // PreviewURL is the authorize URL sel would produce, with placeholders for the state and PKCE challenge
 // (NewAttempt makes the real ones), explained part by part. It needs no network and changes nothing.
 func (s *Session) PreviewURL(sel scopes.Selection, hubID int) (string, []URLPart, error) {
-	if s.Client == nil {
+	if s.client() == nil {
 		return "", nil, errors.New("no app is configured")
 	}
 	req := oauth.AuthRequest{Scopes: sel.ScopeParam(), OptionalScopes: sel.OptionalParam(), HubID: s.hubFor(hubID), State: PlaceholderState}
-	if s.Client.App.PKCE {
+	if s.client().App.PKCE {
 		req.Challenge = PlaceholderChallenge
 	}
-	u, err := oauth.AuthorizeURL(s.Client.Env, s.Client.App, req)
+	u, err := oauth.AuthorizeURL(s.client().Env, s.client().App, req)
 	if err != nil {
 		return "", nil, err
 	}

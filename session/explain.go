@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/redact"
@@ -79,8 +80,13 @@ func explainFlow(err error) (Explanation, bool) {
 		auth    *oauth.AuthError
 		busy    *oauth.PortBusyError
 		bad     *oauth.RedirectURIError
+		keyring *config.KeyringUnavailableError
 	)
 	switch {
+	case errors.As(err, &keyring):
+		// Whole, not cut: the fix names the file store and where its file would live.
+		return Explanation{Outcome: OutcomeFailed, What: sentence(redact.Full("keyring unavailable: " + keyring.Cause.Error())),
+			Next: sentence(redact.Full(keyring.Fix()))}, true
 	case errors.As(err, &consent):
 		return explainConsent(consent), true
 	case errors.As(err, &auth) && auth.Denied():

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -58,6 +59,10 @@ func (s *Session) Begin(ctx context.Context, sel scopes.Selection, o FlowOptions
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
+	// The secret and the store must work before anyone consents in a browser, not after.
+	if err := s.Preflight(); err != nil {
+		return nil, fmt.Errorf("not starting the sign-in: %w", err)
+	}
 	a, err := s.NewAttempt(ctx, sel, o.HubID)
 	if err != nil {
 		return nil, err
@@ -66,7 +71,11 @@ func (s *Session) Begin(ctx context.Context, sel scopes.Selection, o FlowOptions
 	if o.NoListen {
 		return f, nil
 	}
-	srv, err := oauth.ListenCallback(f.ctx, a.RedirectURI, a.State, oauth.CallbackOptions{Timeout: o.Timeout})
+	srv, err := oauth.ListenCallback(f.ctx, a.RedirectURI, a.State, oauth.CallbackOptions{Timeout: o.Timeout,
+		Trace: s.Trace, Clock: s.Now, AuthorizeURL: a.URL})
+	if err == nil {
+		s.traceAuthorize(a, "hsoauth hands this URL to the browser (opened, copied or scanned as a QR code).")
+	}
 	var busy *oauth.PortBusyError
 	var unservable *oauth.RedirectURIError
 	switch {

@@ -1,9 +1,49 @@
 package session
 
 import (
+	"sync"
+
 	"github.com/hsoauth/hsoauth/config"
-	"github.com/zalando/go-keyring"
 )
 
-// osKeyring reads client secrets from the OS keyring for profiles that keep them there.
-var osKeyring config.SecretGetter = config.KeyringFunc(keyring.Get)
+// secretSource finds the client secret the first time a call needs it (exchange, refresh, introspection,
+// revocation), so `url`, `token` and `portals` work without one and a keyring holding it is only asked
+// when it matters. A secret in the file or the environment costs nothing and is taken at once.
+type secretSource struct {
+	resolve func() (string, error)
+	once    *sync.Once
+	err     error
+}
+
+// early returns the secret now when finding it touches nothing (file, environment), else "" and defers the
+// keyring lookup to needSecret.
+func (src *secretSource) early(p *config.Profile) string {
+	src.once = new(sync.Once)
+	if p.ClientSecretKeyring != "" {
+		return ""
+	}
+	secret, err := src.resolve()
+	src.err = err
+	src.once.Do(func() {}) // resolved: needSecret only reports err from now on
+	return secret
+}
+
+// needSecret makes sure the client has its secret, or says why it cannot have one.
+func (s *Session) needSecret() error {
+	if s.secret.once == nil {
+		return nil // sandbox: the demo app's secret is built in
+	}
+	s.secret.once.Do(func() {
+		secret, err := s.secret.resolve()
+		if err == nil {
+			s.Client.App.ClientSecret = secret
+		}
+		s.secret.err = err
+	})
+	return s.secret.err
+}
+
+// ResolveSecretNow looks the client secret up at once instead of on first use. The TUI calls it before
+// its screens start, so the one write of the client's secret happens before any screen reads the client
+// from another goroutine; an error is kept and reported when a call needs the secret.
+func (s *Session) ResolveSecretNow() { _ = s.needSecret() }

@@ -24,15 +24,19 @@ const SandboxProfile = "sandbox"
 
 // Options say how to open a session. Everything from the outside world arrives here explicitly.
 type Options struct {
-	ConfigPath string              // "" = the default XDG path
+	Dirs       config.Dirs         // the config and state directories (the command line fills them from XDG)
+	ConfigPath string              // "" = config.toml in Dirs.Config
 	Profile    string              // "" = the config's default
 	Getenv     func(string) string // HSOAUTH_* overrides and secret lookup
 	Sandbox    bool                // force sandbox mode even when an app is configured
 	SandboxURL string              // use an already running `hsoauth sandbox` instead of an in-process one
 	APIVersion string              // OAuth API version for this run (v1, v3, 2026-03); "" = the profile's
 	Keyring    config.SecretGetter // where keyring-held client secrets are read (nil: the OS keyring)
-	StoreDir   string              // token file directory (tests); "" = XDG state dir
-	Warn       func(string)        // notices for the user (permissions tightened, …)
+	// TokenKeyring is the keyring a token_store = "keyring" profile keeps its tokens in (nil: the OS
+	// keyring); tests pass one that fails or hangs.
+	TokenKeyring config.Keyring
+	StoreDir     string       // state directory for tokens, locks and TUI state; "" = Dirs.State
+	Warn         func(string) // notices for the user (permissions tightened, …)
 	// TestMode makes an in-process sandbox reproducible for end-to-end tests and screenshots: its clock
 	// stands at TestModeClock() until fast-forwarded, and tokens, codes, state and PKCE come from a fixed seed.
 	TestMode bool
@@ -67,9 +71,17 @@ type Session struct {
 	atClose []func()
 	// warn tells the user about things that do not stop the run (Options.Warn).
 	warn func(string)
+	// stateDir holds the token file, the locks and the TUI's saved selections.
+	stateDir string
+	// secret is how the client secret is found when a call first needs one (see needSecret).
+	secret secretSource
 
 	mu       sync.Mutex
 	advanced time.Duration // how far this session moved the simulator's clock
+
+	// clientMu guards Client once the session is open: the control panel can switch the API version
+	// (a new client) while a refresh or a sign-in reads it in another goroutine.
+	clientMu sync.RWMutex
 }
 
 // AtClose registers f to run when the session closes (before the simulator stops).
@@ -83,11 +95,14 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	}
 	path := o.ConfigPath
 	if path == "" {
-		p, err := config.DefaultPath()
+		p, err := o.Dirs.ConfigFile()
 		if err != nil {
 			return nil, err
 		}
 		path = p
+	}
+	if o.StoreDir == "" {
+		o.StoreDir = o.Dirs.State
 	}
 	// --profile beats HSOAUTH_PROFILE, and HSOAUTH_CLIENT_ID / HSOAUTH_CLIENT_SECRET then apply to it.
 	getenv := o.Getenv
@@ -103,7 +118,8 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{Config: cfg, Catalog: scopes.Default(), Trace: oauth.NewTrace(500), Now: time.Now, secrets: oauth.NewState, warn: o.Warn}
+	s := &Session{Config: cfg, Catalog: scopes.Default(), Trace: oauth.NewTrace(500), Now: time.Now, secrets: oauth.NewState,
+		warn: o.Warn, stateDir: o.StoreDir}
 	if o.Sandbox || o.SandboxURL != "" || cfg.SandboxMode() {
 		err = s.openSandbox(ctx, o)
 	} else {
@@ -140,12 +156,10 @@ func (s *Session) openReal(o Options) error {
 	s.Profile = *p
 	var kr config.SecretGetter = o.Keyring
 	if kr == nil {
-		kr = osKeyring
+		kr = config.OSKeyring(o.Getenv)
 	}
-	secret, err := p.ResolveSecret(o.Getenv, kr)
-	if err != nil {
-		return err
-	}
+	s.secret = secretSource{resolve: func() (string, error) { return p.ResolveSecret(o.Getenv, kr) }}
+	secret := s.secret.early(p)
 	env := oauth.HubSpot()
 	if p.AppBase != "" {
 		env.AppBase = p.AppBase
@@ -162,8 +176,17 @@ func (s *Session) openReal(o Options) error {
 	if s.Client, err = oauth.NewClient(env, app, oauth.WithTrace(s.Trace)); err != nil {
 		return fmt.Errorf("profile %s: %w", p.Name, err)
 	}
-	s.Store, err = config.OpenStore(p.TokenStore, config.StoreOptions{Dir: o.StoreDir, Warn: o.Warn})
+	s.Store, err = config.OpenStore(p.TokenStore, config.StoreOptions{Dir: o.StoreDir, Warn: o.Warn, Keyring: o.TokenKeyring, Getenv: o.Getenv})
 	return err
+}
+
+// Preflight confirms, before a browser opens, that the login can finish: the client secret can be found
+// and the token store can save. A keyring that is unavailable comes back as *config.KeyringUnavailableError.
+func (s *Session) Preflight() error {
+	if err := s.needSecret(); err != nil {
+		return err
+	}
+	return config.Preflight(s.Store)
 }
 
 // openSandbox starts (or connects to) the simulator and signs in with the selected profile's app,

@@ -21,7 +21,7 @@ func open(t *testing.T, testMode bool) *Session {
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	xdg.Reload()
-	s, err := Open(context.Background(), Options{ConfigPath: filepath.Join(dir, "none.toml"), TestMode: testMode})
+	s, err := Open(context.Background(), Options{ConfigPath: filepath.Join(dir, "none.toml"), StoreDir: filepath.Join(dir, "state"), TestMode: testMode})
 	if err != nil {
 		t.Fatal(err)
 	}

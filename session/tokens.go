@@ -12,7 +12,10 @@ import (
 // Complete exchanges the attempt's code (once), asks HubSpot who installed the app where, and stores the
 // token record. The record is returned even when only the introspection failed.
 func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*config.TokenRecord, error) {
-	ts, err := s.Client.Exchange(ctx, code, a.PKCE.Verifier)
+	if err := s.needSecret(); err != nil {
+		return nil, err
+	}
+	ts, err := s.client().Exchange(ctx, code, a.PKCE.Verifier)
 	if err != nil {
 		return nil, err
 	}
@@ -22,7 +25,7 @@ func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*confi
 		RequestedScopes: append(a.Selection.ScopeParam(), a.Selection.OptionalParam()...),
 		OptionalScopes:  a.Selection.OptionalParam(),
 	}
-	if in, err := s.Client.Introspect(ctx, ts.AccessToken, oauth.AccessToken); err == nil && in.Active {
+	if in, err := s.client().Introspect(ctx, ts.AccessToken, oauth.AccessToken); err == nil && in.Active {
 		rec.User, rec.HubDomain = in.User, in.HubDomain
 		if rec.HubID == 0 {
 			rec.HubID = in.HubID
@@ -59,8 +62,13 @@ func (s *Session) Tokens() ([]config.TokenRecord, error) { return s.Store.List(s
 
 // Refresh renews the access token of hubID under the cross-process lock. seenAccess is the access token the
 // caller was looking at: when the store already holds a different one, another process refreshed meanwhile
-// and that result is returned instead of refreshing twice (refreshed=false).
+// and that result is returned instead of refreshing twice (refreshed=false). Before asking HubSpot it
+// confirms the store can save the answer, since a rotated refresh token that cannot be saved is lost; a
+// refresh token HubSpot refuses is marked dead in the store (ErrRefreshDead).
 func (s *Session) Refresh(ctx context.Context, hubID int, seenAccess string) (rec *config.TokenRecord, refreshed bool, err error) {
+	if err := s.needSecret(); err != nil {
+		return nil, false, err
+	}
 	if hubID == 0 {
 		cur, err := s.Token(0)
 		if err != nil {
@@ -68,7 +76,7 @@ func (s *Session) Refresh(ctx context.Context, hubID int, seenAccess string) (re
 		}
 		hubID = cur.HubID
 	}
-	err = config.WithLock(ctx, s.Profile.Name, hubID, func() error {
+	err = config.WithLock(ctx, s.stateDir, s.Profile.Name, hubID, func() error {
 		cur, err := s.Token(hubID)
 		if err != nil {
 			return err
@@ -78,28 +86,71 @@ func (s *Session) Refresh(ctx context.Context, hubID int, seenAccess string) (re
 			return nil
 		}
 		if cur.RefreshToken == "" {
-			return ErrRefreshDead
+			return fmt.Errorf("%w (%s)", ErrRefreshDead, deadReason(cur))
 		}
-		ts, err := s.Client.Refresh(ctx, cur.RefreshToken)
+		if err := config.Preflight(s.Store); err != nil {
+			return fmt.Errorf("not refreshing, because the new tokens could not be saved: %w", err)
+		}
+		ts, err := s.client().Refresh(ctx, cur.RefreshToken)
+		if oauth.IsDeadRefreshToken(err) {
+			return s.markDead(cur, err)
+		}
 		if err != nil {
 			return err
 		}
-		cur.AccessToken, cur.ExpiresAt, cur.TokenType = ts.AccessToken, ts.ExpiresAt, ts.TokenType
-		if ts.RefreshToken != "" {
-			cur.RefreshToken = ts.RefreshToken
-		}
-		if len(ts.Scopes) > 0 {
-			cur.Scopes = ts.Scopes
-		}
-		note := ""
-		if ts.Rotated {
-			note = "refresh token rotated: the new one replaced the old"
-		}
-		cur.AddRefresh(config.RefreshEntry{At: ts.ObtainedAt, ExpiresAt: ts.ExpiresAt, Rotated: ts.Rotated, Note: note})
 		refreshed = true
-		return s.Store.Put(cur)
+		return s.saveRefreshed(cur, ts)
 	})
 	return rec, refreshed, err
+}
+
+func deadReason(r *config.TokenRecord) string {
+	if r.RefreshDead != "" {
+		return r.RefreshDead
+	}
+	return "it was revoked"
+}
+
+// markDead forgets a refresh token HubSpot refused, so status screens stop offering it and the next
+// refresh says "log in again" without asking HubSpot.
+func (s *Session) markDead(cur *config.TokenRecord, cause error) error {
+	var he *oauth.HubSpotError
+	reason := "HubSpot refused it"
+	if errors.As(cause, &he) && he.Code() != "" {
+		reason += " (" + he.Code() + ")"
+	}
+	cur.RefreshToken, cur.RefreshDead = "", reason
+	cur.AddRefresh(config.RefreshEntry{At: s.Now(), ExpiresAt: cur.ExpiresAt, Note: "refresh token refused by HubSpot; marked dead"})
+	if err := s.Store.Put(cur); err != nil {
+		return fmt.Errorf("%w: %v (and marking it dead failed: %v)", ErrRefreshDead, cause, err)
+	}
+	return fmt.Errorf("%w: %v", ErrRefreshDead, cause)
+}
+
+// saveRefreshed stores a refresh's answer. When HubSpot rotated the refresh token and the save fails, the
+// old one is already dead and the new one exists only in memory: say so plainly.
+func (s *Session) saveRefreshed(cur *config.TokenRecord, ts *oauth.TokenSet) error {
+	cur.AccessToken, cur.ExpiresAt, cur.TokenType = ts.AccessToken, ts.ExpiresAt, ts.TokenType
+	if ts.RefreshToken != "" {
+		cur.RefreshToken = ts.RefreshToken
+	}
+	if len(ts.Scopes) > 0 {
+		cur.Scopes = ts.Scopes
+	}
+	note := ""
+	if ts.Rotated {
+		note = "refresh token rotated: the new one replaced the old"
+	}
+	cur.AddRefresh(config.RefreshEntry{At: ts.ObtainedAt, ExpiresAt: ts.ExpiresAt, Rotated: ts.Rotated, Note: note})
+	err := s.Store.Put(cur)
+	if err != nil && ts.Rotated {
+		return fmt.Errorf("HubSpot rotated the refresh token and the new one could not be saved, so the old one no longer works: "+
+			"fix the token store, then log in again (the access token works until it expires); the store said: %w", err)
+	}
+	if err != nil {
+		return fmt.Errorf("the refresh worked but the new access token could not be saved (the refresh token is unchanged): %w", err)
+	}
+	return nil
 }
 
 // Revoke revokes the refresh token at HubSpot and forgets it locally, under the same cross-process lock
@@ -108,11 +159,14 @@ func (s *Session) Refresh(ctx context.Context, hubID int, seenAccess string) (re
 // The access token keeps working until it expires (HubSpot does not revoke it), so the record stays with
 // its refresh token removed.
 func (s *Session) Revoke(ctx context.Context, hubID int) (*config.TokenRecord, error) {
+	if err := s.needSecret(); err != nil {
+		return nil, err
+	}
 	rec, err := s.Token(hubID)
 	if err != nil {
 		return nil, err
 	}
-	err = config.WithLock(ctx, s.Profile.Name, rec.HubID, func() error {
+	err = config.WithLock(ctx, s.stateDir, s.Profile.Name, rec.HubID, func() error {
 		cur, err := s.Token(rec.HubID)
 		if err != nil {
 			return err
@@ -121,7 +175,7 @@ func (s *Session) Revoke(ctx context.Context, hubID int) (*config.TokenRecord, e
 		if cur.RefreshToken == "" {
 			return errors.New("the refresh token was already revoked")
 		}
-		revokeErr := s.Client.Revoke(ctx, cur.RefreshToken)
+		revokeErr := s.client().Revoke(ctx, cur.RefreshToken)
 		// T6: the local copy goes whatever HubSpot answered; a failure only changes what we tell the user.
 		cur.RefreshToken = ""
 		note := "refresh token revoked at HubSpot"
@@ -158,10 +212,13 @@ func (s *Session) Introspect(ctx context.Context, rec *config.TokenRecord, kind 
 	if tok == "" {
 		return nil, fmt.Errorf("no %s stored", kind)
 	}
-	return s.Client.Introspect(ctx, tok, kind)
+	if err := s.needSecret(); err != nil {
+		return nil, err
+	}
+	return s.client().Introspect(ctx, tok, kind)
 }
 
 // Call makes a "try it" API request with the record's access token.
 func (s *Session) Call(ctx context.Context, rec *config.TokenRecord, path string) (*oauth.APIResponse, error) {
-	return s.Client.Call(ctx, rec.AccessToken, path)
+	return s.client().Call(ctx, rec.AccessToken, path)
 }

@@ -107,8 +107,8 @@ func (s *Session) Advance(ctx context.Context, d time.Duration) (now time.Time, 
 
 // APIBase is where API calls go: HubSpot's API host, the profile's api_base, or the simulator.
 func (s *Session) APIBase() string {
-	if s.Client != nil {
-		return s.Client.Env.APIBase
+	if s.client() != nil {
+		return s.client().Env.APIBase
 	}
 	return oauth.HubSpot().APIBase
 }
@@ -138,3 +138,7 @@ func (s *Session) PinnedHub() int { return s.Profile.HubID }
 // WriteFile replaces path with data atomically (a temporary file renamed over it), so an export that
 // fails half-way never leaves a half-written app-hsmeta.json behind.
 func WriteFile(path string, data []byte) error { return config.WriteFileAtomic(path, data, 0o644) }
+
+// ReadAppFile reads an app-hsmeta.json the user named, with the same limits as the command line's
+// --app-hsmeta: a regular file of at most 1 MiB, nested at most 32 levels.
+func ReadAppFile(path string) ([]byte, error) { return config.ReadInputFile(path, "app-hsmeta.json") }

@@ -96,17 +96,17 @@ func TestPageEscapesReflectedValues(t *testing.T) {
 
 func TestGrantPerPortal(t *testing.T) {
 	q := with(demoQuery(), "scope", "oauth crm.objects.contacts.read crm.objects.contacts.write",
-		"optional_scope", "content tickets transactional-email crm.objects.custom.read crm.objects.leads.read")
+		"optional_scope", "content crm.objects.feedback_submissions.read transactional-email crm.objects.custom.read crm.objects.leads.read")
 	cases := []struct {
 		hub          int
 		want, absent []string
 	}{
-		{HubFree, []string{"oauth", "crm.objects.contacts.write"}, []string{"content", "crm.objects.custom.read", "transactional-email", "tickets"}},
-		{HubMarketingPro, []string{"content", "transactional-email"}, []string{"crm.objects.custom.read", "crm.objects.leads.read", "tickets"}},
+		{HubFree, []string{"oauth", "crm.objects.contacts.write"}, []string{"content", "crm.objects.custom.read", "transactional-email", "crm.objects.feedback_submissions.read"}},
+		{HubMarketingPro, []string{"content", "transactional-email"}, []string{"crm.objects.custom.read", "crm.objects.leads.read", "crm.objects.feedback_submissions.read"}},
 		{HubSalesPro, []string{"crm.objects.leads.read"}, []string{"content", "transactional-email"}},
-		{HubServicePro, []string{"tickets"}, []string{"content", "crm.objects.leads.read"}},
+		{HubServicePro, []string{"crm.objects.feedback_submissions.read"}, []string{"content", "crm.objects.leads.read"}},
 		// all-enterprise has no Transactional Email add-on.
-		{HubAllEnterprise, []string{"content", "crm.objects.custom.read", "crm.objects.leads.read", "tickets"}, []string{"transactional-email"}},
+		{HubAllEnterprise, []string{"content", "crm.objects.custom.read", "crm.objects.leads.read", "crm.objects.feedback_submissions.read"}, []string{"transactional-email"}},
 	}
 	for _, c := range cases {
 		f := newFixture(t, Options{})

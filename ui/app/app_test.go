@@ -30,7 +30,7 @@ func testSession(t *testing.T) *session.Session {
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	xdg.Reload()
-	s, err := session.Open(context.Background(), session.Options{ConfigPath: filepath.Join(dir, "none.toml"), TestMode: true})
+	s, err := session.Open(context.Background(), session.Options{ConfigPath: filepath.Join(dir, "none.toml"), TestMode: true, StoreDir: filepath.Join(dir, "state")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func waitFor(t *testing.T, tm *teatest.TestModel, want string) {
 func TestWholeFlow(t *testing.T) {
 	m := Build(testSession(t), Options{StaticCursor: true, NoBrowser: true})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
-	waitFor(t, tm, "294 of 294 scopes")
+	waitFor(t, tm, "296 of 296 scopes")
 	tm.Send(uitest.Key("/"))
 	tm.Type("crm.objects.contacts.read")
 	tm.Send(uitest.Key("enter"))

@@ -2,7 +2,6 @@ package app
 
 import (
 	"io"
-	"os"
 
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/authorize"
@@ -41,7 +40,7 @@ func Build(sess *session.Session, o Options) Model {
 	screens := Screens{
 		Catalog: catalog.New(c, catalog.Deps{
 			Save:      sess.Save,
-			ReadFile:  os.ReadFile,
+			ReadFile:  session.ReadAppFile,
 			WriteFile: session.WriteFile,
 		}, sel, acct),
 		Review: review.New(c, review.Deps{Service: sess, Clip: o.Clip, Hub: sess.SavedHub(), SaveHub: sess.SaveHub}, sel, acct),
@@ -49,7 +48,7 @@ func Build(sess *session.Session, o Options) Model {
 			Service: sess, Clip: o.Clip, NoBrowser: o.NoBrowser, Host: o.Host, Remote: o.Remote, OpenBrowser: o.OpenBrowser,
 		}),
 		Token: token.New(c, token.Deps{Service: sess, Clip: o.Clip}),
-		Trace: trace.New(c, trace.Deps{Source: sess}),
+		Trace: trace.New(c, trace.Deps{Source: sess, Export: sess, Control: sess}),
 	}
 	info := Info{Profile: sess.Profile.Name, Sandbox: sess.IsSandbox(), BaseURL: sess.SandboxURL, NoConfig: !sess.Config.Exists}
 	return New(c, info, screens)

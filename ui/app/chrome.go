@@ -11,10 +11,10 @@ import (
 )
 
 // chromeHeight is the lines the root draws around a screen: title bar, status line and help bar, plus the
-// narration line in presenter mode.
+// two narration lines in presenter mode.
 func (m Model) chromeHeight() int {
 	if m.c.Presenter {
-		return 4
+		return 3 + narrationLines
 	}
 	return 3
 }
@@ -117,6 +117,3 @@ func portalLabel(hubID int, domain string) string {
 	}
 	return fmt.Sprintf("%d %s", hubID, domain)
 }
-
-// ansiTruncate cuts a styled line to w cells.
-func ansiTruncate(s string, w int) string { return ansi.Truncate(s, w, "…") }

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/hsoauth/hsoauth/ui/authorize"
 	"github.com/hsoauth/hsoauth/ui/catalog"
 	"github.com/hsoauth/hsoauth/ui/common"
@@ -45,7 +46,6 @@ type Model struct {
 	help     help.Model
 	showHelp bool
 	status   common.StatusMsg
-	narrate  string
 	portal   string
 }
 
@@ -91,12 +91,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg:
 		m.status = msg
 		return m, nil
-	case common.NarrateMsg:
-		m.narrate = msg.Text
-		return m, nil
 	case common.NavigateMsg:
 		m.navigate(msg.To)
-		return m, nil
+		return m, m.relayout()
+	case relayoutMsg:
+		return m.broadcast(m.screenSize())
 	case common.TokenMsg:
 		if msg.Record != nil {
 			m.portal = portalLabel(msg.Record.HubID, msg.Record.HubDomain)
@@ -133,7 +132,7 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		if key.Matches(msg, k.Help) || msg.String() == "esc" {
 			m.showHelp = false
 		}
-		return m, nil, true
+		return m, m.relayout(), true
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -145,7 +144,7 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		m.c.Styles = styles.New(m.c.Styles.Palette, m.c.Presenter)
 		m.resize()
 		next, cmd := m.broadcast(m.screenSize())
-		return next.(Model), tea.Batch(cmd, common.Narrate(presenterNote(m.c.Presenter))), true
+		return next.(Model), cmd, true
 	case key.Matches(msg, k.Trace):
 		m.navigate(common.ScreenTrace)
 	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
@@ -161,7 +160,7 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	default:
 		return m, nil, false
 	}
-	return m, nil, true
+	return m, m.relayout(), true
 }
 
 // step is the screen Tab (forward) or shift+Tab moves to; from the trace, the flow screens' ends.
@@ -178,19 +177,12 @@ func (m Model) step(forward bool) common.Screen {
 	return (m.active + n - 1) % n
 }
 
-// presenterNote is the narration shown when presenter mode is switched.
-func presenterNote(on bool) string {
-	if on {
-		return "Presenter mode: secrets stay masked, and each step is narrated here."
-	}
-	return ""
-}
-
 // shown is what the root reads from the active screen; every screen model has these methods.
 type shown interface {
 	View() string
 	Capturing() bool
 	Keys() help.KeyMap
+	Narration() string // presenter mode's one or two sentences about the screen's state
 }
 
 // activeScreen returns the active screen for reading (updates go through updateActive, which must keep each
@@ -250,7 +242,7 @@ func (m *Model) resize() {
 	if m.c.Presenter {
 		pad = 2
 	}
-	m.c.Width = max(m.width-pad, 20)
+	m.c.Width = max(m.width-pad-m.besideWidth(), 20)
 	m.c.Height = max(m.height-m.chromeHeight(), 5)
 }
 
@@ -265,9 +257,13 @@ func (m Model) View() string {
 	if m.showHelp {
 		body = m.fullHelpView()
 	}
-	out := m.titleBar() + "\n" + m.c.Styles.App.Render(place(body, m.c.Width, m.c.Height)) + "\n"
+	main := m.c.Styles.App.Render(place(body, m.c.Width, m.c.Height))
+	if w := m.besideWidth(); w > 0 {
+		main = lipgloss.JoinHorizontal(lipgloss.Top, main, m.beside(w))
+	}
+	out := m.titleBar() + "\n" + main + "\n"
 	if m.c.Presenter {
-		out += m.c.Styles.Narration.Render(ansiTruncate(m.narrate, m.width)) + "\n"
+		out += m.narrationLines()
 	}
 	return out + m.statusLine() + "\n" + m.helpBar()
 }

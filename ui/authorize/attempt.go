@@ -79,8 +79,7 @@ func (m Model) onStarted(msg startedMsg) (Model, tea.Cmd) {
 		return m.fail(msg.err)
 	}
 	m.phase, m.flow, m.attempt, m.now = phaseWaiting, msg.flow, msg.flow.Attempt, msg.flow.Attempt.Started
-	cmds := []tea.Cmd{tick(m.c.Now, m.seq), waitFlow(m.flow, m.seq), common.Narrate(fmt.Sprintf(
-		"hsoauth listens on localhost:%s for HubSpot's redirect, then sends the browser to HubSpot's consent page.", m.port()))}
+	cmds := []tea.Cmd{tick(m.c.Now, m.seq), waitFlow(m.flow, m.seq)}
 	if m.flow.NoCallback != nil {
 		// No callback server: say why and what still works, rather than ending the attempt.
 		m.busy = session.Explain(m.flow.NoCallback).What + " Until then: paste the redirected URL (v)"
@@ -112,7 +111,7 @@ func (m Model) onPortals(msg portalsMsg) (Model, tea.Cmd) {
 	}
 	m.consent = newConsent(m.c, msg.portals, m.sel, m.attempt.HubID)
 	m.overlay = overlayConsent
-	return m, common.Narrate("The sandbox's consent page, in the terminal: pick the portal and the user, then grant or deny.")
+	return m, nil
 }
 
 // onBrowser records whether the browser opened.
@@ -122,7 +121,7 @@ func (m Model) onBrowser(msg browserMsg) (Model, tea.Cmd) {
 		return m, common.Status(common.LevelWarn, "no browser could be opened: "+redact.Line(msg.err.Error()))
 	}
 	m.browser = "opened on HubSpot's consent page"
-	return m, common.Narrate("The browser is on HubSpot's consent page: the user picks an account and approves the scopes.")
+	return m, nil
 }
 
 // onResult handles how the flow ended: a code to exchange, or an error (denied, timed out …).
@@ -148,8 +147,7 @@ func (m Model) onPaste(err error) (Model, tea.Cmd) {
 func (m Model) exchange(code string) (Model, tea.Cmd) {
 	stop := closeFlow(m.flow)
 	m.phase, m.flow, m.overlay, m.showQR = phaseExchanging, nil, overlayNone, false
-	narrate := common.Narrate("HubSpot redirected back with a one-time code; exchanging it for tokens…")
-	return m, tea.Batch(stop, narrate, exchangeCode(m.deps.Service, m.attempt, code, m.seq), m.spin.Tick)
+	return m, tea.Batch(stop, exchangeCode(m.deps.Service, m.attempt, code, m.seq), m.spin.Tick)
 }
 
 // onExchanged hands the token to the token screen, or explains why the exchange failed.
@@ -167,7 +165,6 @@ func (m Model) onExchanged(msg exchangedMsg) (Model, tea.Cmd) {
 		func() tea.Msg { return tok },
 		common.Navigate(common.ScreenToken),
 		status,
-		common.Narrate("Tokens received: a short-lived access token and a refresh token to renew it."),
 	)
 }
 
@@ -177,7 +174,7 @@ func (m Model) fail(err error) (Model, tea.Cmd) {
 	m.phase, m.flow, m.overlay, m.showQR = phaseFailed, nil, overlayNone, false
 	ex := session.Explain(err)
 	m.failure, m.outcome = ex.String(), ex.Outcome
-	return m, tea.Batch(stop, common.Status(common.LevelError, m.failure), common.Narrate(narrationFor(ex.Outcome)))
+	return m, tea.Batch(stop, common.Status(common.LevelError, m.failure))
 }
 
 // cancelAttempt ends the attempt at the user's request.

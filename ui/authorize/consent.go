@@ -88,8 +88,7 @@ func (m Model) onConsentError(err error) (Model, tea.Cmd) {
 	}
 	ex := session.Explain(err)
 	m.consent.err, m.consent.detail = ex.What, ex.Next
-	return m, tea.Batch(common.Status(common.LevelError, ex.What),
-		common.Narrate("HubSpot refuses the install on its own page; the app never hears about it."))
+	return m, common.Status(common.LevelError, ex.What)
 }
 
 // consentView draws the consent page in w x h.

@@ -75,7 +75,7 @@ func (r *runner) until(m Model, done func(Model, tea.Msg) bool) Model {
 				}
 			case startedMsg, resultMsg, pasteMsg, consentMsg, exchangedMsg, browserMsg, portalsMsg:
 				m = r.update(m, msg)
-			case common.StatusMsg, common.NavigateMsg, common.TokenMsg, common.NarrateMsg:
+			case common.StatusMsg, common.NavigateMsg, common.TokenMsg:
 				r.app = append(r.app, msg)
 			default:
 				continue

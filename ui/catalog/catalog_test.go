@@ -162,8 +162,8 @@ func TestPickerChangesAccountAndAddOns(t *testing.T) {
 	if !m.grant.Fails {
 		t.Fatal("hubdb required on marketing-starter should fail")
 	}
-	m, _ = press(m, "a", "w", "enter")
-	if m.Account().ID != "marketing-starter+website" || m.grant.Fails {
+	m, _ = press(m, "a", "right", "enter") // Marketing Hub Starter -> Professional
+	if m.Account().ID != "marketing-pro" || m.grant.Fails {
 		t.Fatalf("account %q fails=%v", m.Account().ID, m.grant.Fails)
 	}
 	// Saves wait for a quiet moment; a stale tick writes nothing, the latest one writes the selection.
@@ -174,11 +174,11 @@ func TestPickerChangesAccountAndAddOns(t *testing.T) {
 	}
 	m, cmd = m.Update(saveTickMsg{id: m.saveID})
 	run(cmd)
-	if saved != "marketing-starter+website" {
+	if saved != "marketing-pro" {
 		t.Fatalf("saved %q", saved)
 	}
 	m, _ = press(m, "a", "esc")
-	if m.Capturing() || m.Account().ID != "marketing-starter+website" {
+	if m.Capturing() || m.Account().ID != "marketing-pro" {
 		t.Fatal("esc must close the picker without changes")
 	}
 }

@@ -64,7 +64,9 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 		mark = st.Error.Render("✗ ")
 	}
 	lines = append(lines, strings.Split(wrap.Render(mark+v.Reason), "\n")...)
-	lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Granted by: ")+s.Availability.String()), "\n")...)
+	lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Granted by: ")+s.Availability.String()+
+		st.Muted.Render(" ("+string(s.Provenance.Confidence)+")")), "\n")...)
+	lines = append(lines, provenanceLines(m, s, wrap)...)
 	if tags := tagLine(s); tags != "" {
 		lines = append(lines, st.Warn.Render(tags))
 	}
@@ -75,12 +77,12 @@ func (m Model) detailLines(s scopes.Scope, w, h int) []string {
 	for _, n := range s.Notes {
 		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("• ")+n), "\n")...)
 	}
-	if len(s.Related) > 0 {
-		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Related: ")+strings.Join(s.Related, ", ")), "\n")...)
-	}
 	if room := h - len(lines) - 3; room > 0 && len(groups) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, m.endpointLines(groups, w, room)...)
+	}
+	if len(s.Related) > 0 { // last: a short pane keeps the endpoints over the related names
+		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Related: ")+strings.Join(s.Related, ", ")), "\n")...)
 	}
 	return lines
 }
@@ -90,11 +92,13 @@ func tagLine(s scopes.Scope) string {
 	var t []string
 	switch s.Sensitivity {
 	case scopes.SensitivitySensitive:
-		t = append(t, "sensitive data: Enterprise + Sensitive Data add-on + Super Admin")
+		t = append(t, "sensitive data: Enterprise hub + Super Admin; public apps need HubSpot's allow-listing")
 	case scopes.SensitivityHighly:
-		t = append(t, "highly sensitive data: Enterprise + Sensitive Data add-on + Super Admin")
+		t = append(t, "highly sensitive data: Enterprise hub + Super Admin; public apps need HubSpot's allow-listing")
 	}
-	if s.Deprecated {
+	if s.Deprecated && s.DeprecatedSince != "" {
+		t = append(t, "deprecated since "+s.DeprecatedSince)
+	} else if s.Deprecated {
 		t = append(t, "deprecated")
 	} else if s.Legacy {
 		t = append(t, "legacy: new apps may not get it")
@@ -118,6 +122,23 @@ func matrix(m Model, s scopes.Scope) []string {
 			row += " " + cell
 		}
 		lines = append(lines, row)
+	}
+	return lines
+}
+
+// provenanceLines say where the availability rule comes from (how sure it is
+// rides on the "Granted by" line) and what older sources said before a newer
+// one overrode them.
+func provenanceLines(m Model, s scopes.Scope, wrap lipgloss.Style) []string {
+	st := m.c.Styles
+	p := s.Provenance
+	src := p.AvailabilitySource
+	if src == "" {
+		src = "unknown"
+	}
+	lines := strings.Split(wrap.Render(st.Muted.Render("Source: ")+src), "\n")
+	for _, o := range p.Older {
+		lines = append(lines, strings.Split(wrap.Render(st.Muted.Render("Before: ")+o), "\n")...)
 	}
 	return lines
 }

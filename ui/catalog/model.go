@@ -94,8 +94,15 @@ func New(c *common.Common, deps Deps, sel scopes.Selection, account scopes.Accou
 	return m
 }
 
-// Init decodes the endpoint index in the background; the scope catalog itself is already in memory.
-func (m Model) Init() tea.Cmd { return loadEndpoints }
+// Init decodes the endpoint index and builds the catalog's word index in the background, so the first
+// keystroke of the filter pays for neither; the scope catalog itself is already in memory.
+func (m Model) Init() tea.Cmd {
+	cat := m.c.Catalog
+	return func() tea.Msg {
+		cat.PrepareSearch()
+		return loadEndpoints()
+	}
+}
 
 // Selection is the current selection.
 func (m Model) Selection() scopes.Selection { return m.sel }
@@ -291,19 +298,12 @@ func (m Model) Keys() help.KeyMap {
 	case modeFilter:
 		return modalKeys{m.keys.AcceptFilter, m.keys.ClearFilter}
 	case modePicker:
-		return modalKeys{m.keys.Up, m.keys.Down, pickerApply, pickerAddOns, pickerCancel}
+		return pickerHelp(m.keys)
 	case modePath:
 		return modalKeys{pickerApply, pickerCancel}
 	}
 	return m.keys
 }
-
-// Bindings shown while a modal is open (their keys are handled by the modal itself).
-var (
-	pickerApply  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
-	pickerCancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	pickerAddOns = key.NewBinding(key.WithKeys("w", "t", "b", "s"), key.WithHelp("w/t/b/s", "add-ons"))
-)
 
 // modalKeys is a short key map for a modal or input.
 type modalKeys []key.Binding

@@ -41,12 +41,6 @@ type SelectionMsg struct {
 	Account   scopes.Account
 }
 
-// NarrateMsg sets the presenter-mode narration line: one plain sentence about the step just taken.
-type NarrateMsg struct{ Text string }
-
-// Narrate returns a command that sets the narration line.
-func Narrate(text string) tea.Cmd { return func() tea.Msg { return NarrateMsg{Text: text} } }
-
 // AuthorizeMsg asks the authorize screen to start a new attempt for the selection (the review screen sends
 // it on enter). HubID > 0 uses the account-specific URL.
 type AuthorizeMsg struct {

@@ -34,7 +34,7 @@ func startAuthorize(t *testing.T) (*app, string) {
 	needTool(t, "chromium")
 	env, url := browserLauncher(t)
 	a := startApp(t, 100, 30, []string{env})
-	a.see("294 of 294 scopes")
+	a.see("296 of 296 scopes")
 	a.press("Enter", "Install prediction")
 	a.press("Enter", "Waiting for HubSpot to redirect back")
 	return a, url()

@@ -40,7 +40,7 @@ func BenchmarkSandboxLoadCPU(b *testing.B) {
 	}
 	env := append(terminalEnv(), "XDG_CONFIG_HOME="+dir+"/c", "XDG_STATE_HOME="+dir+"/s")
 	tui := startPTY(b, binary, 120, 40, env, "--config", cfg)
-	if _, err := tui.waitFor("294 of 294 scopes", 10*time.Second); err != nil {
+	if _, err := tui.waitFor(catalogMarker(), 10*time.Second); err != nil {
 		b.Fatal(err)
 	}
 	alone := exec.Command(binary, "sandbox", "--addr", aloneAddr)

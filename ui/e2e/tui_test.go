@@ -20,16 +20,16 @@ func TestIssueStory(t *testing.T) {
 
 // issueStory plays the story and returns the screen after the app exited.
 func issueStory(t testing.TB, a *app) string {
-	a.see("294 of 294 scopes")
+	a.see("296 of 296 scopes")
 	a.see("SANDBOX")
 	a.press("/", "/ ")
 	a.typeText("crm.objects.contacts.read", "› · crm.objects.contacts.read")
 	a.press("Enter", "/ crm.objects.contacts.read")
 	a.press("r", "› R crm.objects.contacts.read")
-	a.press("Escape", "294 of 294 scopes")
+	a.press("Escape", "296 of 296 scopes")
 	a.press("/", "/ ")
 	a.typeText("automation", "› · automation ")
-	a.press("Enter", "5 of 294")
+	a.press("Enter", "5 of 296")
 	a.press("o", "› O automation")
 	a.see("marketing-starter drops automation")
 
@@ -96,7 +96,7 @@ func TestBusyCallbackPort(t *testing.T) {
 		t.Cleanup(func() { _ = l.Close() })
 	}
 	a := startApp(t, 100, 30, nil)
-	a.see("294 of 294 scopes")
+	a.see("296 of 296 scopes")
 	a.press("Enter", "Install prediction")
 	screen := a.press("Enter", "in use")
 	if !strings.Contains(screen, "localhost:") {
@@ -112,7 +112,7 @@ func TestBusyCallbackPort(t *testing.T) {
 // follows and nothing is cut mid-frame.
 func TestResizeMidFlow(t *testing.T) {
 	a := startApp(t, 120, 40, nil)
-	a.see("294 of 294 scopes")
+	a.see("296 of 296 scopes")
 	a.press("Enter", "Install prediction")
 	if err := a.Resize(80, 24); err != nil {
 		t.Fatal(err)
@@ -157,7 +157,7 @@ func TestCtrlCOnEveryScreen(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a := startApp(t, 100, 30, nil)
-			a.see("294 of 294 scopes")
+			a.see("296 of 296 scopes")
 			for _, k := range c.keys {
 				a.press(k[0], k[1])
 			}
@@ -170,12 +170,12 @@ func TestCtrlCOnEveryScreen(t *testing.T) {
 // the same screen is coloured, so the check can tell the two apart.
 func TestNoColor(t *testing.T) {
 	c := startApp(t, 100, 30, nil)
-	c.see("294 of 294 scopes")
+	c.see("296 of 296 scopes")
 	if coloured, _ := c.Capture(true); !strings.Contains(coloured, "[38;") {
 		t.Fatalf("the normal run should be coloured:\n%q", coloured[:min(len(coloured), 400)])
 	}
 	a := startApp(t, 100, 30, []string{"NO_COLOR=1"})
-	a.see("294 of 294 scopes")
+	a.see("296 of 296 scopes")
 	styled, err := a.Capture(true)
 	if err != nil {
 		t.Fatal(err)

@@ -193,8 +193,7 @@ func (m Model) onAdvanced(msg advancedMsg) (Model, tea.Cmd) {
 	m.now, m.ffTotal = msg.now, msg.offset
 	m, cmd := m.maybeAutoRefresh()
 	text := "sandbox clock moved 5 minutes ahead (" + minutes(msg.offset) + " in total)"
-	return m, tea.Batch(cmd, status(common.LevelInfo, text),
-		common.Narrate("The sandbox clock jumped 5 minutes: the access token is that much closer to expiring."))
+	return m, tea.Batch(cmd, status(common.LevelInfo, text))
 }
 
 // maybeAutoRefresh refreshes once when auto-refresh is on and the time left falls within the margin.

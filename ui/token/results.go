@@ -44,8 +44,7 @@ func (m Model) onRefreshed(msg refreshedMsg) (Model, tea.Cmd) {
 		text += " (HubSpot rotated the refresh token: the new one is stored)"
 	}
 	m, cmd := m.setRecord(msg.rec, m.requested)
-	return m, tea.Batch(cmd, m.announce(msg.rec), status(common.LevelOK, text),
-		common.Narrate("The app traded its refresh token for a new access token, without asking the user again."))
+	return m, tea.Batch(cmd, m.announce(msg.rec), status(common.LevelOK, text))
 }
 
 // onRevoked shows the record without its refresh token, or why HubSpot did not confirm.
@@ -62,8 +61,7 @@ func (m Model) onRevoked(msg revokedMsg) (Model, tea.Cmd) {
 	}
 	m, cmd := m.setRecord(msg.rec, m.requested)
 	text := "refresh token revoked at HubSpot; the access token keeps working until " + msg.rec.ExpiresAt.Local().Format("15:04:05")
-	return m, tea.Batch(cmd, m.announce(msg.rec), status(common.LevelOK, text),
-		common.Narrate("The refresh token is revoked: no new access tokens, but the current one lives until it expires."))
+	return m, tea.Batch(cmd, m.announce(msg.rec), status(common.LevelOK, text))
 }
 
 // announce tells the other screens and the status line that the record changed.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
 )
@@ -24,24 +26,20 @@ type entry struct {
 	dur    time.Duration
 	failed bool
 	detail []string // plain, safe lines for the details pane, unwrapped
+
+	// What the sequence diagram draws: the step, its lanes, and whether it was seen on the wire.
+	step     session.TraceStep
+	from, to session.Party
+	inferred bool
+	note     string
 }
 
 // fromTrace builds the entry for one of our client's HTTP exchanges; its fields are already masked.
 func fromTrace(ev session.TraceEvent) entry {
 	e := entry{at: ev.Time, method: redact.Full(ev.Method), target: shortURL(ev.URL), status: ev.Status,
-		dur: ev.Duration, failed: ev.Err != "" || ev.Status >= 400}
-	d := []string{
-		e.method + " " + redact.Full(ev.URL),
-		fmt.Sprintf("status %s · %s · at %s", statusText(ev.Status), ev.Duration.Round(time.Millisecond), ev.Time.Local().Format("15:04:05.000")),
-	}
-	if ev.Err != "" {
-		d = append(d, "error: "+redact.Full(ev.Err))
-	}
-	d = append(d, "", "Request body (secrets masked)")
-	d = append(d, indentOr(PrettyBody(ev.RequestBody, maxBodyLines), "(none)")...)
-	d = append(d, "", "Response body (secrets masked)")
-	d = append(d, indentOr(PrettyBody(ev.ResponseBody, maxBodyLines), "(none)")...)
-	e.detail = d
+		dur: ev.Duration, failed: ev.Err != "" || ev.Status >= 400,
+		step: ev.Step, from: ev.From, to: ev.To, inferred: ev.Inferred, note: redact.Full(ev.Note)}
+	e.detail = stepDetails(ev)
 	return e
 }
 
@@ -151,14 +149,34 @@ func keyOf(ev session.TraceEvent) traceKey {
 	return traceKey{at: ev.Time.UnixNano(), method: ev.Method, url: ev.URL, status: ev.Status}
 }
 
-// wrapLines hard-wraps plain lines to w cells for the details pane.
+// wrapLines wraps plain lines to w cells for the details pane, by words where it can, continuing a
+// wrapped line under its own indentation so explanations stay readable.
 func wrapLines(lines []string, w int) string {
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(hardwrap(l, w))
+		b.WriteString(wrapIndented(l, w))
 	}
 	return b.String()
+}
+
+// wrapIndented wraps one line, indenting continuation lines like the first (plus two spaces).
+func wrapIndented(l string, w int) string {
+	if w <= 0 || ansi.StringWidth(l) <= w {
+		return l
+	}
+	body := strings.TrimLeft(l, " ")
+	indent := strings.Repeat(" ", min(len(l)-len(body)+2, w/2))
+	first := ansi.Wrap(body, w-(len(l)-len(body)), "")
+	parts := strings.Split(first, "\n")
+	out := l[:len(l)-len(body)] + parts[0]
+	if len(parts) > 1 {
+		rest := ansi.Wrap(strings.Join(parts[1:], " "), w-len(indent), "")
+		for _, p := range strings.Split(rest, "\n") {
+			out += "\n" + indent + p
+		}
+	}
+	return out
 }

@@ -77,7 +77,7 @@ func (m *Model) refilter(toEnd bool) {
 func (m *Model) rebuild() {
 	m.shown = m.shown[:0]
 	for i, e := range m.all {
-		if m.showSim || !e.sim {
+		if m.showSim && !m.diagram || !e.sim {
 			m.shown = append(m.shown, i)
 		}
 	}
@@ -106,7 +106,7 @@ func (m Model) position(a int) int {
 // move shifts the cursor by d, keeps it in view and shows its details.
 func (m *Model) move(d int) {
 	m.cursor = max(min(m.cursor+d, len(m.shown)-1), 0)
-	h := m.listHeight()
+	h := m.rows()
 	if m.cursor < m.offset {
 		m.offset = m.cursor
 	}

@@ -3,6 +3,7 @@
 package trace
 
 import (
+	"io"
 	"sync"
 	"time"
 
@@ -23,9 +24,20 @@ type Source interface {
 	SubscribeSim() (<-chan session.SimEvent, func(), bool)
 }
 
+// Exporter writes the trace in the formats other tools read. *session.Session implements it.
+type Exporter interface {
+	ExportHAR(w io.Writer, reveal bool, version string) error
+	ExportMermaid(w io.Writer) error
+}
+
 // Deps are what the trace reads.
 type Deps struct {
 	Source Source
+	// Export writes the trace as HAR or Mermaid (the H and M keys); nil disables them.
+	Export  Exporter
+	Version string // hsoauth's version, for the HAR's creator field
+	// Control drives the sandbox control panel (c); nil or no simulator disables it.
+	Control Controller
 }
 
 // feeds holds the live subscriptions. It is shared by every copy of the Model (Bubble Tea copies models
@@ -72,6 +84,7 @@ type Model struct {
 	c    *common.Common
 	keys KeyMap
 	f    *feeds
+	deps Deps
 
 	all       []entry
 	seen      map[traceKey]int // snapshot trace events that may arrive again on the live feed
@@ -80,6 +93,9 @@ type Model struct {
 	cursor    int              // index into shown
 	offset    int              // first list row shown
 	showSim   bool
+	diagram   bool       // the sequence diagram instead of the list
+	asking    exportKind // the export prompt is open for this kind
+	panel     panel      // the sandbox control panel
 	ret       common.Screen
 	details   viewport.Model
 	detailsOf int // entry (index into all) the details pane holds
@@ -103,7 +119,7 @@ func New(c *common.Common, deps Deps) Model {
 			sim = s.SimEvents()
 		}
 	}
-	m := Model{c: c, keys: DefaultKeyMap(), f: f, all: merge(tr, sim), seen: map[traceKey]int{}, showSim: true,
+	m := Model{c: c, keys: DefaultKeyMap(), f: f, deps: deps, all: merge(tr, sim), seen: map[traceKey]int{}, showSim: true,
 		ret: common.ScreenCatalog, details: viewport.New(0, 0)}
 	for _, ev := range tr {
 		m.seen[keyOf(ev)]++
@@ -136,8 +152,9 @@ func (m *Model) SetReturn(s common.Screen) {
 	}
 }
 
-// Capturing is always false: the trace has no text input, so global keys keep working.
-func (m Model) Capturing() bool { return false }
+// Capturing is true while the export prompt waits for its answer or the control panel is open;
+// otherwise global keys work.
+func (m Model) Capturing() bool { return m.asking != exportNone || m.panel.open }
 
 // Keys is the trace's key map for the help bar.
 func (m Model) Keys() help.KeyMap { return m.keys }
@@ -156,7 +173,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.layout()
 		return m, nil
+	case exportedMsg:
+		return m, onExported(msg)
+	case controlledMsg:
+		return m.onControlled(msg)
 	case tea.KeyMsg:
+		if m.asking != exportNone {
+			return m.handleAsk(msg)
+		}
+		if m.panel.open {
+			return m.handlePanel(msg)
+		}
 		return m.handleKey(msg)
 	}
 	return m, nil
@@ -182,6 +209,16 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.details.HalfPageDown()
 	case key.Matches(msg, k.Simulator):
 		m.showSim = !m.showSim
+		m.refilter(false)
+	case key.Matches(msg, k.Panel):
+		return m.togglePanel()
+	case key.Matches(msg, k.ExportHAR):
+		return m.startExport(exportHAR)
+	case key.Matches(msg, k.ExportMermaid):
+		return m.startExport(exportMermaid)
+	case key.Matches(msg, k.Diagram):
+		m.diagram = !m.diagram
+		m.keys.Simulator.SetEnabled(m.f.sim != nil && !m.diagram)
 		m.refilter(false)
 	}
 	return m, nil

@@ -134,7 +134,7 @@ func TestFlowAgainstSandbox(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	xdg.Reload()
-	s, err := session.Open(context.Background(), session.Options{ConfigPath: filepath.Join(dir, "none.toml")})
+	s, err := session.Open(context.Background(), session.Options{ConfigPath: filepath.Join(dir, "none.toml"), StoreDir: filepath.Join(dir, "state")})
 	if err != nil {
 		t.Fatal(err)
 	}

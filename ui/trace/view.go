@@ -19,6 +19,14 @@ func (m Model) listHeight() int {
 	return max((m.c.Height-2)/2, 3)
 }
 
+// rows is how many steps the list or the diagram shows: the diagram spends a line on the lane names.
+func (m Model) rows() int {
+	if m.diagram {
+		return max(m.listHeight()-1, 1)
+	}
+	return m.listHeight()
+}
+
 // listWidth is the width of the list column.
 func (m Model) listWidth() int {
 	if m.c.Wide() {
@@ -39,7 +47,14 @@ func (m Model) detailsSize() (int, int) {
 func (m Model) View() string {
 	header := m.header()
 	list := m.listView()
+	if m.diagram {
+		list = m.diagramView()
+	}
 	details := m.detailsTitle() + "\n" + m.details.View()
+	if m.panel.open {
+		w, h := m.detailsSize()
+		details = m.panelView(w, h+1)
+	}
 	var body string
 	if m.c.Wide() {
 		sep := m.c.Styles.Muted.Render(strings.TrimSuffix(strings.Repeat(" │ \n", m.listHeight()), "\n"))
@@ -53,6 +68,9 @@ func (m Model) View() string {
 // header counts the steps and says what the toggle does.
 func (m Model) header() string {
 	st := m.c.Styles
+	if m.asking != exportNone {
+		return m.askLine()
+	}
 	nHTTP, nSim := 0, 0
 	for _, e := range m.all {
 		if e.sim {
@@ -61,7 +79,10 @@ func (m Model) header() string {
 			nHTTP++
 		}
 	}
-	left := st.Header.Render("Flow trace") + st.Muted.Render(fmt.Sprintf(" · %d HTTP steps", nHTTP))
+	left := st.Header.Render("Flow trace") + st.Muted.Render(fmt.Sprintf(" · %d steps", nHTTP))
+	if m.diagram {
+		return left + st.Muted.Render(" · sequence diagram (d: list)")
+	}
 	if m.f.sim != nil {
 		left += st.Muted.Render(fmt.Sprintf(" · %d sandbox events", nSim))
 		if !m.showSim {
@@ -133,14 +154,6 @@ func shortDur(d time.Duration) string {
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
-}
-
-// hardwrap wraps one plain line to w cells.
-func hardwrap(s string, w int) string {
-	if w <= 0 || ansi.StringWidth(s) <= w {
-		return s
-	}
-	return ansi.Hardwrap(s, w, true)
 }
 
 // clip bounds a rendered block to w x h cells.

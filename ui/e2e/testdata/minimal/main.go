@@ -1,11 +1,13 @@
 // Command minimal is the yardstick of the start-up and memory benchmarks: the smallest ordinary Bubble Tea
-// program with a bubbles list of 294 items (as many as the scope catalog has) in the alternate screen, as a
-// developer would write it. It reads no data file, so it pays only for Bubble Tea itself. q quits.
+// program with a bubbles list in the alternate screen, as a developer would write it. Its argument is how
+// many items to list (the benchmarks pass the scope catalog's size; 296 without one). It reads no data
+// file, so it pays only for Bubble Tea itself. q quits.
 package main
 
 import (
 	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
@@ -38,7 +40,16 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m model) View() string { return m.l.View() }
 
 func main() {
-	items := make([]list.Item, 294)
+	n := 296
+	if len(os.Args) > 1 {
+		v, err := strconv.Atoi(os.Args[1])
+		if err != nil || v < 1 {
+			fmt.Fprintf(os.Stderr, "minimal: the item count must be a positive number, not %q\n", os.Args[1])
+			os.Exit(2)
+		}
+		n = v
+	}
+	items := make([]list.Item, n)
 	for i := range items {
 		items[i] = item(fmt.Sprintf("crm.objects.custom_%03d.read", i))
 	}
