@@ -58,11 +58,15 @@ func runTUI(e Env, args []string) int {
 		return failure(e, ExitFailure, err)
 	}
 	ui := sess.Config.UI
-	switch ui.Theme { // "auto" (or unset) lets lipgloss ask the terminal
+	switch ui.Theme {
 	case "dark":
 		lipgloss.SetHasDarkBackground(true)
 	case "light":
 		lipgloss.SetHasDarkBackground(false)
+	default:
+		// "auto" (or unset) asks the terminal, and must do so now: once the program runs, its input reader
+		// would race lipgloss for the answer, and keys typed meanwhile could be taken for it.
+		lipgloss.HasDarkBackground()
 	}
 	m := buildApp(ctx, e, sess, *presenter || ui.Presenter, *noBrowser, ui.ReducedMotion)
 	// 120 frames a second (Bubble Tea's most; 60 by default) halves the wait for the first frame and for

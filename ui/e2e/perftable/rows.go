@@ -11,8 +11,8 @@ var profiles = []string{"ascii", "256", "truecolor"}
 
 // rows are the table, in the order the README shows them.
 var rows = []row{
-	{what: "catalog keystroke (Update + View), 294 scopes, ascii / 256 / truecolor", goal: "≤ 0.5x the bubbles list",
-		pkg: "./ui/catalog", bench: "Keystroke/294", benchtime: "2000x", cells: keystroke("294")},
+	{what: "catalog keystroke (Update + View), the real catalog, ascii / 256 / truecolor", goal: "≤ 0.5x the bubbles list",
+		pkg: "./ui/catalog", bench: "Keystroke/catalog", benchtime: "2000x", cells: keystroke("catalog")},
 	{what: "the same at 30,000 synthetic scopes", goal: "≤ 0.5x; adds no more time than the list",
 		pkg: "./ui/catalog", bench: "Keystroke/", benchtime: "60x", cells: keystrokeGrowth},
 	{what: "first full frame in a real pty, 120x40", goal: "≤ 1.1x a minimal Bubble Tea list program",
@@ -74,17 +74,18 @@ func keystroke(size string) func(results) (string, string, string, bool) {
 	}
 }
 
-// keystrokeGrowth is the 30,000-scope row: the ratio there, and the time each side adds from 294 scopes.
+// keystrokeGrowth is the 30,000-scope row: the ratio there, and the time each side adds to its keystroke
+// over the real catalog.
 func keystrokeGrowth(r results) (string, string, string, bool) {
 	ours, yard, ratio, met := keystroke("30000")(r)
 	var added []string
 	for _, p := range profiles {
-		small, big := r["Keystroke/294/"+p], r["Keystroke/30000/"+p]
+		small, big := r["Keystroke/catalog/"+p], r["Keystroke/30000/"+p]
 		o, b := (big["ns"]-small["ns"])/1e6, (big["bubbles-ns"]-small["bubbles-ns"])/1e6
 		added = append(added, fmt.Sprintf("+%.1f vs +%.1f ms", o, b))
 		met = met && o <= b
 	}
-	return ours, yard, ratio + "; added from 294: " + strings.Join(added, " / "), met
+	return ours, yard, ratio + "; added to the real catalog's: " + strings.Join(added, " / "), met
 }
 
 func startup(r results) (string, string, string, bool) {
