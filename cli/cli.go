@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -56,6 +57,7 @@ func commands() []command {
 		{"token", "show the stored token and its time left (--header for curl)", runToken},
 		{"refresh", "refresh the stored access token now", runRefresh},
 		{"inspect", "introspect the stored token: granted vs requested scopes", runInspect},
+		{"api", "call a HubSpot API with the stored token: [METHOD] PATH, scopes checked first", runAPI},
 		{"revoke", "revoke the stored refresh token at HubSpot", runRevoke},
 		{"portals", "list the stored token sets (one per portal)", runPortals},
 		{"logout", "forget a stored token locally (does not revoke it)", runLogout},
@@ -96,6 +98,16 @@ func Run(e Env) int {
 	return usageError(e, fmt.Sprintf("unknown subcommand %q%s; run 'hsoauth --help' for the list", first, didYouMean(first, names)))
 }
 
+// isCommand reports whether name is a subcommand.
+func isCommand(name string) bool {
+	for _, c := range commands() {
+		if c.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 func runVersion(e Env, _ []string) int {
 	fmt.Fprintf(e.Stdout, "hsoauth %s\n", e.Version)
 	return ExitOK
@@ -105,7 +117,7 @@ func runVersion(e Env, _ []string) int {
 func printHelp(w io.Writer, version string) {
 	fmt.Fprintf(w, "hsoauth %s: explore, test and teach HubSpot OAuth 2.0\n\n", version)
 	fmt.Fprintln(w, "Usage:")
-	fmt.Fprintln(w, "  hsoauth [--config PATH] [--profile NAME] [--sandbox]   open the TUI (the embedded sandbox when no app is configured)")
+	fmt.Fprintln(w, "  hsoauth [--config PATH] [--profile NAME] [--sandbox]   open the TUI in this terminal (the embedded sandbox when no app is configured)")
 	fmt.Fprintln(w, "  hsoauth <subcommand> [flags]                           run one step; 'hsoauth <subcommand> --help' for its flags")
 	fmt.Fprintln(w, "\nSubcommands:")
 	for _, c := range commands() {
@@ -170,7 +182,14 @@ func parseFlags(e Env, fs *flag.FlagSet, args []string) (code int, ok bool) {
 func parseFlagsAndArgs(e Env, fs *flag.FlagSet, args []string) (code int, ok bool) {
 	fs.SetOutput(io.Discard)
 	fs.SortFlags = true
+	if msg := singleDashLong(fs, args); msg != "" {
+		return usageError(e, msg), false
+	}
 	err := fs.Parse(args)
+	if help, _ := fs.GetBool("help"); err == nil && help {
+		printFlagHelp(e.Stdout, fs)
+		return ExitOK, false
+	}
 	if err == nil {
 		return 0, true
 	}
@@ -183,7 +202,7 @@ func parseFlagsAndArgs(e Env, fs *flag.FlagSet, args []string) (code int, ok boo
 
 // printFlagHelp is a subcommand's --help: its flags in --long form, as the top-level --help shows them.
 func printFlagHelp(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: %s [flags]\n\nFlags:\n", commandLine(fs))
+	fmt.Fprintf(w, "Usage: %s [flags]%s\n\nFlags:\n", commandLine(fs), positionalUsage[fs.Name()])
 	type row struct{ left, usage string }
 	var rows []row
 	width := 0
@@ -204,12 +223,37 @@ func printFlagHelp(w io.Writer, fs *flag.FlagSet) {
 	}
 }
 
+// positionalUsage is what the subcommands that take arguments take, for their --help.
+var positionalUsage = map[string]string{
+	"scopes for":     " METHOD PATH",
+	"scopes suggest": " [FILE|-]",
+	"api":            " [METHOD] PATH",
+}
+
 // commandLine is how the user typed the command: "hsoauth" for the TUI's own flags, else "hsoauth NAME".
 func commandLine(fs *flag.FlagSet) string {
 	if fs.Name() == "hsoauth" {
 		return "hsoauth"
 	}
 	return "hsoauth " + fs.Name()
+}
+
+// singleDashLong catches a long flag typed with one dash (-json, -hub-id=5), which the parser would read
+// as a run of one-letter flags, and says to use two.
+func singleDashLong(fs *flag.FlagSet, args []string) string {
+	for _, a := range args {
+		if a == "--" {
+			return ""
+		}
+		if len(a) < 3 || a[0] != '-' || a[1] == '-' {
+			continue
+		}
+		name, _, _ := strings.Cut(a[1:], "=")
+		if fs.Lookup(name) != nil {
+			return fmt.Sprintf("flags take two dashes: --%s, not -%s", name, name)
+		}
+	}
+	return ""
 }
 
 // flagErrorText rewrites the parser's messages: an unknown flag names the nearest valid one, and a
@@ -232,5 +276,11 @@ func flagErrorText(fs *flag.FlagSet, msg string) string {
 		}
 		return fmt.Sprintf("unknown flag -%s for '%s'%s; flags take two dashes; %s", word, commandLine(fs), didYouMeanFlag(word, names), help)
 	}
+	if m := invalidArgRE.FindStringSubmatch(msg); m != nil {
+		// `invalid argument "-1" for "--hub-id" flag: why` reads better as `--hub-id -1: why`.
+		return fmt.Sprintf("%s %s: %s; %s", m[2], m[1], m[3], help)
+	}
 	return msg + "; " + help
 }
+
+var invalidArgRE = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)

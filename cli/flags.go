@@ -2,9 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/hsoauth/hsoauth/session"
 	flag "github.com/spf13/pflag"
 )
 
@@ -56,6 +58,9 @@ func (g *globals) registerHAR(fs *flag.FlagSet) {
 func newFlagSet(name string, g *globals) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	g.register(fs)
+	// help is ours, with -h as its only short form, so a single-dash long flag such as -header is a
+	// usage error ("flags take two dashes") rather than a request for help that exits 0.
+	fs.BoolP("help", "h", false, "show this help")
 	return fs
 }
 
@@ -75,8 +80,35 @@ func checkDuration(flag string, d, lo, hi time.Duration) error {
 }
 
 // checkHubID refuses a negative portal id (0 means "not given").
+// hubFlag is --hub-id for the authorize URL: a portal id, or "none" for the generic URL (HubSpot's account
+// picker) even when the profile pins a portal; unset is the profile's hub_id.
+type hubFlag int
+
+func (h *hubFlag) String() string {
+	if *h == session.NoHub {
+		return "none"
+	}
+	return strconv.Itoa(int(*h))
+}
+
+// Type names the value in --help.
+func (h *hubFlag) Type() string { return "id|none" }
+
+func (h *hubFlag) Set(v string) error {
+	if strings.EqualFold(v, "none") {
+		*h = session.NoHub
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("want a portal id (a positive number) or none")
+	}
+	*h = hubFlag(n)
+	return nil
+}
+
 func checkHubID(flag string, id int) error {
-	if id < 0 {
+	if id < 0 && id != session.NoHub {
 		return &errUsage{fmt.Sprintf("--%s %d is not a portal id; portal ids are positive numbers", flag, id)}
 	}
 	return nil

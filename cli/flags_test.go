@@ -12,10 +12,12 @@ func TestFlagErrorsAreUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"login", "-json"}, "flags take two dashes: --json"},
+		{[]string{"token", "-header"}, "flags take two dashes: --header"}, // not -h plus "eader": no help, no exit 0
+		{[]string{"login", "-hub-id", "5"}, "flags take two dashes: --hub-id"},
 		{[]string{"url", "--scpoe", "oauth"}, "did you mean --scope?"},
 		{[]string{"token", "extra"}, "'hsoauth token' takes no arguments"},
 		{[]string{"refresh", "--hub-id"}, "flag needs an argument"},
-		{[]string{"login", "--timeout", "soon"}, "invalid argument"},
+		{[]string{"login", "--timeout", "soon"}, "--timeout soon: must be a duration"},
 		{[]string{"--bogus"}, "run 'hsoauth --help'"},
 		{[]string{"stray"}, "unknown subcommand"},
 	} {
@@ -48,5 +50,14 @@ func TestVersionShortFlag(t *testing.T) {
 	out, _, code := run(t, nil, "-v")
 	if code != ExitOK || out != "hsoauth test\n" {
 		t.Fatalf("-v: exit %d %q", code, out)
+	}
+}
+
+// TestScopesFromStdinLeavesNoPaste: --scopes-from - reads standard input, so it cannot also take the
+// pasted redirect that --no-browser waits for.
+func TestScopesFromStdinLeavesNoPaste(t *testing.T) {
+	_, errText, code := run(t, nil, "login", "--sandbox", "--no-browser", "--scopes-from", "-")
+	if code != ExitUsage || !strings.Contains(errText, "--scopes-from FILE") {
+		t.Fatalf("exit %d %s", code, errText)
 	}
 }

@@ -23,7 +23,9 @@ func runLogin(e Env, args []string) int {
 	fs := newFlagSet("login", &g)
 	g.registerHAR(fs)
 	sf.register(fs)
-	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL, skipping the account picker (default: the profile's hub_id)")
+	var hub hubFlag
+	fs.Var(&hub, "hub-id", "portal id for the account-specific URL, skipping the account picker; none for HubSpot's picker (default: the profile's hub_id, or the --sandbox-consent portal)")
+	hubID := (*int)(&hub)
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the URL and accept the redirected URL pasted on stdin")
 	timeout := fs.Duration("timeout", session.DefaultTimeout, "how long to wait for the redirect (1s to 24h)")
 	consent := fs.String("sandbox-consent", "", "sandbox only: approve as this `portal`'s Super Admin (hub id or account id, e.g. marketing-pro+transactional-email)")
@@ -31,6 +33,9 @@ func runLogin(e Env, args []string) int {
 	reveal := fs.Bool("reveal", false, "print the tokens unmasked")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
+	}
+	if sf.from == "-" && *noBrowser {
+		return usageError(e, "--scopes-from - reads standard input, which --no-browser needs for the pasted redirect; save the scopes to a file and pass --scopes-from FILE")
 	}
 	if err := loginFlagsValid(*timeout, *hubID, *consent); err != nil {
 		return usageError(e, err.Error())
@@ -49,6 +54,15 @@ func runLogin(e Env, args []string) int {
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
+	consentHub := 0
+	if *consent != "" {
+		if consentHub, err = findPortal(ctx, sess, *consent); err != nil {
+			return failure(e, ExitFailure, err)
+		}
+		if *hubID == 0 {
+			*hubID = consentHub // the URL for the portal that will consent, whatever the profile pins
+		}
+	}
 	flow, err := sess.Begin(ctx, sel, session.FlowOptions{HubID: *hubID, Timeout: *timeout, NoListen: *consent != ""})
 	if err != nil {
 		return failure(e, ExitFailure, err)
@@ -56,8 +70,11 @@ func runLogin(e Env, args []string) int {
 	defer flow.Close()
 	var res session.Result
 	if *consent != "" {
-		res = consentFlow(ctx, sess, flow, *consent)
+		res = consentFlow(ctx, flow, consentHub)
 	} else {
+		if sf.from == "-" {
+			e.Stdin = nil // already read for the scopes: nothing can be pasted there
+		}
 		res = waitFlow(ctx, e, flow, *noBrowser, *timeout)
 	}
 	if res.Err != nil {
@@ -85,13 +102,9 @@ func loginFlagsValid(timeout time.Duration, hubID int, consent string) error {
 	return nil
 }
 
-// consentFlow approves the attempt as the Super Admin of the named portal.
-func consentFlow(ctx context.Context, sess *session.Session, flow *session.Flow, portal string) session.Result {
-	hub, err := findPortal(ctx, sess, portal)
-	if err == nil {
-		err = flow.Consent(ctx, hub, "", true)
-	}
-	if err != nil {
+// consentFlow approves the attempt as the Super Admin of portal hub.
+func consentFlow(ctx context.Context, flow *session.Flow, hub int) session.Result {
+	if err := flow.Consent(ctx, hub, "", true); err != nil {
 		return session.Result{Err: err}
 	}
 	return flow.Wait(ctx)
@@ -129,9 +142,12 @@ func waitFlow(ctx context.Context, e Env, flow *session.Flow, noBrowser bool, ti
 		fmt.Fprintf(e.Stderr, "hsoauth: note: %s\n", session.Explain(flow.NoCallback))
 	}
 	announce(ctx, e, flow, noBrowser, timeout)
-	if (noBrowser || !flow.Listening()) && e.Stdin != nil {
+	switch {
+	case (noBrowser || !flow.Listening()) && e.Stdin != nil:
 		fmt.Fprintln(e.Stderr, "Paste the address your browser was redirected to (or just the code) and press Enter:")
 		go readPastes(e, flow)
+	case !flow.Listening():
+		fmt.Fprintln(e.Stderr, "hsoauth: standard input was used for --scopes-from, so the redirect cannot be pasted; free the callback port, or pass the scopes in a file")
 	}
 	return flow.Wait(ctx)
 }
@@ -145,8 +161,8 @@ func announce(ctx context.Context, e Env, flow *session.Flow, noBrowser bool, ti
 	} else {
 		fmt.Fprintf(e.Stderr, "Open this URL to authorize (up to %s), then paste where the browser ended:\n\n  %s\n\n", timeout, a.URL)
 	}
-	if noBrowser || !flow.Listening() {
-		return
+	if noBrowser || flow.PortBusy() {
+		return // with the port busy the redirect would reach another program
 	}
 	if err := oauth.OpenBrowserEnv(ctx, a.URL, e.Getenv); err != nil {
 		fmt.Fprintf(e.Stderr, "hsoauth: could not open a browser (%s); open the URL above yourself, or rerun with --no-browser to paste the redirect.\n", redact.Line(err.Error()))

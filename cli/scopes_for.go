@@ -43,6 +43,8 @@ type alternativeJSON struct {
 	Scopes      []string `json:"scopes"`
 	Legacy      bool     `json:"legacy"`
 	AvailableOn []string `json:"available_on"`         // preset accounts that can grant every scope of it
+	GrantedBy   []string `json:"granted_by"`           // per scope: which accounts can grant it, in words
+	Retired     []string `json:"retired"`              // scopes the catalog marks legacy or deprecated
 	Unknown     []string `json:"unknown"`              // scopes the catalog does not know
 	OnAccount   *bool    `json:"on_account,omitempty"` // with --account: can that account grant it
 }
@@ -164,13 +166,19 @@ func matchJSON(m scopes.EndpointMatch, acct *scopes.Account) forMatchJSON {
 // alternativeOf lists where one alternative can be granted.
 func alternativeOf(alt []string, legacy bool, acct *scopes.Account) alternativeJSON {
 	cat := scopes.Default()
-	a := alternativeJSON{Scopes: slices.Clone(alt), Legacy: legacy, AvailableOn: []string{}, Unknown: []string{}}
+	a := alternativeJSON{Scopes: slices.Clone(alt), Legacy: legacy, AvailableOn: []string{}, GrantedBy: []string{},
+		Retired: []string{}, Unknown: []string{}}
 	var known []scopes.Scope
 	for _, n := range alt {
-		if s, ok := cat.Lookup(n); ok {
-			known = append(known, s)
-		} else {
+		s, ok := cat.Lookup(n)
+		if !ok {
 			a.Unknown = append(a.Unknown, n)
+			continue
+		}
+		known = append(known, s)
+		a.GrantedBy = append(a.GrantedBy, s.Availability.String())
+		if s.Legacy || s.Deprecated {
+			a.Retired = append(a.Retired, n)
 		}
 	}
 	grants := func(x scopes.Account) bool {
@@ -229,6 +237,8 @@ func alternativesPhrase(alts [][]string) string {
 func writeForText(w io.Writer, rep forReport) {
 	if len(rep.Matches) == 0 {
 		fmt.Fprintf(w, "No documented HubSpot operation matches %s %s.\n", rep.Method, rep.Path)
+		fmt.Fprintf(w, "(The index holds the %d operations of HubSpot's public API specs; most legacy v1 and v2 APIs are not among them.)\n",
+			scopes.Endpoints().Len())
 		if len(rep.Nearest) > 0 {
 			fmt.Fprintln(w, "Nearest documented operations:")
 			for _, n := range rep.Nearest {
@@ -271,11 +281,18 @@ func writeMatchText(w io.Writer, m forMatchJSON, first bool) {
 	}
 }
 
-// alternativeNote is the tail of an alternative's line: legacy mark, account verdict and where it installs.
+// alternativeNote is the tail of an alternative's line: legacy marks, the account's verdict and which
+// accounts can grant it.
 func alternativeNote(a alternativeJSON) string {
 	var notes []string
 	if a.Legacy {
 		notes = append(notes, "legacy alternative")
+	}
+	switch {
+	case len(a.Retired) > 0 && len(a.Scopes) == 1:
+		notes = append(notes, "legacy scope")
+	case len(a.Retired) > 0:
+		notes = append(notes, "legacy scope: "+strings.Join(a.Retired, ", "))
 	}
 	if a.OnAccount != nil {
 		if *a.OnAccount {
@@ -287,12 +304,14 @@ func alternativeNote(a alternativeJSON) string {
 	switch {
 	case len(a.Unknown) > 0:
 		notes = append(notes, "not in the catalog: "+strings.Join(a.Unknown, ", "))
-	case len(a.AvailableOn) == 0:
-		notes = append(notes, "no preset account grants it")
-	case len(a.AvailableOn) >= len(scopes.Presets())-1:
-		notes = append(notes, "every account type")
+	case len(a.Scopes) == 1:
+		notes = append(notes, a.GrantedBy[0])
 	default:
-		notes = append(notes, "on "+strings.Join(a.AvailableOn, ", "))
+		parts := make([]string, len(a.Scopes))
+		for i, n := range a.Scopes {
+			parts[i] = n + ": " + a.GrantedBy[i]
+		}
+		notes = append(notes, strings.Join(parts, "; "))
 	}
 	return "   [" + strings.Join(notes, "; ") + "]"
 }

@@ -57,6 +57,14 @@ func TestScopesForCommand(t *testing.T) {
 		!strings.Contains(out, "✓ on the account") || !strings.Contains(out, "Also matches (less specific):\nGET /crm/v3/objects/{objectType}") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
+	out, _, _ = run(t, nil, "scopes", "for", "GET", "/crm/v3/objects/line_items/5")
+	if !strings.Contains(out, "  - e-commerce   [legacy scope; ") {
+		t.Errorf("a legacy scope should be marked, with the accounts that grant it:\n%s", out)
+	}
+	out, _, _ = run(t, nil, "scopes", "for", "POST", "/marketing/v3/transactional/single-email/send")
+	if !strings.Contains(out, "with the Transactional Email add-on]") || !strings.Contains(out, "API tier (spec): Marketing Hub Professional") {
+		t.Errorf("add-ons and the API's tier should be named:\n%s", out)
+	}
 	out, _, code = run(t, nil, "scopes", "for", "--json", "POST /crm/v3/lists")
 	rep := decode[forReport](t, out)
 	if code != ExitOK || rep.Matches[0].Summary != "any one of: cms.membership.access_groups.write, crm.lists.write" {
@@ -88,5 +96,14 @@ func TestAlternativesPhrase(t *testing.T) {
 		if got := alternativesPhrase(alts); got != want {
 			t.Errorf("alternativesPhrase(%v) = %q, want %q", alts, got, want)
 		}
+	}
+}
+
+// TestScopesSearchByPath: --search with an API path ranks the scopes that grant it first, as the TUI does.
+func TestScopesSearchByPath(t *testing.T) {
+	out, _, code := run(t, nil, "scopes", "--search", "/crm/v3/objects/deals", "--json")
+	list := decode[[]scopeJSON](t, out)
+	if code != ExitOK || len(list) < 2 || list[0].Name != "crm.objects.deals.read" || list[1].Name != "crm.objects.deals.write" {
+		t.Fatalf("exit %d: %+v", code, list)
 	}
 }

@@ -183,6 +183,7 @@ func writeSuggestText(w io.Writer, rep suggestReport, acct *scopes.Account) {
 	for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
 		fmt.Fprintln(w, strings.TrimRight("# "+line, " "))
 	}
+	fmt.Fprintln(w, "#\n# Save this output and pass it on: hsoauth url --scopes-from FILE (or login, or the TUI).")
 }
 
 func scopeTags(s coverJSON) string {

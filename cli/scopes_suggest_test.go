@@ -118,3 +118,23 @@ func TestURLTakesScopesFromSuggest(t *testing.T) {
 		t.Fatalf("missing file: exit %d, %q", code, stderr)
 	}
 }
+
+// TestTUIStartsFromScopesFrom: the TUI's --scopes-from becomes the profile's selection, which is what the
+// TUI (and a later url without scope flags) starts from.
+func TestTUIStartsFromScopesFrom(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "scopes.txt")
+	if err := os.WriteFile(path, []byte("oauth\ncrm.objects.deals.read  # GET /crm/v3/objects/deals\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := newProc(t, "HSOAUTH_BENCH_FIRST_FRAME=1", "HSOAUTH_TEST_MODE=1")
+	if _, stderr, code := p.run("", "--sandbox", "--scopes-from", path); code != ExitOK {
+		t.Fatalf("TUI with --scopes-from: exit %d: %s", code, stderr)
+	}
+	out, _, _ := p.run("", "url", "--sandbox", "--json")
+	if u := decode[urlJSON](t, out); !slices.Equal(u.Scope, []string{"oauth", "crm.objects.deals.read"}) {
+		t.Fatalf("the saved selection: %+v", u)
+	}
+	if _, stderr, code := p.run("", "--sandbox", "--scopes-from", path+".missing"); code != ExitFailure || !strings.Contains(stderr, "no such file") {
+		t.Fatalf("a missing file: exit %d %q", code, stderr)
+	}
+}

@@ -139,6 +139,7 @@ func TestConfigCheckRefusesWhatTheFlowsRefuse(t *testing.T) {
 		"no port":     "[profiles.dev]\nclient_id = \"id\"\nredirect_uri = \"http://localhost/cb\"\n",
 		"empty host":  "[profiles.dev]\nclient_id = \"id\"\nredirect_uri = \"https:///cb\"\n",
 		"id w/ space": "[profiles.dev]\nclient_id = \"my client\"\n",
+		"bad account": "[profiles.dev]\nclient_id = \"id\"\naccount = \"marketing-professional+sales-starter+nonsense\"\n",
 		"ftp app":     "[[sandbox.apps]]\nclient_id = \"x\"\nclient_secret = \"y\"\nredirect_urls = [\"ftp://localhost/cb\"]\n",
 		"demo id app": "[[sandbox.apps]]\nclient_id = \"5a4db0c5-de30-4a11-8c1e-000000000001\"\nclient_secret = \"y\"\nredirect_urls = [\"http://localhost:3000/cb\"]\n",
 	}

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hsoauth/hsoauth/ui/uitest"
+
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 )
 
@@ -48,7 +50,7 @@ func (p *proc) command(ctx context.Context, args ...string) *exec.Cmd {
 // run runs a subcommand to completion with stdin and returns stdout, stderr and the exit code.
 func (p *proc) run(stdin string, args ...string) (string, string, int) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), uitest.Deadline(30*time.Second))
 	defer cancel()
 	cmd := p.command(ctx, args...)
 	var out, errb bytes.Buffer
@@ -82,9 +84,9 @@ func startSandbox(t *testing.T, p *proc, flags ...string) string {
 		go func() { _ = cmd.Wait(); close(done) }()
 		select {
 		case <-done:
-		case <-time.After(5 * time.Second):
+		case <-time.After(uitest.Deadline(10 * time.Second)):
 			cancel()
-			t.Error("the sandbox did not stop on Ctrl-C within 5s")
+			t.Error("the sandbox did not stop on Ctrl-C")
 		}
 		cancel()
 	})
@@ -190,7 +192,7 @@ func TestLoginPastePath(t *testing.T) {
 	p := newProc(t)
 	base := startSandbox(t, p)
 	p.env = append(p.env, "HSOAUTH_SANDBOX_URL="+base)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), uitest.Deadline(30*time.Second))
 	defer cancel()
 	cmd := p.command(ctx, "login", "--no-browser", "--timeout", "20s", "--scope", "oauth,crm.objects.contacts.read", "--json")
 	stdin, _ := cmd.StdinPipe()
@@ -246,7 +248,7 @@ func TestLoginDeniedAndTimeout(t *testing.T) {
 		t.Fatalf("deny redirect: %q %v", denied, err)
 	}
 	// Paste the denial into a login of its own: its state differs, so use the login's own URL instead.
-	cmdCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	cmdCtx, cancel := context.WithTimeout(ctx, uitest.Deadline(30*time.Second))
 	defer cancel()
 	cmd := p.command(cmdCtx, "login", "--no-browser", "--timeout", "20s", "--scope", "oauth,crm.objects.contacts.read")
 	stdin, _ := cmd.StdinPipe()
@@ -324,7 +326,7 @@ required = ["oauth", "crm.objects.feedback_submissions.read"]
 		t.Fatal(err)
 	}
 	var info sandbox.Info
-	if err := json.Unmarshal([]byte(line), &info); err != nil || len(info.Apps) != 1 || info.Apps[0].ClientID != "team-app" {
+	if err := json.Unmarshal([]byte(line), &info); err != nil || len(info.Apps) != 2 || info.Apps[1].ClientID != "team-app" {
 		t.Fatalf("sandbox JSON: %v %s", err, line)
 	}
 	authorize := info.BaseURL + "/oauth/authorize?client_id=team-app&redirect_uri=http%3A%2F%2Flocalhost%3A4000%2Fcb&scope=oauth%20crm.objects.feedback_submissions.read"
@@ -387,5 +389,33 @@ required = ["oauth", "crm.objects.contacts.read"]
 	}
 	if rec := decode[recordJSON](t, out); rec.HubID != 20000004 {
 		t.Fatalf("record: %+v", rec)
+	}
+}
+
+// TestRealPinDoesNotBreakTheSandbox: a profile pinned to a real portal still signs in on the sandbox
+// (the pin is set aside with a note), --sandbox-consent builds the URL for its own portal, and
+// --hub-id none asks for the generic URL even with a pin.
+func TestRealPinDoesNotBreakTheSandbox(t *testing.T) {
+	p := newProc(t, "MY_SECRET=real-secret-0123456789abcdef")
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	body := "[profiles.mine]\nclient_id = \"11111111-2222-3333-4444-555555555556\"\nclient_secret_env = \"MY_SECRET\"\n" +
+		"redirect_uri = \"http://localhost:53919/cb\"\nhub_id = 12345678\ntoken_store = \"file\"\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errText, code := p.run("", "login", "--config", cfg, "--sandbox", "--sandbox-consent", "free", "--scope", "oauth", "--json")
+	if code != ExitOK || !strings.Contains(errText, "not a sandbox portal") {
+		t.Fatalf("login: exit %d %s", code, errText)
+	}
+	if rec := decode[recordJSON](t, out); rec.HubID != sandbox.HubFree {
+		t.Fatalf("record: %+v", rec)
+	}
+	out, _, code = p.run("", "url", "--config", cfg, "--hub-id", "none", "--scope", "oauth")
+	if code != ExitOK || !strings.HasPrefix(out, "https://app.hubspot.com/oauth/authorize?") {
+		t.Fatalf("--hub-id none: exit %d %s", code, out)
+	}
+	_, errText, code = p.run("", "url", "--config", cfg, "--hub-id", "-3")
+	if code != ExitUsage || !strings.Contains(errText, "or none") {
+		t.Fatalf("--hub-id -3: exit %d %s", code, errText)
 	}
 }

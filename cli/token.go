@@ -117,14 +117,20 @@ func tokenCommand(e Env, g globals, hubID int) (*session.Session, *config.TokenR
 	if err != nil {
 		sess.Close(context.Background())
 		if errors.Is(err, session.ErrNoToken) {
-			if sess.Sim != nil && sess.Sim.Builtin() {
-				err = fmt.Errorf("%w\n(no app is configured, so this ran against a throwaway built-in sandbox whose tokens live only as long as it does; run 'hsoauth sandbox' and pass --sandbox-url to keep one)", err)
-			}
-			return nil, nil, failure(e, ExitNoToken, err)
+			return nil, nil, failure(e, ExitNoToken, noTokenHint(sess, err))
 		}
 		return nil, nil, failure(e, ExitFailure, err)
 	}
 	return sess, rec, ExitOK
+}
+
+// noTokenHint explains, when there is no token because the run used a throwaway built-in sandbox, how to
+// keep one.
+func noTokenHint(sess *session.Session, err error) error {
+	if sess.Sim != nil && sess.Sim.Builtin() {
+		return fmt.Errorf("%w\n(no app is configured, so this ran against a throwaway built-in sandbox whose tokens live only as long as it does; run 'hsoauth sandbox' and pass --sandbox-url to keep one)", err)
+	}
+	return err
 }
 
 func runToken(e Env, args []string) int {

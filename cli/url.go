@@ -53,7 +53,9 @@ func runURL(e Env, args []string) int {
 	var sf selectionFlags
 	fs := newFlagSet("url", &g)
 	sf.register(fs)
-	hubID := fs.Int("hub-id", 0, "portal `id` for the account-specific URL (/oauth/{hubId}/authorize), skipping the account picker (default: the profile's hub_id)")
+	var hub hubFlag
+	fs.Var(&hub, "hub-id", "portal id for the account-specific URL (/oauth/{hubId}/authorize), skipping the account picker; none for HubSpot's picker (default: the profile's hub_id)")
+	hubID := (*int)(&hub)
 	state := fs.String("state", "", "use this `state` instead of a fresh random one")
 	asJSON := fs.Bool("json", false, "print JSON with the URL, the state and the PKCE verifier needed to finish")
 	if code, ok := parseFlags(e, fs, args); !ok {

@@ -92,6 +92,8 @@ type Rules struct {
 	ClientID func(id string) error
 	// SandboxApp checks one [[sandbox.apps]] entry the way the simulator will when it starts.
 	SandboxApp func(a SandboxApp) error
+	// Account checks a profile's target account id the way lint and the install prediction read it.
+	Account func(id string) error
 }
 
 // Check validates the file at path for `hsoauth config check`. Problems in
@@ -117,6 +119,11 @@ func applyRules(path string, data []byte, cfg *Config, rules Rules) ValidationEr
 		if rules.RedirectURI != nil {
 			if err := rules.RedirectURI(p.RedirectURI); err != nil {
 				c.add(key("redirect_uri"), err.Error(), "", `redirect_uri = "`+DefaultRedirectURI+`"`)
+			}
+		}
+		if rules.Account != nil && p.Account != "" {
+			if err := rules.Account(p.Account); err != nil {
+				c.add(key("account"), err.Error(), "", `account = "marketing-pro+sales-starter"`)
 			}
 		}
 		if rules.ClientID != nil && p.ClientID != "" {

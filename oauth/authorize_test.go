@@ -3,34 +3,42 @@ package oauth
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func seedApp() App {
 	return App{ClientID: "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", RedirectURI: "https://www.example.com/"}
 }
 
-// Seed 002's example URLs, byte for byte.
+// Seed 002's example URLs, byte for byte, then the response_type=code that RFC 6749 requires (HubSpot's
+// examples leave it out; HubSpot ignores it).
 func TestAuthorizeURLMatchesSeed002(t *testing.T) {
 	req := AuthRequest{Scopes: []string{"contacts", "automation"}}
 	got, err := AuthorizeURL(HubSpot(), seedApp(), req)
-	want := "https://app.hubspot.com/oauth/authorize?client_id=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx&scope=contacts%20automation&redirect_uri=https://www.example.com/"
-	if err != nil || got != want {
+	seedURL := "https://app.hubspot.com/oauth/authorize?client_id=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx&scope=contacts%20automation&redirect_uri=https://www.example.com/"
+	if err != nil || got != seedURL+"&response_type=code" {
 		t.Fatalf("got %s %v", got, err)
 	}
 	req.HubID = 123456
 	got, _ = AuthorizeURL(HubSpot(), seedApp(), req)
-	want = "https://app.hubspot.com/oauth/123456/authorize?client_id=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx&scope=contacts%20automation&redirect_uri=https://www.example.com/"
-	if got != want {
+	seedURL = "https://app.hubspot.com/oauth/123456/authorize?client_id=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx&scope=contacts%20automation&redirect_uri=https://www.example.com/"
+	if got != seedURL+"&response_type=code" {
 		t.Fatalf("account-specific: %s", got)
 	}
 	for _, seed := range []string{"testdata/../../../shared/seeds/002_0329689e1a7f988f.txt"} {
-		if b, err := os.ReadFile(seed); err == nil && !strings.Contains(string(b), want) {
-			t.Fatalf("seed no longer contains %s", want)
+		if b, err := os.ReadFile(seed); err == nil && !strings.Contains(string(b), seedURL) {
+			t.Fatalf("seed no longer contains %s", seedURL)
 		}
 	}
 }
@@ -44,7 +52,7 @@ func TestAuthorizeURLMatchesSeed001(t *testing.T) {
 	got, err := AuthorizeURL(HubSpot(), app, req)
 	want := "https://app.hubspot.com/oauth/authorize?client_id=7fff1e36-2d40-4ae1-bbb1-5266d59564fb" +
 		"&scope=oauth%20crm.objects.contacts.read&redirect_uri=https://www.example.com/auth-callback" +
-		"&optional_scope=automation&state=WeHH_yy2irpl8UYAvv-my" +
+		"&response_type=code&optional_scope=automation&state=WeHH_yy2irpl8UYAvv-my" +
 		"&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
 	if err != nil || got != want {
 		t.Fatalf("got  %s\nwant %s %v", got, want, err)
@@ -52,6 +60,35 @@ func TestAuthorizeURLMatchesSeed001(t *testing.T) {
 	app.PKCE = false
 	if got, _ := AuthorizeURL(HubSpot(), app, req); strings.Contains(got, "code_challenge") {
 		t.Fatalf("PKCE off still sends a challenge: %s", got)
+	}
+}
+
+// RFC 6749 §4.1.1: response_type is REQUIRED and must be "code" for this flow, in every form of the URL
+// (account-specific or not, with or without optional scopes, state and PKCE), exactly once.
+func TestAuthorizeURLAlwaysSendsResponseTypeCode(t *testing.T) {
+	reqs := []AuthRequest{
+		{Scopes: []string{"oauth"}},
+		{Scopes: []string{"oauth"}, HubID: 42},
+		{Scopes: []string{"oauth"}, OptionalScopes: []string{"content"}, State: "s", Challenge: "c"},
+	}
+	for _, pkce := range []bool{false, true} {
+		app := App{ClientID: "c", RedirectURI: DefaultRedirectURI, PKCE: pkce}
+		for _, req := range reqs {
+			if pkce && req.Challenge == "" {
+				continue
+			}
+			raw, err := AuthorizeURL(HubSpot(), app, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, err := url.Parse(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := u.Query()["response_type"]; len(got) != 1 || got[0] != "code" {
+				t.Errorf("%s: response_type = %q, want exactly [code]", raw, got)
+			}
+		}
 	}
 }
 
@@ -143,12 +180,61 @@ func TestA4_BrowserOpensOnlyHTTPURLs(t *testing.T) {
 	if err := OpenBrowserEnv(ctx, long, func(string) string { return "true" }); err != nil {
 		t.Fatalf("a long URL was refused: %v", err)
 	}
-	if err := OpenBrowserEnv(ctx, "https://app.hubspot.com/", func(string) string { return "/nonexistent/browser" }); err != nil && err != ErrNoBrowser {
+	if err := OpenBrowserEnv(ctx, "https://app.hubspot.com/", func(string) string { return "/nonexistent/browser" }); err != nil && !errors.Is(err, ErrNoBrowser) {
 		t.Fatalf("unexpected: %v", err)
 	}
 	got := browserCommands("firefox --new-tab %s:w3m", "linux", "https://u")
 	if fmt.Sprint(got) != "[[firefox --new-tab https://u] [w3m https://u] [xdg-open https://u] [wslview https://u]]" {
 		t.Fatalf("commands: %v", got)
+	}
+}
+
+// TestBrowserExitingNonZeroIsAFailure: a $BROWSER that exits non-zero did not open anything, so it is
+// reported as a failure that names it and its status (never "browser opened"); one that exits 0, or is
+// still running after the grace (a browser started directly), opened the page.
+func TestBrowserExitingNonZeroIsAFailure(t *testing.T) {
+	dir := t.TempDir()
+	script := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("#!/bin/sh\n"+body+"\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	pidFile := filepath.Join(dir, "pid")
+	failing, running := script("failing-browser", "exit 3"), script("running-browser", "echo $$ > "+pidFile+"; exec sleep 30")
+	defer func(g time.Duration) { BrowserGrace = g }(BrowserGrace)
+	BrowserGrace = 300 * time.Millisecond
+	env := func(browser string) func(string) string {
+		return func(k string) string {
+			if k == "BROWSER" {
+				return browser
+			}
+			return ""
+		}
+	}
+	// PATH-less platform openers may exist on a developer's machine; only $BROWSER entries are judged here,
+	// so the failing one goes last of a list whose every entry fails.
+	err := OpenBrowserEnv(t.Context(), "https://app.hubspot.com/oauth/authorize", env(failing+":/bin/false"))
+	if err == nil || !errors.Is(err, ErrNoBrowser) {
+		if _, lookErr := exec.LookPath("xdg-open"); lookErr != nil {
+			t.Fatalf("a $BROWSER exiting 3 must be a failure, got %v", err)
+		}
+	}
+	if err != nil && (!strings.Contains(err.Error(), "failing-browser exited with status 3") || !strings.Contains(err.Error(), "false exited with status 1")) {
+		t.Fatalf("the failure should say which command exited how: %v", err)
+	}
+	if err := OpenBrowserEnv(t.Context(), "https://app.hubspot.com/", env(running)); err != nil {
+		t.Fatalf("a browser still running after the grace opened the page: %v", err)
+	}
+	// End the "browser" so its reaper goroutine finishes (it is waited on, never leaked).
+	if b, err := os.ReadFile(pidFile); err == nil {
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			_ = syscall.Kill(pid, syscall.SIGTERM)
+		}
+	}
+	if err := OpenBrowserEnv(t.Context(), "https://app.hubspot.com/", env(failing+":true")); err != nil {
+		t.Fatalf("the next $BROWSER entry should be tried after a failure: %v", err)
 	}
 }
 

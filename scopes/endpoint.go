@@ -25,16 +25,17 @@ type Endpoint struct {
 }
 
 // EndpointIndex is the embedded table of HubSpot operations, read-only once loaded so one value serves
-// every goroutine.
+// every goroutine. It keeps the decoded table's small ids and builds Endpoint values only for what a
+// caller asks for, so holding it costs a few hundred kilobytes.
 type EndpointIndex struct {
-	eps  []Endpoint
-	segs [][]string // per endpoint: the path's segments (substrings of Path)
+	t     endpointdata.Table
+	nsegs []uint8 // per operation: how many segments its path has
 
 	scopeOnce sync.Once
-	byScope   map[string][]int
+	byScope   map[string][]uint16
 
 	headOnce sync.Once
-	byHead   map[string][]int // "crm/v3" -> the operations whose path starts with those two segments
+	byHead   map[string][]uint16 // "crm/v3" -> the operations whose path starts with those two segments
 }
 
 //go:embed endpoints.bin
@@ -61,25 +62,37 @@ func Endpoints() *EndpointIndex {
 
 // decodeEndpoints builds an index from an encoded table.
 func decodeEndpoints(data string) (*EndpointIndex, error) {
-	ix := &EndpointIndex{}
-	var backing []string
-	size := func(n int) {
-		ix.eps = make([]Endpoint, n)
-		ix.segs = make([][]string, n)
-		backing = make([]string, 0, 7*n)
-	}
-	each := func(i int, r endpointdata.Record) {
-		ix.eps[i] = Endpoint{API: r.API, Version: r.Version, Method: r.Method, Path: r.Path,
-			Scopes: r.Scopes, Legacy: r.Legacy, Tiers: r.Tiers,
-			UserLevel: r.UserLevel == "yes", UserLevelAuth: r.UserLevel}
-		start := len(backing)
-		backing = appendSegments(backing, r.Path)
-		ix.segs[i] = backing[start:len(backing):len(backing)]
-	}
-	if err := endpointdata.Decode(data, size, each); err != nil {
+	t, err := endpointdata.Decode(data)
+	if err != nil {
 		return nil, err
 	}
+	ix := &EndpointIndex{t: t, nsegs: make([]uint8, len(t.Refs))}
+	for i, r := range t.Refs {
+		ix.nsegs[i] = uint8(min(countSegments(t.Strings[r.Path]), 255))
+	}
 	return ix, nil
+}
+
+// at builds operation i.
+func (ix *EndpointIndex) at(i int) Endpoint {
+	r, str := ix.t.Refs[i], ix.t.Strings
+	return Endpoint{API: str[r.API], Version: str[r.Version], Method: str[r.Method], Path: str[r.Path],
+		Scopes: ix.t.Sets[r.Scopes], Legacy: ix.t.Sets[r.Legacy], Tiers: str[r.Tiers],
+		UserLevel: str[r.UserLevel] == "yes", UserLevelAuth: str[r.UserLevel]}
+}
+
+func (ix *EndpointIndex) path(i int) string   { return ix.t.Strings[ix.t.Refs[i].Path] }
+func (ix *EndpointIndex) method(i int) string { return ix.t.Strings[ix.t.Refs[i].Method] }
+
+// alternatives returns operation i's regular and legacy alternatives.
+func (ix *EndpointIndex) alternatives(i int) (regular, legacy [][]string) {
+	r := ix.t.Refs[i]
+	return ix.t.Sets[r.Scopes], ix.t.Sets[r.Legacy]
+}
+
+// segments splits operation i's path into buf (reused, so a scan allocates nothing).
+func (ix *EndpointIndex) segments(i int, buf []string) []string {
+	return appendSegments(buf[:0], ix.path(i))
 }
 
 // headKey is the lower-cased first two segments of a path; no template has a {param} there.
@@ -91,22 +104,35 @@ func headKey(segs []string) string {
 // segments when it has at least minSegs segments, else every operation.
 func (ix *EndpointIndex) forCandidates(segs []string, minSegs int, fn func(i int)) {
 	if len(segs) < max(minSegs, 2) {
-		for i := range ix.segs {
+		for i := range ix.t.Refs {
 			fn(i)
 		}
 		return
 	}
 	ix.headOnce.Do(func() {
-		ix.byHead = map[string][]int{}
-		for i, t := range ix.segs {
-			if len(t) >= 2 {
-				ix.byHead[headKey(t)] = append(ix.byHead[headKey(t)], i)
+		ix.byHead = map[string][]uint16{}
+		var buf []string
+		for i := range ix.t.Refs {
+			if buf = ix.segments(i, buf); len(buf) >= 2 {
+				k := headKey(buf)
+				ix.byHead[k] = append(ix.byHead[k], uint16(i))
 			}
 		}
 	})
 	for _, i := range ix.byHead[headKey(segs)] {
-		fn(i)
+		fn(int(i))
 	}
+}
+
+// countSegments counts a path's non-empty segments.
+func countSegments(path string) int {
+	n := 0
+	for i := 0; i < len(path); i++ {
+		if path[i] != '/' && (i == 0 || path[i-1] == '/') {
+			n++
+		}
+	}
+	return n
 }
 
 // appendSegments adds the non-empty segments of a path to dst.
@@ -121,15 +147,19 @@ func appendSegments(dst []string, path string) []string {
 	return dst
 }
 
-// All returns every operation in the table's order (grouped by path). The slice is a copy; the
-// Endpoint values share their slices with the index.
+// All returns every operation in the table's order (grouped by path). The Endpoint values share their
+// slices with the index.
 func (ix *EndpointIndex) All() []Endpoint {
-	return slices.Clone(ix.eps)
+	out := make([]Endpoint, len(ix.t.Refs))
+	for i := range out {
+		out[i] = ix.at(i)
+	}
+	return out
 }
 
 // Len is the number of operations.
 func (ix *EndpointIndex) Len() int {
-	return len(ix.eps)
+	return len(ix.t.Refs)
 }
 
 // ForScope lists the operations that scope appears in, in any alternative (regular or legacy, alone or
@@ -139,9 +169,20 @@ func (ix *EndpointIndex) ForScope(scope string) []Endpoint {
 	ids := ix.byScope[strings.ToLower(strings.TrimSpace(scope))]
 	out := make([]Endpoint, len(ids))
 	for i, id := range ids {
-		out[i] = ix.eps[id]
+		out[i] = ix.at(int(id))
 	}
 	return out
+}
+
+// EachForScope calls fn with each operation of ForScope(scope), in order, without building the list;
+// fn returns false to stop.
+func (ix *EndpointIndex) EachForScope(scope string, fn func(Endpoint) bool) {
+	ix.scopeOnce.Do(ix.buildByScope)
+	for _, id := range ix.byScope[strings.ToLower(strings.TrimSpace(scope))] {
+		if !fn(ix.at(int(id))) {
+			return
+		}
+	}
 }
 
 // CountForScope is len(ForScope(scope)) without building the list, for the catalog's counts.
@@ -151,14 +192,15 @@ func (ix *EndpointIndex) CountForScope(scope string) int {
 }
 
 func (ix *EndpointIndex) buildByScope() {
-	ix.byScope = map[string][]int{}
-	for i, e := range ix.eps {
-		for _, alts := range [][][]string{e.Scopes, e.Legacy} {
+	ix.byScope = map[string][]uint16{}
+	for i := range ix.t.Refs {
+		regular, legacy := ix.alternatives(i)
+		for _, alts := range [][][]string{regular, legacy} {
 			for _, alt := range alts {
 				for _, s := range alt {
 					key := strings.ToLower(s)
-					if l := ix.byScope[key]; len(l) == 0 || l[len(l)-1] != i {
-						ix.byScope[key] = append(l, i)
+					if l := ix.byScope[key]; len(l) == 0 || int(l[len(l)-1]) != i {
+						ix.byScope[key] = append(l, uint16(i))
 					}
 				}
 			}

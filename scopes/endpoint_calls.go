@@ -35,12 +35,13 @@ var HTTPMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPT
 // call a line, "METHOD PATH" (anything after the path, such as a status or a time, is ignored), a full
 // URL or a path alone (both GET). Blank lines and lines starting with # are skipped.
 func ParseCalls(data []byte) (CallList, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
 		return parseHAR(t)
 	}
 	var out CallList
 	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
+		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}

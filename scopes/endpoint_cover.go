@@ -43,7 +43,9 @@ const coverNodeBudget = 2_000_000
 // Cover finds the smallest set of scopes that grants every call: each call is matched to its most
 // specific documented operation, and a set grants a call when it holds one of the operation's
 // alternatives whole. Among sets of the same size it prefers scopes that are not legacy, not sensitive,
-// known to the catalog, (with an account) available on it, and granular rather than broad. The search is exact (branch and bound,
+// known to the catalog, (with an account) available on it, granular rather than broad, and available
+// without a paid hub. oauth, which HubSpot gives every app, costs nothing: a set is as small as its other
+// scopes. The search is exact (branch and bound,
 // with a greedy cover as the first bound); Exact is false only if the node budget ran out first.
 func (ix *EndpointIndex) Cover(calls []Call, cat *Catalog, acct *Account) CoverResult {
 	res := CoverResult{Matched: make([]Endpoint, len(calls)), Exact: true}
@@ -110,7 +112,7 @@ type coverProblem struct {
 	id                map[string]int
 	onlyLegacy        []bool
 	legacy, sensitive []bool
-	penalty           []int
+	unit, penalty     []int // unit: costUnit, or 0 for oauth
 	reqs              []requirement
 	reqByEndpoint     map[string]int
 }
@@ -157,11 +159,16 @@ func (p *coverProblem) addCall(call int, e Endpoint) {
 }
 
 // weigh sets each scope's tie-break penalty: unavailable on the account, unknown, legacy, sensitive,
-// broad.
+// broad, needing a paid hub.
 func (p *coverProblem) weigh(cat *Catalog, acct *Account) {
 	n := len(p.names)
-	p.penalty, p.legacy, p.sensitive = make([]int, n), make([]bool, n), make([]bool, n)
+	p.unit, p.penalty, p.legacy, p.sensitive = make([]int, n), make([]int, n), make([]bool, n), make([]bool, n)
+	free, _ := ParseAccount("free")
 	for i, name := range p.names {
+		if strings.EqualFold(name, "oauth") {
+			continue // every app has it: it costs nothing
+		}
+		p.unit[i] = costUnit
 		p.legacy[i] = p.onlyLegacy[i]
 		s, known := cat.Lookup(name)
 		if !known {
@@ -174,6 +181,9 @@ func (p *coverProblem) weigh(cat *Catalog, acct *Account) {
 			}
 			if acct != nil && !s.AvailableOn(*acct).OK {
 				p.penalty[i] += 16
+			}
+			if !s.AvailableOn(free).OK {
+				p.penalty[i]++ // needs a paid hub: fewer accounts can install the app
 			}
 		}
 		if p.legacy[i] {

@@ -65,9 +65,20 @@ func isSubset(a, b []int) bool {
 func (p *coverProblem) extCost(ext []int) int {
 	c := 0
 	for _, s := range ext {
-		c += costUnit + p.penalty[s]
+		c += p.unit[s] + p.penalty[s]
 	}
 	return c
+}
+
+// paid counts the scopes of ext that cost a unit (all but oauth), for the search's lower bound.
+func (p *coverProblem) paid(ext []int) int {
+	n := 0
+	for _, x := range ext {
+		if p.unit[x] > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 type coverSolver struct {
@@ -106,9 +117,9 @@ func (s *coverSolver) search(cost int) {
 			continue
 		}
 		exts := r.extensions(s.in)
-		least := len(exts[0])
+		least := s.p.paid(exts[0])
 		for _, e := range exts[1:] {
-			least = min(least, len(e))
+			least = min(least, s.p.paid(e))
 		}
 		lb = max(lb, least)
 		if pick == nil || len(exts) < len(pick) {

@@ -79,15 +79,18 @@ GET /crm/v3/objects/deals/1
 GET /crm/v3/owners/4`,
 }
 
-// bruteForceMinimum is the size of the smallest set of the calls' scopes that grants every call, by
-// trying every subset of each size in turn.
+// bruteForceMinimum is the size of the smallest set of the calls' scopes that, with oauth (every app has
+// it), grants every call, by trying every subset of each size in turn.
 func bruteForceMinimum(t *testing.T, eps []Endpoint) int {
+	if grantsAll(eps, []string{"oauth"}) {
+		return 0
+	}
 	var pool []string
 	for _, e := range eps {
 		for _, alts := range [][][]string{e.Scopes, e.Legacy} {
 			for _, alt := range alts {
 				for _, s := range alt {
-					if !slices.Contains(pool, s) {
+					if s != "oauth" && !slices.Contains(pool, s) {
 						pool = append(pool, s)
 					}
 				}
@@ -104,7 +107,7 @@ func bruteForceMinimum(t *testing.T, eps []Endpoint) int {
 			for i, j := range idx {
 				set[i] = pool[j]
 			}
-			if grantsAll(eps, set) {
+			if grantsAll(eps, append(set, "oauth")) {
 				return k
 			}
 			if !nextCombination(idx, len(pool)) {
@@ -159,8 +162,9 @@ func TestCoverIsMinimalOnRealCallLists(t *testing.T) {
 		if !grantsAll(res.Matched, res.Names()) {
 			t.Errorf("%s: %v does not grant every call", name, res.Names())
 		}
-		if want := bruteForceMinimum(t, res.Matched); len(res.Scopes) > want {
-			t.Errorf("%s: cover %v has %d scopes; brute force found %d", name, res.Names(), len(res.Scopes), want)
+		beyondOAuth := len(slices.DeleteFunc(res.Names(), func(n string) bool { return n == "oauth" }))
+		if want := bruteForceMinimum(t, res.Matched); beyondOAuth > want {
+			t.Errorf("%s: cover %v has %d scopes besides oauth; brute force found %d", name, res.Names(), beyondOAuth, want)
 		}
 		for _, s := range res.Scopes {
 			if len(s.Calls) == 0 {
@@ -178,6 +182,10 @@ func TestCoverPrefersCurrentNonSensitiveScopes(t *testing.T) {
 		// both calls take many scopes; the one plain read that serves both wins.
 		{"GET /crm/v3/objects/deals\nGET /crm/v3/pipelines/deals", "crm.objects.deals.read"},
 		{"GET /cms/v3/hubdb/tables", "hubdb.tables.read"},
+		// cms.membership.access_groups.write or crm.lists.write: the one every account has.
+		{"POST /crm/v3/lists", "crm.lists.write"},
+		// oauth is one of the alternatives: every app has it, so nothing more is needed.
+		{"POST /crm-object-schemas/2025-09/schemas/batch/read", "oauth"},
 	}
 	for _, c := range cases {
 		list, err := ParseCalls([]byte(c.calls))
@@ -223,7 +231,7 @@ func TestParseCalls(t *testing.T) {
 	 {"request":{"method":"POST","url":"https://api.hubapi.com/crm/v3/objects/contacts/search"}},
 	 {"request":{"method":"GET","url":"https://fonts.example.com/a.woff"}},
 	 {"request":{"method":"OPTIONS","url":"https://api.hubapi.com/crm/v3/objects/contacts/search"}}]}}`
-	list, err = ParseCalls([]byte(har))
+	list, err = ParseCalls([]byte("\ufeff" + har))
 	if err != nil || !list.HAR || list.Skipped != 2 || len(list.Calls) != 1 || list.Calls[0].Method != "POST" {
 		t.Fatalf("HAR: %+v, %v", list, err)
 	}
@@ -274,4 +282,43 @@ func BenchmarkCover(b *testing.B) {
 			}
 		}
 	})
+}
+
+func TestCoverPrefersWhatTheAccountGrants(t *testing.T) {
+	cat := Default()
+	// Two narrow read scopes, both paid: without an account the first wins the tie; on a Sales Hub
+	// Enterprise account only the second can be granted.
+	first, second := "marketing.campaigns.read", "crm.objects.custom.read"
+	acct, err := ParseAccount("sales-enterprise")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cat.mustLookup(t, first).AvailableOn(acct).OK || !cat.mustLookup(t, second).AvailableOn(acct).OK {
+		t.Fatalf("the catalog changed: want %s unavailable and %s available on %s", first, second, acct.ID)
+	}
+	cover := func(a *Account) string {
+		p := newCoverProblem()
+		p.addCall(0, Endpoint{Method: "GET", Path: "/x", Scopes: [][]string{{first}, {second}}})
+		p.weigh(cat, a)
+		chosen, exact := p.solve()
+		if !exact || len(chosen) != 1 {
+			t.Fatalf("chosen %v, exact %v", chosen, exact)
+		}
+		return p.names[chosen[0]]
+	}
+	if got := cover(nil); got != first {
+		t.Errorf("without an account: %s, want %s", got, first)
+	}
+	if got := cover(&acct); got != second {
+		t.Errorf("on %s: %s, want %s", acct.ID, got, second)
+	}
+}
+
+func (c *Catalog) mustLookup(t *testing.T, name string) Scope {
+	t.Helper()
+	s, ok := c.Lookup(name)
+	if !ok {
+		t.Fatalf("%s is not in the catalog", name)
+	}
+	return s
 }

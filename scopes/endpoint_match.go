@@ -10,9 +10,10 @@ import (
 )
 
 // objectTypeNames maps HubSpot's object type ids to the names its CRM paths use. HubSpot accepts either
-// in a path (/crm/v3/objects/0-3 is /crm/v3/objects/deals), and its 2026-03 specs spell some objects by id
-// only (deals as 0-3, services as 0-162, courses as 0-410, listings as 0-420), so matching treats the two
-// spellings as one segment. The ids are those of HubSpot's "object type IDs" table.
+// in a path (/crm/v3/objects/0-3 is /crm/v3/objects/deals), and its specs spell some objects by id only
+// (deals as 0-3, services as 0-162, courses as 0-410, listings as 0-420), so matching treats the two
+// spellings as one segment. The ids are those of HubSpot's "object type IDs" table; the four the specs
+// use are checked against the specs' API names by a test.
 var objectTypeNames = map[string]string{
 	"0-1": "contacts", "0-2": "companies", "0-3": "deals", "0-4": "engagements", "0-5": "tickets",
 	"0-7": "products", "0-8": "line_items", "0-14": "quotes", "0-18": "communications",
@@ -141,20 +142,25 @@ func (ix *EndpointIndex) Match(method, path string) []EndpointMatch {
 	}
 	method = strings.TrimSpace(method)
 	var cands []matchCand
+	var tpl []string
 	ix.forCandidates(c.segs, 2, func(i int) {
-		tpl := ix.segs[i]
-		if len(tpl) != len(c.segs) || method != "" && !strings.EqualFold(ix.eps[i].Method, method) {
+		if int(ix.nsegs[i]) != len(c.segs) || method != "" && !strings.EqualFold(ix.method(i), method) {
 			return
 		}
+		tpl = ix.segments(i, tpl)
 		if n, ok := matchSegments(tpl, c); ok {
 			cands = append(cands, matchCand{i: i, aliases: n, exact: exactSegments(tpl, c.segs),
-				slash: strings.HasSuffix(ix.eps[i].Path, "/") == c.trailing})
+				slash: strings.HasSuffix(ix.path(i), "/") == c.trailing})
 		}
 	})
-	slices.SortStableFunc(cands, func(a, b matchCand) int { return ix.compareSpecific(a, b) })
+	var ta, tb []string
+	slices.SortStableFunc(cands, func(a, b matchCand) int {
+		ta, tb = ix.segments(a.i, ta), ix.segments(b.i, tb)
+		return compareSpecific(a, b, ta, tb)
+	})
 	out := make([]EndpointMatch, len(cands))
 	for k, m := range cands {
-		out[k] = EndpointMatch{Endpoint: ix.eps[m.i], Params: params(ix.segs[m.i], c.segs)}
+		out[k] = EndpointMatch{Endpoint: ix.at(m.i), Params: params(ix.segments(m.i, nil), c.segs)}
 	}
 	return out
 }
@@ -173,8 +179,8 @@ func matchSegments(tpl []string, c call) (aliases int, ok bool) {
 	return aliases, true
 }
 
-func (ix *EndpointIndex) compareSpecific(a, b matchCand) int {
-	ta, tb := ix.segs[a.i], ix.segs[b.i]
+// compareSpecific orders two matches of one call (ta and tb are their templates' segments).
+func compareSpecific(a, b matchCand, ta, tb []string) int {
 	for k := range ta {
 		if pa, pb := isParam(ta[k]), isParam(tb[k]); pa != pb {
 			if pb {
@@ -234,11 +240,13 @@ func (ix *EndpointIndex) Nearest(method, path string, n int) []Endpoint {
 	}
 	method = strings.TrimSpace(method)
 	type cand struct{ i, d int }
-	cands := make([]cand, 0, len(ix.eps))
+	cands := make([]cand, 0, ix.Len())
 	var scratch suggest.Scratch
-	for i, tpl := range ix.segs {
+	var tpl []string
+	for i := range ix.Len() {
+		tpl = ix.segments(i, tpl)
 		d := pathDistance(tpl, c, &scratch)
-		if method != "" && !strings.EqualFold(ix.eps[i].Method, method) {
+		if method != "" && !strings.EqualFold(ix.method(i), method) {
 			d++
 		}
 		cands = append(cands, cand{i, d})
@@ -246,7 +254,7 @@ func (ix *EndpointIndex) Nearest(method, path string, n int) []Endpoint {
 	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(a.d, b.d) })
 	out := make([]Endpoint, 0, n)
 	for _, c := range cands[:min(n, len(cands))] {
-		out = append(out, ix.eps[c.i])
+		out = append(out, ix.at(c.i))
 	}
 	return out
 }

@@ -87,11 +87,16 @@ func (ix *EndpointIndex) prefixScopeNames(path string) []string {
 	}
 	counts := map[string]int{}
 	var order []string
+	var tpl []string
 	ix.forCandidates(c.segs, 3, func(i int) {
-		if !segmentsPrefix(ix.segs[i], c) {
+		if int(ix.nsegs[i]) < len(c.segs) {
 			return
 		}
-		for _, alts := range [][][]string{ix.eps[i].Scopes, ix.eps[i].Legacy} {
+		if tpl = ix.segments(i, tpl); !segmentsPrefix(tpl, c) {
+			return
+		}
+		regular, legacy := ix.alternatives(i)
+		for _, alts := range [][][]string{regular, legacy} {
 			for _, alt := range alts {
 				for _, s := range alt {
 					if counts[s] == 0 {

@@ -31,8 +31,8 @@ func ParseInstallURL(raw string) (InstallURL, error) {
 	if len(raw) > maxInstallURL {
 		return InstallURL{}, fmt.Errorf("the URL is longer than %d KiB; paste only the install URL", maxInstallURL>>10)
 	}
-	if !strings.Contains(raw, "://") {
-		raw = "https://" + raw
+	if l := strings.ToLower(raw); !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "http://") {
+		raw = "https://" + raw // app.hubspot.com/oauth/authorize?… as copied from an address bar
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
@@ -99,10 +99,12 @@ func (u InstallURL) Selection(app *AppAuth) Selection {
 
 // Lint rule ids of the install-URL comparison.
 const (
-	RuleURLMissingRequired = "url-missing-required" // a required scope is not in scope
-	RuleURLNotConfigured   = "url-not-configured"   // the URL asks for a scope the app does not configure
-	RuleURLWrongList       = "url-wrong-list"       // a scope is in the other parameter than its list needs
-	RuleURLNotRequested    = "url-not-requested"    // a configured optional or conditional scope is left out
+	RuleURLMissingRequired = "url-missing-required"  // a required scope is not in scope
+	RuleURLNotConfigured   = "url-not-configured"    // the URL asks for a scope the app does not configure
+	RuleURLWrongList       = "url-wrong-list"        // a scope is in the other parameter than its list needs
+	RuleURLNotRequested    = "url-not-requested"     // a configured optional or conditional scope is left out
+	RuleURLMissingParam    = "url-missing-param"     // client_id or redirect_uri is absent
+	RuleURLRedirect        = "url-redirect-mismatch" // redirect_uri is not one of the app's redirect URLs
 )
 
 // LintInstallURL compares an install URL with the app's configured scopes, the commonest cause of
@@ -177,10 +179,29 @@ func notRequested(u InstallURL, cfg Selection) []Finding {
 // when given) and, with the app's configured scopes, the URL-against-app comparison.
 func (c *Catalog) LintInstall(u InstallURL, app *AppAuth, account *Account) (Selection, []Finding) {
 	sel := u.Selection(app)
-	fs := c.Lint(sel, account)
+	fs := append(c.Lint(sel, account), u.lintParams(app)...)
 	if app != nil {
 		fs = append(fs, LintInstallURL(u, *app)...)
-		sortFindings(fs)
 	}
+	sortFindings(fs)
 	return sel, fs
+}
+
+// lintParams checks the parameters besides the scopes that HubSpot's authorize page insists on.
+func (u InstallURL) lintParams(app *AppAuth) []Finding {
+	var fs []Finding
+	for _, p := range []struct{ name, value string }{{"client_id", u.ClientID}, {"redirect_uri", u.RedirectURI}} {
+		if p.value == "" {
+			fs = append(fs, Finding{Rule: RuleURLMissingParam, Severity: SevError,
+				Message: fmt.Sprintf("The URL has no %s; HubSpot's authorize page refuses it.", p.name),
+				Fix:     fmt.Sprintf("Add %s from the app's Auth settings.", p.name)})
+		}
+	}
+	if app != nil && len(app.RedirectURLs) > 0 && u.RedirectURI != "" && !slices.Contains(app.RedirectURLs, u.RedirectURI) {
+		fs = append(fs, Finding{Rule: RuleURLRedirect, Severity: SevError,
+			Message: fmt.Sprintf("redirect_uri %s is not one of the app's redirect URLs (%s); HubSpot shows an error instead of redirecting.",
+				quoteShort(u.RedirectURI), strings.Join(app.RedirectURLs, ", ")),
+			Fix: "Use one of the configured redirect URLs exactly, or add this one to the app's redirectUrls."})
+	}
+	return fs
 }

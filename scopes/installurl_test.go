@@ -17,6 +17,7 @@ func TestParseInstallURL(t *testing.T) {
 		{"https://app-eu1.hubspot.com/oauth/20000003/authorize/?scope=oauth+tickets,forms&redirect_uri=http%3A%2F%2Flocalhost%3A3000",
 			"app-eu1.hubspot.com", "20000003", []string{"oauth", "tickets", "forms"}, nil},
 		{"app.hubspot.com/oauth/authorize?scope=oauth&scope=oauth%20files", "app.hubspot.com", "", []string{"oauth", "files"}, nil},
+		{"app.hubspot.com/oauth/authorize?redirect_uri=http://localhost:3000&scope=oauth", "app.hubspot.com", "", []string{"oauth"}, nil},
 		{"http://127.0.0.1:8421/oauth/authorize?scope=&optional_scope=content", "127.0.0.1", "", nil, []string{"content"}},
 	}
 	for _, c := range cases {
@@ -70,7 +71,8 @@ func TestLintInstallURLNamesEachMismatch(t *testing.T) {
 	if len(got) != len(want) {
 		t.Errorf("findings %v", got)
 	}
-	same, _ := ParseInstallURL("https://app.hubspot.com/oauth/authorize?scope=oauth%20crm.objects.contacts.read%20crm.objects.deals.read%20automation&optional_scope=content%20crm.objects.custom.read")
+	same, _ := ParseInstallURL("https://app.hubspot.com/oauth/authorize?client_id=c&redirect_uri=http://localhost:3000" +
+		"&scope=oauth%20crm.objects.contacts.read%20crm.objects.deals.read%20automation&optional_scope=content%20crm.objects.custom.read")
 	if fs := LintInstallURL(same, app); len(fs) != 0 {
 		t.Errorf("a URL that matches the app has findings: %+v", fs)
 	}
@@ -82,6 +84,10 @@ func TestLintInstallURLNamesEachMismatch(t *testing.T) {
 		if f.Severity == SevError {
 			t.Errorf("unexpected error %+v", f)
 		}
+	}
+	app.RedirectURLs = []string{"http://localhost:3000/cb"}
+	if _, fs := Default().LintInstall(same, &app, nil); len(fs) == 0 || fs[0].Rule != RuleURLRedirect {
+		t.Errorf("a redirect_uri the app does not list: %+v", fs)
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/hsoauth/hsoauth/oauth"
-	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -91,14 +90,10 @@ func (s *Session) traceAuthorize(a *Attempt, how string) {
 // alike), as if the developer had saved these scopes on the app's Auth tab, so only the account can make
 // the install fail. A profile's own app keeps the scopes its profile configures.
 func (s *Session) followSelection(ctx context.Context, sel scopes.Selection) error {
-	if s.Sim == nil || !s.demoApp {
+	if s.Sim == nil || !s.demoApp || s.simApp == nil {
 		return nil
 	}
-	app := sandbox.DefaultDemoApp()
-	if s.client().App.ClientID != app.ClientID {
-		app = SimApp{Name: "profile " + s.Profile.Name, ClientID: s.client().App.ClientID, ClientSecret: s.client().App.ClientSecret,
-			RedirectURLs: []string{s.client().App.RedirectURI}}
-	}
+	app := *s.simApp
 	app.Required, app.Conditional, app.Optional = sel.Required, sel.ConditionallyRequired, sel.Optional
 	if err := s.Sim.RegisterApp(ctx, app); err != nil {
 		return fmt.Errorf("the sandbox refused the app's scope settings for this selection: %w", err)
@@ -109,7 +104,7 @@ func (s *Session) followSelection(ctx context.Context, sel scopes.Selection) err
 // CodeFromPaste takes what the user pasted (the redirected URL, or the bare code) through the same checks
 // as the callback server: for SSH sessions and remote browsers.
 func (s *Session) CodeFromPaste(a *Attempt, pasted string) (string, error) {
-	if a.PKCE.Verifier == "" && !strings.Contains(pasted, "?") {
+	if a.PKCE.Verifier == "" && !strings.Contains(pasted, "state=") {
 		// A bare code carries no state; without PKCE nothing would tie it to this attempt.
 		return "", errors.New("with PKCE off, paste the whole address the browser ended on (it carries the state to check), not just the code")
 	}

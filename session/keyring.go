@@ -36,14 +36,15 @@ func (s *Session) needSecret() error {
 	s.secret.once.Do(func() {
 		secret, err := s.secret.resolve()
 		if err == nil {
-			s.Client.App.ClientSecret = secret
+			// Replace the client rather than change it, under clientMu: a screen may be reading the one it
+			// has (PreviewURL) on another goroutine.
+			s.clientMu.Lock()
+			next := *s.Client
+			next.App.ClientSecret = secret
+			s.Client = &next
+			s.clientMu.Unlock()
 		}
 		s.secret.err = err
 	})
 	return s.secret.err
 }
-
-// ResolveSecretNow looks the client secret up at once instead of on first use. The TUI calls it before
-// its screens start, so the one write of the client's secret happens before any screen reads the client
-// from another goroutine; an error is kept and reported when a call needs the secret.
-func (s *Session) ResolveSecretNow() { _ = s.needSecret() }

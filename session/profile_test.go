@@ -195,11 +195,16 @@ func TestRemoteSimulatorVerbs(t *testing.T) {
 	_ = resp.Body.Close()
 	select {
 	case ev := <-ch:
-		if ev.Path == "" {
-			t.Fatal("an event without a path")
+		if ev.Path == "" || isOwnPoll(ev) {
+			t.Fatalf("unexpected event %+v", ev)
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("the polled event stream delivered nothing")
+	}
+	select { // idle: the poll's own reads of the admin API must not come back as events
+	case ev := <-ch:
+		t.Fatalf("an idle sandbox streamed %s %s", ev.Method, ev.Path)
+	case <-time.After(1500 * time.Millisecond):
 	}
 	if err := sim.Reset(ctx); err != nil || len(srv.Faults().Rules) != 0 {
 		t.Fatalf("reset: %v %+v", err, srv.Faults())
@@ -261,5 +266,69 @@ func TestBuiltinSandboxRunsEveryAPIVersion(t *testing.T) {
 	}
 	if _, err := Open(context.Background(), Options{ConfigPath: filepath.Join(t.TempDir(), "x.toml"), Sandbox: true, APIVersion: "v2"}); err == nil {
 		t.Fatal("an unknown --api-version must be refused")
+	}
+}
+
+// TestSandboxTokensStayApartFromRealOnes: a token from a sandbox is never found by a session talking to
+// HubSpot for the same profile (it would send a sandbox refresh token to HubSpot), and the reverse.
+func TestSandboxTokensStayApartFromRealOnes(t *testing.T) {
+	cfg := profileConfig(t, 0, "")
+	_, base := startExternal(t)
+	store := t.TempDir()
+	getenv := func(k string) string { return map[string]string{"MY_SECRET": "x-secret-value-0123456789"}[k] }
+	sb, err := Open(context.Background(), Options{ConfigPath: cfg, SandboxURL: base, StoreDir: store, Getenv: getenv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	login(t, sb, scopes.Selection{Required: []string{"oauth"}}, sandbox.HubFree)
+	if _, err := sb.Token(0); err != nil {
+		t.Fatalf("the sandbox session must find its own token: %v", err)
+	}
+	sb.Close(context.Background())
+	real, err := Open(context.Background(), Options{ConfigPath: cfg, StoreDir: store, Getenv: getenv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer real.Close(context.Background())
+	if rec, err := real.Token(0); err == nil {
+		t.Fatalf("the real session found the sandbox's token for hub %d", rec.HubID)
+	}
+}
+
+// TestSharedSandboxDemoAppIsNotRewritten: on an external sandbox each user signs in with their own copy of
+// the demo app, so one trainee's selection never changes the demo app everyone else (and every curl
+// example) uses, and two trainees never refuse each other's URLs.
+func TestSharedSandboxDemoAppIsNotRewritten(t *testing.T) {
+	srv, base := startExternal(t)
+	before := fmt.Sprint(srv.DemoApp())
+	open := func() *Session {
+		dir := t.TempDir()
+		s, err := Open(context.Background(), Options{ConfigPath: filepath.Join(dir, "none.toml"), SandboxURL: base, StoreDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close(context.Background()) })
+		return s
+	}
+	alice, bob := open(), open()
+	if alice.Client.App.ClientID == bob.Client.App.ClientID || alice.Client.App.ClientID == sandbox.DemoClientID {
+		t.Fatalf("each user needs an own copy of the demo app: %s %s", alice.Client.App.ClientID, bob.Client.App.ClientID)
+	}
+	aURL, err := alice.NewAttempt(context.Background(), scopes.Selection{Required: []string{"oauth", "crm.objects.deals.read"}}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.NewAttempt(context.Background(), scopes.Selection{Required: []string{"oauth"}}, 0); err != nil {
+		t.Fatal(err)
+	}
+	code, err := alice.ConsentInSandbox(context.Background(), aURL, sandbox.HubFree, "", true)
+	if err != nil {
+		t.Fatalf("bob's sign-in must not break alice's: %v", err)
+	}
+	if _, err := alice.Complete(context.Background(), aURL, code); err != nil {
+		t.Fatal(err)
+	}
+	if after := fmt.Sprint(srv.DemoApp()); after != before {
+		t.Fatalf("the shared demo app changed:\n%s\n%s", before, after)
 	}
 }

@@ -144,13 +144,13 @@ func (r *remote) Subscribe() (<-chan SimEvent, func()) {
 	ch := make(chan SimEvent, 256)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
+	var since int64 // only what happens from now on: read before returning, so nothing after is missed
+	if evs, err := r.Events(ctx, 0); err == nil && len(evs) > 0 {
+		since = evs[len(evs)-1].Seq
+	}
 	go func() {
 		defer close(done)
 		defer close(ch)
-		var since int64
-		if evs, err := r.Events(ctx, 0); err == nil && len(evs) > 0 {
-			since = evs[len(evs)-1].Seq // only what happens from now on
-		}
 		t := time.NewTicker(r.poll)
 		defer t.Stop()
 		for {
@@ -162,6 +162,9 @@ func (r *remote) Subscribe() (<-chan SimEvent, func()) {
 			evs, _ := r.Events(ctx, since)
 			for _, e := range evs {
 				since = e.Seq
+				if isOwnPoll(e) {
+					continue
+				}
 				select {
 				case ch <- e:
 				default:
@@ -171,6 +174,12 @@ func (r *remote) Subscribe() (<-chan SimEvent, func()) {
 	}()
 	var once sync.Once
 	return ch, func() { once.Do(func() { cancel(); <-done }) }
+}
+
+// isOwnPoll reports whether e is a read of the admin API (this poll, or a state read), which would
+// otherwise feed the trace two events a second forever.
+func isOwnPoll(e SimEvent) bool {
+	return e.Endpoint == sandbox.EndpointAdmin && e.Method == http.MethodGet
 }
 
 func (r *remote) Reset(ctx context.Context) error {

@@ -7,9 +7,13 @@ package session
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -65,6 +69,9 @@ type Session struct {
 	// demoApp is set when the session signs in with the simulator's demo app, whose scope settings follow
 	// the selection (as if the developer saved them on the app's Auth tab).
 	demoApp bool
+	// simApp is the app the session registered with (or found in) the simulator, nil when talking to
+	// HubSpot.
+	simApp *SimApp
 	// secrets makes state and PKCE verifiers; deterministic in test mode.
 	secrets func() (string, error)
 	// atClose runs when the session closes, e.g. to finish printing the trace.
@@ -197,6 +204,13 @@ func (s *Session) openSandbox(ctx context.Context, o Options) error {
 		return err
 	}
 	s.Sim, s.SandboxURL, s.Now = sim, sim.BaseURL(), sim.Now
+	// Sandbox tokens, locks and TUI state live apart from the real ones (per sandbox address), so a
+	// sandbox refresh token is never sent to HubSpot, nor a real one to a sandbox, nor a sandbox portal
+	// pinned in a real run.
+	if s.stateDir != "" {
+		s.stateDir = filepath.Join(s.stateDir, "sandbox", sandboxKey(sim))
+		o.StoreDir = s.stateDir
+	}
 	app, err := s.sandboxApp(ctx, o)
 	if err != nil {
 		return err
@@ -218,6 +232,23 @@ func (s *Session) openSandbox(ctx context.Context, o Options) error {
 	}
 	s.Store, err = config.OpenStore("file", config.StoreOptions{Dir: o.StoreDir, Warn: o.Warn})
 	return err
+}
+
+// sandboxKey names a simulator's own state folder: "builtin", or the external one's host and port.
+func sandboxKey(sim Simulator) string {
+	if sim.Builtin() {
+		return "builtin"
+	}
+	u, err := url.Parse(sim.BaseURL())
+	if err != nil || u.Host == "" {
+		return "external"
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' {
+			return r
+		}
+		return '_'
+	}, u.Host)
 }
 
 // startSimulator starts the built-in simulator, or connects to the one at Options.SandboxURL.
@@ -257,9 +288,10 @@ func (s *Session) sandboxApp(ctx context.Context, o Options) (oauth.App, error) 
 		return oauth.App{}, err
 	}
 	if p == nil {
-		return s.useDemoApp(), nil
+		return s.useDemoApp(ctx)
 	}
 	s.Profile = *p
+	s.dropForeignPin(ctx)
 	reg := SimApp{
 		Name: "profile " + p.Name, ClientID: p.ClientID, ClientSecret: sandbox.SecretFor(p.ClientID),
 		RedirectURLs: []string{p.RedirectURI},
@@ -273,21 +305,58 @@ func (s *Session) sandboxApp(ctx context.Context, o Options) (oauth.App, error) 
 	if err := s.Sim.RegisterApp(ctx, reg); err != nil {
 		return oauth.App{}, fmt.Errorf("profile %s cannot be used with the sandbox at %s: %w", p.Name, s.SandboxURL, err)
 	}
+	s.simApp = &reg
 	return oauth.App{ClientID: p.ClientID, ClientSecret: reg.ClientSecret, RedirectURI: p.RedirectURI, PKCE: p.PKCE}, nil
 }
 
-// useDemoApp signs in with the simulator's demo app, on the first registered redirect URL whose port is
-// free now (a dev server on 3000 must not dead-end the demo); chosen once, so the client never changes
-// under a running screen.
-func (s *Session) useDemoApp() oauth.App {
+// dropForeignPin forgets, for this sandbox session, a hub_id that is none of the simulator's portals (a
+// real portal's id): pinned, every sandbox sign-in would fail on "no such portal".
+func (s *Session) dropForeignPin(ctx context.Context) {
+	if s.Profile.HubID == 0 {
+		return
+	}
+	portals, err := s.Sim.Portals(ctx)
+	if err != nil {
+		return
+	}
+	for _, p := range portals {
+		if p.HubID == s.Profile.HubID {
+			return
+		}
+	}
+	if s.warn != nil {
+		s.warn(fmt.Sprintf("profile %s pins hub %d, which is not a sandbox portal; in the sandbox the account picker is shown instead (hsoauth sandbox prints its portals)", s.Profile.Name, s.Profile.HubID))
+	}
+	s.Profile.HubID = 0
+}
+
+// useDemoApp signs in with the simulator's demo app. The built-in one is this session's alone: its scope
+// settings follow the selection, on the first registered redirect URL whose port is free now (a dev
+// server on 3000 must not dead-end the demo; chosen once, so the client never changes under a running
+// screen). An external sandbox may be shared by a room of trainees, so there the session registers its
+// own copy of the demo app, under a client id stable for this user, and never rewrites the one every
+// curl example uses.
+func (s *Session) useDemoApp(ctx context.Context) (oauth.App, error) {
 	demo := sandbox.DefaultDemoApp()
 	s.Profile, s.demoApp = sandboxProfile(), true
-	redirect := sandbox.DemoRedirectURL
 	if s.Sim.Builtin() {
-		redirect = freeRedirect(demo.RedirectURLs, redirect)
+		s.simApp = &demo
+		redirect := freeRedirect(demo.RedirectURLs, sandbox.DemoRedirectURL)
+		s.Profile.RedirectURI = redirect
+		return oauth.App{ClientID: demo.ClientID, ClientSecret: demo.ClientSecret, RedirectURI: redirect, PKCE: true}, nil
 	}
-	s.Profile.RedirectURI = redirect
-	return oauth.App{ClientID: demo.ClientID, ClientSecret: demo.ClientSecret, RedirectURI: redirect, PKCE: true}
+	sum := sha256.Sum256([]byte("hsoauth-demo-copy:" + s.stateDir))
+	own := demo
+	own.ClientID = "hsoauth-demo-" + hex.EncodeToString(sum[:6])
+	own.ClientSecret = sandbox.SecretFor(own.ClientID)
+	own.Name = demo.Name + " (" + own.ClientID + ")"
+	own.AppID = 0
+	if err := s.Sim.RegisterApp(ctx, own); err != nil {
+		return oauth.App{}, fmt.Errorf("the sandbox at %s refused this session's copy of the demo app: %w", s.SandboxURL, err)
+	}
+	s.simApp = &own
+	s.Profile.ClientID, s.Profile.RedirectURI = own.ClientID, sandbox.DemoRedirectURL
+	return oauth.App{ClientID: own.ClientID, ClientSecret: own.ClientSecret, RedirectURI: sandbox.DemoRedirectURL, PKCE: true}, nil
 }
 
 // sandboxProfile is the built-in profile for the demo app.

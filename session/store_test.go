@@ -128,3 +128,30 @@ func TestKeyringUnavailableOnlyAtTheTokenStep(t *testing.T) {
 		}
 	}
 }
+
+// TestLazySecretIsRaceFree: the keyring-held secret is looked up on first use, from a TUI command's
+// goroutine, while the review screen builds preview URLs from the same client (run with -race).
+func TestLazySecretIsRaceFree(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.toml")
+	body := "[profiles.dev]\nclient_id = \"app-0000\"\nclient_secret_keyring = \"hsoauth:dev\"\ntoken_store = \"file\"\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	kr := config.KeyringFunc(func(service, user string) (string, error) { return "secret-from-the-keyring-0123", nil })
+	s, err := Open(context.Background(), Options{ConfigPath: path, Keyring: kr, StoreDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	done := make(chan error)
+	go func() { done <- s.needSecret() }()
+	for range 50 {
+		if _, _, err := s.PreviewURL(scopes.Selection{Required: []string{"oauth"}}, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-done; err != nil || s.client().App.ClientSecret != "secret-from-the-keyring-0123" {
+		t.Fatalf("secret: %v", err)
+	}
+}

@@ -18,13 +18,14 @@ type faultRuleJSON struct {
 	Effect     Effect          `json:"effect"`
 	Delay      json.RawMessage `json:"delay,omitempty"`
 	RetryAfter json.RawMessage `json:"retry_after,omitempty"`
+	Policy     RateLimitPolicy `json:"policy,omitempty"`
 	Status     int             `json:"status,omitempty"`
 	Count      int             `json:"count,omitempty"`
 }
 
 // MarshalJSON writes durations as strings such as "1.5s".
 func (r FaultRule) MarshalJSON() ([]byte, error) {
-	out := faultRuleJSON{Endpoint: r.Endpoint, Effect: r.Effect, Status: r.Status, Count: r.Count}
+	out := faultRuleJSON{Endpoint: r.Endpoint, Effect: r.Effect, Policy: r.Policy, Status: r.Status, Count: r.Count}
 	if r.Delay != 0 {
 		out.Delay, _ = json.Marshal(r.Delay.String())
 	}
@@ -48,7 +49,7 @@ func (r *FaultRule) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return fmt.Errorf("retry_after: %w", err)
 	}
-	*r = FaultRule{Endpoint: in.Endpoint, Effect: in.Effect, Delay: delay, RetryAfter: retry, Status: in.Status, Count: in.Count}
+	*r = FaultRule{Endpoint: in.Endpoint, Effect: in.Effect, Delay: delay, RetryAfter: retry, Policy: in.Policy, Status: in.Status, Count: in.Count}
 	return nil
 }
 
@@ -86,7 +87,9 @@ func (s *Server) handleState(w http.ResponseWriter, r *http.Request) string {
 		AccessTTL: s.opts.AccessTTL.String(), CodeTTL: s.opts.CodeTTL.String(),
 		Options: map[string]any{
 			"rotate_refresh": s.opts.RotateRefresh, "deny_redirect": s.opts.DenyRedirect,
-			"revoke_cascades": s.opts.RevokeCascades, "extended_token_fields": s.opts.ExtendedTokenFields,
+			"error_redirect": s.opts.ErrorRedirect, "revoke_cascades": s.opts.RevokeCascades, "extended_token_fields": s.opts.ExtendedTokenFields,
+			"lenient_client_auth": s.opts.LenientClientAuth, "enforce_rate_limits": s.opts.EnforceRateLimits,
+			"version": s.opts.Version, "max_entries": s.opts.MaxEntries,
 		},
 		Faults: s.faults.get(), Counts: s.st.counts(), EventsLogged: len(s.events.all()),
 	})

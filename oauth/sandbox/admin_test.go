@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -63,11 +62,11 @@ func TestStartLoopbackOnlyAndClose(t *testing.T) {
 func TestAdminAPI(t *testing.T) {
 	f := newFixture(t, Options{})
 	tr := f.tokens(demoQuery(), HubFree)
-	w := f.do("POST", "/_sandbox/clock/advance", url.Values{"by": {"31m"}})
+	w := f.doBody("POST", "/_sandbox/clock/advance", `{"by":"31m"}`)
 	if w.Code != 200 || f.s.Clock().Offset() != 31*time.Minute {
 		t.Fatalf("advance: %d %s", w.Code, w.Body.String())
 	}
-	if w := f.do("POST", "/_sandbox/clock/advance", url.Values{"by": {"-1m"}}); w.Code != 400 {
+	if w := f.doBody("POST", "/_sandbox/clock/advance", `{"by":"-1m"}`); w.Code != 400 {
 		t.Errorf("negative advance: %d", w.Code)
 	}
 	if api := f.do("GET", "/account-info/v3/details", nil, "Authorization", "Bearer "+tr.AccessToken); api.Code != 401 {
@@ -96,7 +95,7 @@ func TestAdminAPI(t *testing.T) {
 	if rules := m["faults"].(map[string]any)["rules"].([]any); len(rules) != 1 {
 		t.Errorf("state faults: %v", rules)
 	}
-	if w := f.do("POST", "/_sandbox/reset", nil); w.Code != 200 || f.s.Clock().Offset() != 0 || len(f.s.Faults().Rules) != 0 {
+	if w := f.doBody("POST", "/_sandbox/reset", ""); w.Code != 200 || f.s.Clock().Offset() != 0 || len(f.s.Faults().Rules) != 0 {
 		t.Fatalf("reset: %d", w.Code)
 	}
 	wantOAuthError(t, f.refresh(versionV3, tr.RefreshToken), versionV3, "BAD_REFRESH_TOKEN") // tokens forgotten
@@ -112,21 +111,59 @@ func TestAdminAPI(t *testing.T) {
 	}
 }
 
-func TestAdminRefusesForeignHostAndOrigin(t *testing.T) {
+// The guard of the issue's attack: a page on any site (or in a sandboxed
+// iframe, whose Origin is "null") must not reset the sandbox, inject faults
+// or press Grant, and no route answers to a rebound Host.
+func TestGuardRefusesCrossSiteAndForeignHosts(t *testing.T) {
 	f := newFixture(t, Options{})
-	r := f.do("GET", "/_sandbox/state", nil)
-	if r.Code != 200 {
+	if r := f.do("GET", "/_sandbox/state", nil); r.Code != 200 {
 		t.Fatalf("loopback host: %d", r.Code)
 	}
-	req, _ := http.NewRequest("POST", "/_sandbox/reset", nil)
-	req.Host = "attacker.example:8421"
-	w := httptest.NewRecorder()
-	f.s.Handler().ServeHTTP(w, req)
-	if w.Code != http.StatusForbidden {
-		t.Errorf("rebinding host: %d", w.Code)
+	for _, target := range []string{"/_sandbox/reset", "/oauth/authorize?" + demoQuery().Encode(), "/", "/crm/v3/objects/contacts"} {
+		method := "GET"
+		if strings.HasPrefix(target, "/_sandbox") {
+			method = "POST"
+		}
+		req := httptest.NewRequest(method, target, strings.NewReader("{}"))
+		req.Host = "evil.example"
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		f.s.Handler().ServeHTTP(w, req)
+		if w.Code != http.StatusForbidden || jsonBody(t, w)["category"] != "FORBIDDEN" {
+			t.Errorf("%s %s with Host evil.example: %d %s", method, target, w.Code, w.Body.String())
+		}
 	}
-	if w := f.do("POST", "/_sandbox/reset", nil, "Origin", "https://evil.example"); w.Code != http.StatusForbidden {
-		t.Errorf("foreign origin: %d", w.Code)
+	for _, origin := range []string{"https://evil.example", "null", "file://"} {
+		if w := f.do("POST", "/_sandbox/reset", nil, "Origin", origin, "Content-Type", "application/json"); w.Code != http.StatusForbidden {
+			t.Errorf("Origin %q: %d", origin, w.Code)
+		}
+	}
+	// A simple (form or text) body is what a cross-site form can send: refused.
+	for _, ct := range []string{"", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"} {
+		if w := f.do("POST", "/_sandbox/faults", nil, "Content-Type", ct); w.Code != http.StatusForbidden {
+			t.Errorf("admin write with Content-Type %q: %d", ct, w.Code)
+		}
+	}
+	if w := f.do("POST", "/_sandbox/reset", nil, "Sec-Fetch-Site", "same-origin"); w.Code != 200 {
+		t.Errorf("same-origin browser call: %d %s", w.Code, w.Body.String())
+	}
+	if w := f.do("POST", "/_sandbox/reset", nil, "Content-Type", "application/json", "Origin", "http://localhost:8421"); w.Code != 200 {
+		t.Errorf("loopback JSON call: %d %s", w.Code, w.Body.String())
+	}
+}
+
+// The host the sandbox was started on is accepted besides the loopback names.
+func TestGuardAcceptsTheListenAddress(t *testing.T) {
+	s, base := startSandbox(t, Options{})
+	for _, host := range []string{strings.TrimPrefix(base, "http://"), "localhost", "[::1]:9", "127.0.0.2:80"} {
+		if !s.hostAllowed(host) {
+			t.Errorf("host %q refused", host)
+		}
+	}
+	for _, host := range []string{"evil.example", "localhost.evil.example", "10.0.0.1:80", ""} {
+		if s.hostAllowed(host) {
+			t.Errorf("host %q accepted", host)
+		}
 	}
 }
 

@@ -2,58 +2,41 @@ package sandbox
 
 import (
 	"fmt"
-	"math"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
-// authorizeAPI checks the bearer token of an API call the way HubSpot's
-// gateway does: 401 INVALID_AUTHENTICATION or EXPIRED_AUTHENTICATION, then
-// 403 MISSING_SCOPES if none of anyOf was granted. On failure it has
-// written the response and returns nil.
-func (s *Server) authorizeAPI(w http.ResponseWriter, r *http.Request, anyOf ...string) (*accessToken, string) {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || token == "" {
-		apiError(w, http.StatusUnauthorized, "INVALID_AUTHENTICATION",
-			"Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview", nil)
-		return nil, "API call refused: 401, no bearer token"
+// serveAPI answers an API call the gate let through: the modelled APIs
+// from the portal's records, every other documented operation with a
+// well-formed sample body.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, c apiCall) string {
+	path := r.URL.Path
+	if cp, ok := parseCRMPath(path); ok {
+		return s.serveCRM(w, r, c, cp)
 	}
-	now := s.clock.Now()
-	s.st.mu.Lock()
-	at, found := s.st.access[token]
-	var snapshot accessToken
-	if found {
-		snapshot = *at
+	if c.ep.API == v3AssociationsAPI {
+		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", "Unable to infer object type from: "+redact.Cut(c.params["objectType"], 80), nil)
+		return "associations refused: unknown object type"
 	}
-	s.st.mu.Unlock()
+	if sp, ok := parseSchemaPath(path); ok {
+		return s.serveSchema(w, r, c, sp)
+	}
+	segs := strings.Split(strings.Trim(path, "/"), "/")
 	switch {
-	case !found || snapshot.revoked:
-		apiError(w, http.StatusUnauthorized, "INVALID_AUTHENTICATION",
-			"The OAuth token used to make this call is invalid or has been revoked.", nil)
-		return nil, "API call refused: 401, token unknown or revoked"
-	case !now.Before(snapshot.expires):
-		mins := int(math.Ceil(now.Sub(snapshot.expires).Minutes()))
-		apiError(w, http.StatusUnauthorized, "EXPIRED_AUTHENTICATION",
-			fmt.Sprintf("The OAuth token used to make this call expired %d minute(s) ago.", mins), nil)
-		return nil, fmt.Sprintf("API call refused: 401, token expired %d minute(s) ago", mins)
+	case len(segs) == 3 && segs[0] == "account-info" && segs[2] == "details":
+		return s.handleAccountInfo(w, c)
+	case isOwnersPath(segs):
+		return s.handleOwners(w, r, c, segs)
+	case len(segs) >= 2 && segs[0] == "contacts" && segs[1] == "v1":
+		return s.serveV1Contacts(w, r, c)
+	case len(segs) == 4 && segs[0] == "settings" && segs[2] == "users" && r.Method == http.MethodGet && strings.HasSuffix(c.ep.Path, "{userId}"):
+		return handleSettingsUser(w, c, segs[3])
 	}
-	for _, want := range anyOf {
-		if slices.Contains(snapshot.scopes, want) {
-			return &snapshot, ""
-		}
-	}
-	apiError(w, http.StatusForbidden, "MISSING_SCOPES",
-		"This app hasn't been granted all required scopes to make this call.", map[string]any{
-			"errors": []map[string]any{{
-				"message": "One or more of the following scopes are required.",
-				"context": map[string][]string{"requiredGranularScopes": anyOf},
-			}},
-		})
-	return nil, "API call refused: 403, missing scope " + strings.Join(anyOf, " or ")
+	return s.serveSample(w, r, c)
 }
 
 // accountType maps the portal kind to account-info's accountType values.
@@ -67,67 +50,88 @@ func accountType(k scopes.AccountKind) string {
 	return "STANDARD"
 }
 
-// handleAccountInfo serves GET /account-info/v3/details (needs oauth).
-func (s *Server) handleAccountInfo(w http.ResponseWriter, r *http.Request) string {
-	at, why := s.authorizeAPI(w, r, "oauth")
-	if at == nil {
-		return why
-	}
+// handleAccountInfo serves GET /account-info/{v3,2026-03,…}/details.
+func (s *Server) handleAccountInfo(w http.ResponseWriter, c apiCall) string {
+	p := c.tok.portal
 	writeJSON(w, http.StatusOK, map[string]any{
-		"portalId": at.portal.HubID, "accountType": accountType(at.portal.Account.Kind),
+		"portalId": p.HubID, "accountType": accountType(p.Account.Kind),
 		"timeZone": "US/Eastern", "companyCurrency": "USD", "additionalCurrencies": []string{},
 		"utcOffset": "-05:00", "utcOffsetMilliseconds": -18000000,
 		"uiDomain": "app.hubspot.com", "dataHostingLocation": "na1",
 	})
-	return fmt.Sprintf("account details read: portal %d", at.portal.HubID)
+	return fmt.Sprintf("account details read: portal %d", p.HubID)
 }
 
-// sampleContacts are the same three people in every portal, at its domain.
-var sampleContacts = [][3]string{{"Ada", "Lovelace", "ada"}, {"Grace", "Hopper", "grace"}, {"Alan", "Turing", "alan"}}
+// isOwnersPath matches /crm/v3/owners[/{id}] and /crm/owners/{date}[/{id}].
+func isOwnersPath(segs []string) bool {
+	return len(segs) >= 3 && len(segs) <= 4 && segs[0] == "crm" &&
+		(segs[1] == "v3" && segs[2] == "owners" || segs[1] == "owners")
+}
 
-// handleContacts serves GET /crm/v3/objects/contacts (needs
-// crm.objects.contacts.read or the legacy contacts scope).
-func (s *Server) handleContacts(w http.ResponseWriter, r *http.Request) string {
-	at, why := s.authorizeAPI(w, r, "crm.objects.contacts.read", "contacts")
-	if at == nil {
-		return why
+// handleOwners lists the portal's owners (with paging) or reads one.
+func (s *Server) handleOwners(w http.ResponseWriter, r *http.Request, c apiCall, segs []string) string {
+	owners := sampleOwners(c.tok.portal)
+	if len(segs) == 4 {
+		for _, o := range owners {
+			if o["id"] == segs[3] {
+				writeJSON(w, http.StatusOK, o)
+				return fmt.Sprintf("owner %s read: portal %d", o["id"], c.tok.portal.HubID)
+			}
+		}
+		apiError(w, http.StatusNotFound, "OBJECT_NOT_FOUND", "resource not found", nil)
+		return "owner not found"
 	}
-	const stamp = "2026-01-15T09:30:00.000Z"
-	results := make([]map[string]any, 0, len(sampleContacts))
-	for i, c := range sampleContacts {
-		id := strconv.Itoa(101 + i)
-		results = append(results, map[string]any{
-			"id": id,
-			"properties": map[string]string{
-				"createdate": stamp, "email": c[2] + "@" + at.portal.Domain, "firstname": c[0],
-				"hs_object_id": id, "lastmodifieddate": stamp, "lastname": c[1],
-			},
-			"createdAt": stamp, "updatedAt": stamp, "archived": false,
-		})
+	q := r.URL.Query()
+	if email := q.Get("email"); email != "" {
+		kept := owners[:0]
+		for _, o := range owners {
+			if strings.EqualFold(o["email"].(string), email) {
+				kept = append(kept, o)
+			}
+		}
+		owners = kept
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": results})
-	return fmt.Sprintf("contacts listed: portal %d, %d results", at.portal.HubID, len(results))
+	limit, after, msg := pageParams(q.Get("limit"), q.Get("after"), 500)
+	if msg != "" {
+		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", msg, nil)
+		return "owners refused: " + msg
+	}
+	page, next := pageOf(owners, after, limit)
+	body := map[string]any{"results": orEmpty(page)}
+	if next != "" {
+		body["paging"] = map[string]any{"next": map[string]string{"after": next}}
+	}
+	writeJSON(w, http.StatusOK, body)
+	return fmt.Sprintf("owners listed: portal %d, %d results", c.tok.portal.HubID, len(page))
+}
+
+// handleSettingsUser serves GET /settings/v3/users/{userId} from the
+// portal's users (the id or, with idProperty=EMAIL, the email).
+func handleSettingsUser(w http.ResponseWriter, c apiCall, key string) string {
+	for _, u := range c.tok.portal.Users {
+		if strconv.Itoa(u.ID) == key || strings.EqualFold(u.Email, key) {
+			writeJSON(w, http.StatusOK, map[string]any{"id": strconv.Itoa(u.ID), "email": u.Email, "roleIds": []string{},
+				"primaryTeamId": nil, "secondaryTeamIds": []string{}, "superAdmin": u.SuperAdmin})
+			return fmt.Sprintf("settings user %d read: portal %d", u.ID, c.tok.portal.HubID)
+		}
+	}
+	apiError(w, http.StatusNotFound, "OBJECT_NOT_FOUND", "resource not found", map[string]any{"context": map[string][]string{"userId": {key}}})
+	return "settings user not found"
 }
 
 // handleUninstall serves DELETE /appinstalls/v3/external-install: the app
 // uninstalls itself from the portal, which kills all of its tokens there.
 func (s *Server) handleUninstall(w http.ResponseWriter, r *http.Request) string {
-	at, why := s.authorizeAPI(w, r, "oauth")
-	if at == nil {
+	tok, why := s.authorizeToken(w, r)
+	if tok == nil {
+		return why
+	}
+	if why := s.gateScopes(w, scopes.Endpoint{Method: r.Method, Path: r.URL.Path, Scopes: [][]string{{"oauth"}}}, tok.scopes); why != "" {
 		return why
 	}
 	s.st.mu.Lock()
-	for _, rt := range s.st.refresh {
-		if sameApp(rt.app, at.app) && rt.portal == at.portal {
-			rt.revoked = true
-		}
-	}
-	for _, a := range s.st.access {
-		if sameApp(a.app, at.app) && a.portal == at.portal {
-			a.revoked = true
-		}
-	}
+	s.st.uninstallLocked(tok.install)
 	s.st.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
-	return fmt.Sprintf("app uninstalled: portal %d, all its tokens revoked", at.portal.HubID)
+	return fmt.Sprintf("app uninstalled: portal %d, all its tokens revoked", tok.portal.HubID)
 }

@@ -1,13 +1,10 @@
 package sandbox
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"net/http"
-
-	"github.com/hsoauth/hsoauth/redact"
 )
 
 // SecretFor is the sandbox-only client secret of an app registered from a profile: derived from the
@@ -21,58 +18,35 @@ func SecretFor(clientID string) string {
 
 // RegisterApp adds an app, or replaces the settings of the app with the same client id, as saving an
 // app's Auth tab in HubSpot's developer settings would. Requests already on the consent page keep the
-// settings they started with. The demo app's credentials cannot be taken over.
+// settings they started with. The demo app's credentials cannot be taken over, and at most maxApps apps
+// can be added.
 func (s *Server) RegisterApp(a App) error {
 	if err := a.validate(); err != nil {
 		return err
 	}
 	s.appsMu.Lock()
 	defer s.appsMu.Unlock()
-	for i := range s.apps {
-		if s.apps[i].ClientID != a.ClientID {
+	for i, old := range s.apps {
+		if old.ClientID != a.ClientID {
 			continue
 		}
-		if i == 0 && a.ClientSecret != s.apps[0].ClientSecret {
+		if i == 0 && a.ClientSecret != old.ClientSecret {
 			return fmt.Errorf("sandbox: client id %q is the demo app's; register your app under its own client id", a.ClientID)
 		}
-		a.AppID = s.apps[i].AppID
-		s.apps[i] = a
+		a.AppID = old.AppID
+		a.Source = cmp.Or(a.Source, old.Source)
+		s.apps[i] = &a
 		return nil
 	}
-	if a.AppID == 0 {
-		a.AppID = DemoAppID + len(s.apps)
+	if len(s.apps) > maxApps {
+		return fmt.Errorf("sandbox: %d apps are registered, the most it holds; restart the sandbox to start again", maxApps)
 	}
-	s.apps = append(s.apps, a)
+	apps, err := addApp(s.apps, a)
+	if err != nil {
+		return err
+	}
+	s.apps = apps
 	return nil
-}
-
-// appJSON is an app on the admin API: the secret travels in, never out.
-type appJSON struct {
-	App
-	ClientSecret string `json:"client_secret"`
-}
-
-// handleApps serves POST /_sandbox/apps: register or update one app (JSON body, App's fields plus
-// client_secret; an empty secret means SecretFor(client_id)).
-func (s *Server) handleApps(w http.ResponseWriter, r *http.Request) string {
-	var in appJSON
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxFormBytes))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", "app: "+redact.Cut(err.Error(), 200), nil)
-		return "admin: bad app body"
-	}
-	app := in.App
-	app.ClientSecret = in.ClientSecret
-	if app.ClientSecret == "" {
-		app.ClientSecret = SecretFor(app.ClientID)
-	}
-	if err := s.RegisterApp(app); err != nil {
-		apiError(w, http.StatusBadRequest, "VALIDATION_ERROR", redact.Cut(err.Error(), 200), nil)
-		return "admin: app refused"
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "registered", "client_id": app.ClientID})
-	return "admin: app registered: " + redact.Cut(app.Name, 60)
 }
 
 // DefaultDemoApp is the demo app every sandbox serves, with its public credentials, so a client of a

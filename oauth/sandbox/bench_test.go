@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -31,15 +30,7 @@ func BenchmarkFlow(b *testing.B) {
 // one real sandbox on loopback, 32 at a time, replays every code once more
 // to prove none is ever accepted twice, and reports flows per second.
 func BenchmarkConcurrentFlows(b *testing.B) {
-	s, err := New(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	base, err := s.Start("127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { _ = s.Close(context.Background()) }()
+	_, base := startSandbox(b, Options{})
 	tr := &http.Transport{MaxIdleConnsPerHost: 64}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,9 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) string 
 		app, cerr = s.validate(q)
 	}
 	if cerr != nil {
+		if s.redirectable(q.clientID, q.redirectURI) && s.errorRedirect(w, r, q.redirectURI, q.state, cerr) {
+			return "authorize refused, redirected with the reason: " + string(cerr.Kind) + ": " + cerr.Detail
+		}
 		s.renderError(w, cerr)
 		return "authorize refused: " + string(cerr.Kind) + ": " + cerr.Detail
 	}
@@ -30,10 +34,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) string 
 		id: newRequestID(), app: app, redirectURI: q.redirectURI, scope: q.scope, optional: q.optional,
 		state: q.state, challenge: q.challenge, hubID: hubID, path: r.URL.Path, created: now,
 	}
-	if !s.st.addRequest(req, now) {
-		s.renderError(w, consentErr(ConsentBadRequest, "Too many pending authorizations; try again later.", "sandbox table full"))
-		return "authorize refused: too many pending requests"
-	}
+	s.st.addRequest(req, now)
 	w.Header().Set("X-Sandbox-Request", req.id)
 	if hubID != 0 {
 		portal, _ := s.portal(hubID)
@@ -70,7 +71,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) string {
 	form := r.PostForm
 	req, ok := s.st.request(form.Get("request"), s.clock.Now())
 	if !ok {
-		s.renderError(w, consentErr(ConsentBadRequest, "This authorization request is unknown or has expired. Start again from the install URL.", "request %q", redact.Mask(form.Get("request"))))
+		s.renderError(w, consentErr(ConsentBadRequest, "This authorization request is unknown or has expired. Start again from the install URL.", "request %q%s", redact.Mask(form.Get("request")), s.st.evictionNote(false, false)))
 		return "consent refused: unknown or expired request"
 	}
 	hubID, _ := strconv.Atoi(form.Get("hub_id"))
@@ -102,11 +103,45 @@ func (s *Server) finishDecision(w http.ResponseWriter, r *http.Request, req *aut
 		http.Redirect(w, r, loc, http.StatusFound)
 	case cerr.Kind == ConsentDenied:
 		s.renderPage(w, http.StatusOK, "denied", page{Title: "Access denied", AppName: req.app.Name, Err: cerr})
+	case s.errorRedirect(w, r, req.redirectURI, req.state, cerr):
+		summary += ", redirected with the reason"
 	default:
 		s.st.addRequest(req, s.clock.Now()) // let the user pick another account or user
 		s.renderError(w, cerr)
 	}
 	return summary
+}
+
+// redirectable reports whether a failed authorize request still names a
+// known app and one of its redirect URLs, so sending the user back there
+// cannot turn the sandbox into an open redirector.
+func (s *Server) redirectable(clientID, redirectURI string) bool {
+	app, ok := s.app(clientID)
+	return ok && slices.Contains(app.RedirectURLs, redirectURI)
+}
+
+// errorRedirect sends a consent-page failure back to the app when
+// Options.ErrorRedirect asks for it (HubSpot shows its page instead):
+// error is the RFC 6749 code, error_description what the page says and
+// why. It reports whether it redirected. Callers pass only a redirect URL
+// the app has registered.
+func (s *Server) errorRedirect(w http.ResponseWriter, r *http.Request, redirectURI, state string, cerr *ConsentError) bool {
+	if !s.opts.ErrorRedirect {
+		return false
+	}
+	code := "invalid_request"
+	switch cerr.Kind {
+	case ConsentInsufficientScopes, ConsentScopeMismatch, ConsentAccountLacksScope:
+		code = "invalid_scope"
+	case ConsentUserNotAllowed, ConsentDeveloperPortal:
+		code = "access_denied"
+	}
+	vals := url.Values{"error": {code}, "error_description": {cerr.Error()}}
+	if state != "" {
+		vals.Set("state", state)
+	}
+	http.Redirect(w, r, withQuery(redirectURI, vals), http.StatusFound)
+	return true
 }
 
 // decide is the consent decision shared by the HTML form and Consent: it
@@ -143,7 +178,7 @@ func (s *Server) decide(req *authRequest, hubID int, who string, grant bool) (st
 	now := s.clock.Now()
 	code := newHubletID(s.random)
 	s.st.addCode(code, &authCode{
-		install:     install{app: req.app, portal: portal, user: user, scopes: granted},
+		install:     &install{app: req.app, portal: portal, user: user, scopes: granted},
 		redirectURI: req.redirectURI, challenge: req.challenge, expires: now.Add(s.opts.CodeTTL),
 	}, now)
 	vals := url.Values{"code": {code}}

@@ -232,3 +232,28 @@ func TestConsentInGo(t *testing.T) {
 		t.Error("event log leaks a code")
 	}
 }
+
+// With ErrorRedirect a consent-page failure reaches the app with its
+// reason; an unregistered redirect URL still gets the page, never a redirect.
+func TestErrorRedirect(t *testing.T) {
+	f := newFixture(t, Options{ErrorRedirect: true})
+	q := demoQuery()
+	q.Set("scope", "oauth")
+	_, w := f.authorize("/oauth/authorize", q)
+	loc, err := url.Parse(w.Header().Get("Location"))
+	if w.Code != http.StatusFound || err != nil || loc.Query().Get("error") != "invalid_scope" ||
+		!strings.Contains(loc.Query().Get("error_description"), "required scope crm.objects.contacts.read is missing") ||
+		loc.Query().Get("state") != q.Get("state") {
+		t.Fatalf("insufficient scopes: %d %q", w.Code, w.Header().Get("Location"))
+	}
+	req, _ := f.authorize("/oauth/authorize", with(demoQuery(), "scope", "oauth crm.objects.contacts.read automation"))
+	w = f.decision(req, HubFree, "admin", "grant") // automation needs a Professional hub
+	loc, _ = url.Parse(w.Header().Get("Location"))
+	if w.Code != http.StatusFound || loc.Query().Get("error") != "invalid_scope" || !strings.Contains(loc.Query().Get("error_description"), "automation") {
+		t.Errorf("account lacks a scope: %d %q", w.Code, w.Header().Get("Location"))
+	}
+	_, w = f.authorize("/oauth/authorize", with(demoQuery(), "redirect_uri", "https://evil.example/cb"))
+	if w.Code != http.StatusBadRequest || w.Header().Get("Location") != "" {
+		t.Errorf("unregistered redirect: %d %q", w.Code, w.Header().Get("Location"))
+	}
+}

@@ -24,6 +24,8 @@ type oauthError struct {
 	rfc        string
 	// v1Message replaces message on v1 where the wording differs.
 	v1Message string
+	// description replaces error_description on v3 and later when set.
+	description string
 }
 
 // oauthErrorBody is the wire shape. v1 carries status, message and
@@ -41,19 +43,19 @@ type oauthErrorBody struct {
 // in the same style (BAD_CLIENT_SECRET, BAD_CODE_VERIFIER, the EXPIRED and
 // MISMATCH messages).
 var (
-	errBadClientID = oauthError{400, "BAD_CLIENT_ID", "missing or unknown client id", "invalid_request", ""}
-	errBadSecret   = oauthError{400, "BAD_CLIENT_SECRET", "missing or invalid client secret", "invalid_client", ""}
-	errBadGrant    = oauthError{400, "BAD_GRANT_TYPE", "missing or unknown grant type", "unsupported_grant_type", ""}
-	errBadRedirect = oauthError{400, "BAD_REDIRECT_URI", "missing or invalid redirect uri", "invalid_request", ""}
-	errBadCode     = oauthError{400, "BAD_AUTH_CODE", "missing or unknown auth code", "invalid_grant", ""}
-	errExpiredCode = oauthError{400, "EXPIRED_AUTH_CODE", "auth code expired", "invalid_grant", ""}
+	errBadClientID = oauthError{400, "BAD_CLIENT_ID", "missing or unknown client id", "invalid_request", "", ""}
+	errBadSecret   = oauthError{400, "BAD_CLIENT_SECRET", "missing or invalid client secret", "invalid_client", "", ""}
+	errBadGrant    = oauthError{400, "BAD_GRANT_TYPE", "missing or unknown grant type", "unsupported_grant_type", "", ""}
+	errBadRedirect = oauthError{400, "BAD_REDIRECT_URI", "missing or invalid redirect uri", "invalid_request", "", ""}
+	errBadCode     = oauthError{400, "BAD_AUTH_CODE", "missing or unknown auth code", "invalid_grant", "", ""}
+	errExpiredCode = oauthError{400, "EXPIRED_AUTH_CODE", "auth code expired", "invalid_grant", "", ""}
 	errMismatch    = oauthError{400, "MISMATCH_REDIRECT_URI_AUTH_CODE",
-		"redirect uri does not match the one used to create the auth code", "invalid_grant", ""}
+		"redirect uri does not match the one used to create the auth code", "invalid_grant", "", ""}
 	errBadVerifier = oauthError{400, "BAD_CODE_VERIFIER",
-		"code_verifier is missing or does not match the code_challenge", "invalid_grant", ""}
+		"code_verifier is missing or does not match the code_challenge", "invalid_grant", "", ""}
 	errBadRefresh = oauthError{400, "BAD_REFRESH_TOKEN", "refresh token is invalid, expired or revoked",
-		"invalid_grant", "missing or invalid refresh token"}
-	errBadToken = oauthError{400, "BAD_TOKEN", "missing token", "invalid_request", ""}
+		"invalid_grant", "missing or invalid refresh token", ""}
+	errBadToken = oauthError{400, "BAD_TOKEN", "missing token", "invalid_request", "", ""}
 )
 
 // write sends e in v's shape.
@@ -65,6 +67,12 @@ func (e oauthError) write(w http.ResponseWriter, v apiVersion) {
 		}
 	} else {
 		body.Error, body.ErrorDescription = e.rfc, e.message
+		if e.description != "" {
+			body.ErrorDescription = e.description
+		}
+	}
+	if e.httpStatus == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Basic realm="HubSpot OAuth sandbox"`)
 	}
 	writeJSON(w, e.httpStatus, body)
 }
@@ -77,9 +85,13 @@ func (e oauthError) summary(what string) string {
 // apiError writes HubSpot's generic API error shape (used by the API
 // endpoints and for requests the OAuth endpoints cannot even parse).
 func apiError(w http.ResponseWriter, status int, category, message string, extra map[string]any) {
+	id := w.Header().Get("X-HubSpot-Correlation-Id")
+	if id == "" {
+		id = newCorrelationID()
+	}
 	body := map[string]any{
 		"status": "error", "message": message,
-		"correlationId": newCorrelationID(), "category": category,
+		"correlationId": id, "category": category,
 	}
 	for k, v := range extra {
 		body[k] = v

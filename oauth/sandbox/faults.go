@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
@@ -58,8 +57,11 @@ type FaultRule struct {
 	Effect     Effect        `json:"effect"`
 	Delay      time.Duration `json:"delay,omitempty"`
 	RetryAfter time.Duration `json:"retry_after,omitempty"`
-	Status     int           `json:"status,omitempty"`
-	Count      int           `json:"count,omitempty"`
+	// Policy is the HubSpot limit a rate_limit fault reports: SECONDLY (the
+	// default), TEN_SECONDLY_ROLLING or DAILY.
+	Policy RateLimitPolicy `json:"policy,omitempty"`
+	Status int             `json:"status,omitempty"`
+	Count  int             `json:"count,omitempty"`
 }
 
 // Faults is the set of active fault rules; the zero value injects nothing.
@@ -79,11 +81,15 @@ func (f Faults) validate() error {
 			if r.Status != 0 && (r.Status < 500 || r.Status > 599) {
 				return fmt.Errorf("sandbox: fault %d: status must be 5xx", i)
 			}
+		case EffectRateLimit:
+			if !validPolicy(r.Policy) {
+				return fmt.Errorf("sandbox: fault %d: policy must be SECONDLY, TEN_SECONDLY_ROLLING or DAILY", i)
+			}
 		case EffectClientError:
 			if r.Status != 0 && (r.Status < 400 || r.Status > 499 || r.Status == http.StatusTooManyRequests) {
 				return fmt.Errorf("sandbox: fault %d: status must be 4xx (use rate_limit for 429)", i)
 			}
-		case EffectRateLimit, EffectExpireCodes, EffectRevokeRefresh, EffectRefuseConsent:
+		case EffectExpireCodes, EffectRevokeRefresh, EffectRefuseConsent:
 		default:
 			return fmt.Errorf("sandbox: fault %d: unknown effect %q", i, redact.Cut(string(r.Effect), 40))
 		}
@@ -132,6 +138,13 @@ func (fs *faultSet) take(ep Endpoint, e Effect) (FaultRule, bool) {
 	return FaultRule{}, false
 }
 
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
 // applyTransport runs the transport-level faults (delay, 429, 5xx) for a
 // request to ep and reports whether it already wrote the response. The
 // admin API is never faulted, so a trainer can always switch faults off.
@@ -148,16 +161,8 @@ func (s *Server) applyTransport(w http.ResponseWriter, r *http.Request, ep Endpo
 		}
 	}
 	if rule, ok := s.faults.take(ep, EffectRateLimit); ok {
-		secs := int(rule.RetryAfter / time.Second)
-		if secs <= 0 {
-			secs = 10
-		}
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		writeJSON(w, http.StatusTooManyRequests, map[string]any{
-			"status": "error", "message": "You have reached your secondly limit.",
-			"errorType": "RATE_LIMIT", "correlationId": newCorrelationID(), "policyName": "SECONDLY",
-		})
-		return true, fmt.Sprintf("fault: 429 rate limited, Retry-After %ds", secs)
+		secs := writeRateLimited(w, rule.Policy, rule.RetryAfter, s.clock.Now())
+		return true, fmt.Sprintf("fault: 429 rate limited (%s), Retry-After %ds", orDefault(string(rule.Policy), string(policySecondly)), secs)
 	}
 	if rule, ok := s.faults.take(ep, EffectServerError); ok {
 		status := rule.Status

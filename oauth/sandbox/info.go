@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -10,22 +11,42 @@ import (
 // Info is what a client needs to use the sandbox, in the JSON shape that
 // `hsoauth sandbox --json` prints on its first line.
 type Info struct {
-	BaseURL      string       `json:"base_url"`
-	ClientID     string       `json:"client_id"`
-	ClientSecret string       `json:"client_secret"`
-	RedirectURLs []string     `json:"redirect_urls"`
-	Portals      []PortalInfo `json:"portals"`
-	// Apps lists the apps registered besides the demo app (from Options.Apps), with their credentials:
-	// they are sandbox-only, like the demo app's.
-	Apps []AppInfo `json:"apps,omitempty"`
-}
-
-// AppInfo is an extra app as Info reports it.
-type AppInfo struct {
-	Name         string   `json:"name"`
+	BaseURL      string   `json:"base_url"`
 	ClientID     string   `json:"client_id"`
 	ClientSecret string   `json:"client_secret"`
 	RedirectURLs []string `json:"redirect_urls"`
+	// Version is the OAuth API version the sandbox advertises (Options.Version);
+	// TokenURL, IntrospectURL and RevokeURL are that version's endpoints
+	// (v1 has no introspection and revokes with DELETE on the refresh token).
+	Version       string       `json:"version"`
+	TokenURL      string       `json:"token_url"`
+	IntrospectURL string       `json:"introspect_url,omitempty"`
+	RevokeURL     string       `json:"revoke_url"`
+	Portals       []PortalInfo `json:"portals"`
+	// Apps lists every app the sandbox serves, the demo app first, with their credentials (all
+	// sandbox-only) and their scope settings.
+	Apps []AppInfo `json:"apps"`
+}
+
+// AppInfo is an app as Info reports it.
+type AppInfo struct {
+	Name         string   `json:"name"`
+	Source       string   `json:"source,omitempty"`
+	ClientID     string   `json:"client_id"`
+	ClientSecret string   `json:"client_secret"`
+	RedirectURLs []string `json:"redirect_urls"`
+	Required     []string `json:"required_scopes"`
+	Conditional  []string `json:"conditionally_required_scopes"`
+	Optional     []string `json:"optional_scopes"`
+	PKCERequired bool     `json:"pkce_required"`
+	AppID        int      `json:"app_id"`
+}
+
+func appInfo(a App) AppInfo {
+	return AppInfo{Name: a.Name, Source: a.Source, ClientID: a.ClientID, ClientSecret: a.ClientSecret,
+		RedirectURLs: orEmpty(slices.Clone(a.RedirectURLs)), Required: orEmpty(slices.Clone(a.Required)),
+		Conditional: orEmpty(slices.Clone(a.Conditional)), Optional: orEmpty(slices.Clone(a.Optional)),
+		PKCERequired: a.PKCERequired, AppID: a.AppID}
 }
 
 // PortalInfo describes one test portal for Info.
@@ -37,16 +58,24 @@ type PortalInfo struct {
 	Users       []User `json:"users"`
 }
 
-// Info returns the base URL, the demo app's credentials and the portals.
+// Info returns the base URL, the apps with their credentials, the
+// advertised version's endpoints and the portals.
 func (s *Server) Info() Info {
 	app := s.DemoApp()
+	base := s.BaseURL()
+	v := apiVersion(s.opts.Version)
 	info := Info{
-		BaseURL: s.BaseURL(), ClientID: app.ClientID, ClientSecret: app.ClientSecret,
-		RedirectURLs: append([]string(nil), app.RedirectURLs...),
+		BaseURL: base, ClientID: app.ClientID, ClientSecret: app.ClientSecret,
+		RedirectURLs: slices.Clone(app.RedirectURLs), Version: string(v),
+		TokenURL: base + "/oauth/" + string(v) + "/token", RevokeURL: base + "/oauth/" + string(v) + "/token/revoke",
 	}
-	for _, a := range s.Apps()[1:] {
-		info.Apps = append(info.Apps, AppInfo{Name: a.Name, ClientID: a.ClientID, ClientSecret: a.ClientSecret,
-			RedirectURLs: append([]string(nil), a.RedirectURLs...)})
+	if v == versionV1 {
+		info.RevokeURL = base + "/oauth/v1/refresh-tokens/{token}"
+	} else {
+		info.IntrospectURL = base + "/oauth/" + string(v) + "/token/introspect"
+	}
+	for _, a := range s.Apps() {
+		info.Apps = append(info.Apps, appInfo(a))
 	}
 	for _, p := range s.portals {
 		info.Portals = append(info.Portals, PortalInfo{
@@ -58,24 +87,35 @@ func (s *Server) Info() Info {
 }
 
 // Banner is the human text `hsoauth sandbox` prints at start: where it
-// listens, the demo credentials and the portals to install into.
+// listens, every app with its credentials and scopes, and the portals to
+// install into.
 func (s *Server) Banner() string {
 	info := s.Info()
 	var b strings.Builder
 	fmt.Fprintf(&b, "HubSpot OAuth sandbox listening on %s\n\n", orDash(info.BaseURL))
-	fmt.Fprintf(&b, "Demo app %q (credentials are public, sandbox only)\n", s.DemoApp().Name)
-	fmt.Fprintf(&b, "  client_id      %s\n  client_secret  %s\n", info.ClientID, info.ClientSecret)
-	fmt.Fprintf(&b, "  redirect URLs  %s\n\n", strings.Join(info.RedirectURLs, "\n                 "))
-	for _, a := range info.Apps {
-		fmt.Fprintf(&b, "App %q (from the config)\n  client_id      %s\n  client_secret  %s\n  redirect URLs  %s\n\n",
-			a.Name, a.ClientID, a.ClientSecret, strings.Join(a.RedirectURLs, "\n                 "))
+	for i, a := range info.Apps {
+		from := "credentials are public, sandbox only"
+		if i > 0 {
+			from = orDefault(a.Source, "registered") + "; a sandbox-only secret"
+		}
+		fmt.Fprintf(&b, "App %q (%s)\n  client_id      %s\n  client_secret  %s\n  redirect URLs  %s\n",
+			a.Name, from, a.ClientID, a.ClientSecret, strings.Join(a.RedirectURLs, "\n                 "))
+		for _, l := range []struct {
+			label string
+			list  []string
+		}{{"required", a.Required}, {"conditional", a.Conditional}, {"optional", a.Optional}} {
+			if len(l.list) > 0 {
+				fmt.Fprintf(&b, "  %-13s  %s\n", l.label, strings.Join(l.list, " "))
+			}
+		}
+		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "Test portals (users: admin@DOMAIN is a Super Admin, viewer@DOMAIN cannot install):\n")
 	for _, p := range info.Portals {
 		fmt.Fprintf(&b, "  %d  %-36s %s\n", p.HubID, p.Account, p.Domain)
 	}
-	fmt.Fprintf(&b, "\nAuthorize: %s/oauth/authorize   Tokens: %s/oauth/2026-03/token (also v1, v3)\n",
-		orDash(info.BaseURL), orDash(info.BaseURL))
+	fmt.Fprintf(&b, "\nAuthorize: %s/oauth/authorize   Tokens (%s): %s (v1, v3, 2026-03 and 2026-09 all answer)\n",
+		orDash(info.BaseURL), info.Version, orDash(info.TokenURL))
 	fmt.Fprintf(&b, "Access tokens live %s; admin API under %s/_sandbox/\n", s.opts.AccessTTL, orDash(info.BaseURL))
 	return b.String()
 }

@@ -43,8 +43,8 @@ func (s *Server) introspect(app *App, f tokenForm) (any, string) {
 		return info, true
 	}
 	tryRefresh := func() (any, bool) {
-		rt, ok := s.st.refresh[f.token]
-		if !ok || rt.revoked || !sameApp(rt.app, app) {
+		rt, ok := s.st.liveRefreshLocked(f.token)
+		if !ok || !sameApp(rt.app, app) {
 			return nil, false
 		}
 		info := describeRefresh(rt)
@@ -88,12 +88,12 @@ func (s *Server) revokeHandler(v apiVersion) handlerFunc {
 func (s *Server) revoke(app *App, token string) string {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	if rt, ok := s.st.refresh[token]; ok && sameApp(rt.app, app) {
+	if rt, ok := s.st.liveRefreshLocked(token); ok && sameApp(rt.app, app) {
 		s.st.revokeRefreshLocked(rt, s.opts.RevokeCascades)
 		return fmt.Sprintf("refresh token revoked: portal %d", rt.portal.HubID)
 	}
-	if at, ok := s.st.access[token]; ok && sameApp(at.app, app) {
-		at.revoked = true
+	if at, ok := s.st.accessLocked(token); ok && sameApp(at.app, app) {
+		s.st.access.del(token)
 		return fmt.Sprintf("access token revoked: portal %d", at.portal.HubID)
 	}
 	return "token unknown, nothing to revoke"

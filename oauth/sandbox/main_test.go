@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -199,4 +200,19 @@ func wantOAuthError(t *testing.T, w *httptest.ResponseRecorder, v apiVersion, st
 	if v != versionV1 && (!hasRFC || !hasDesc) {
 		t.Errorf("%s error lacks error/error_description: %v", v, m)
 	}
+}
+
+// startSandbox runs a real sandbox on a free loopback port until the test ends.
+func startSandbox(t testing.TB, opts Options) (*Server, string) {
+	t.Helper()
+	s, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := s.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	return s, base
 }

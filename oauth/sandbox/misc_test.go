@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"net"
 	"strings"
 	"testing"
 
@@ -69,5 +70,19 @@ func TestEventRingIsBounded(t *testing.T) {
 	all := l.all()
 	if len(all) != eventRingSize || all[0].Seq != 6 || all[len(all)-1].Seq != eventRingSize+5 {
 		t.Fatalf("ring: len %d first %d last %d", len(all), all[0].Seq, all[len(all)-1].Seq)
+	}
+}
+
+// A name that resolves off loopback (a rewritten /etc/hosts) is refused
+// after binding, whatever the name said.
+func TestBoundLoopback(t *testing.T) {
+	if err := boundLoopback("localhost:1", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1}); err != nil {
+		t.Errorf("127.0.0.1 refused: %v", err)
+	}
+	for _, ip := range []net.IP{net.IPv4(192, 168, 1, 9), net.IPv4zero, net.IPv6unspecified} {
+		err := boundLoopback("localhost:1", &net.TCPAddr{IP: ip, Port: 1})
+		if err == nil || !strings.Contains(err.Error(), "/etc/hosts") {
+			t.Errorf("%s accepted or unclear: %v", ip, err)
+		}
 	}
 }

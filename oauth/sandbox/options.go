@@ -47,12 +47,36 @@ type Options struct {
 	// DenyRedirect makes Deny redirect with error=access_denied. HubSpot
 	// sends nothing to the app on denial, so default false.
 	DenyRedirect bool
+	// ErrorRedirect sends consent-page failures (scopes, account, user)
+	// back to the app's redirect URL with error and an error_description
+	// holding what the page says and why, so a command-line client learns
+	// the reason. HubSpot shows its page and sends nothing, so default false.
+	ErrorRedirect bool
 	// RevokeCascades makes revoking a refresh token also kill the access
 	// tokens minted from it. HubSpot's v1 docs say it does not.
 	RevokeCascades bool
 	// ExtendedTokenFields adds user_id and token_use to token responses, as
 	// HubSpot's OpenAPI schema (but not its examples) shows.
 	ExtendedTokenFields bool
+	// Version is the OAuth API version the sandbox advertises in Info and
+	// its banner: "v1", "v3", "2026-03" (the default) or "2026-09". Every
+	// version's endpoints answer whatever this says.
+	Version string
+	// LenientClientAuth also accepts client credentials by HTTP Basic
+	// (client_secret_basic, form-decoded per RFC 6749 §2.3.1), as
+	// golang.org/x/oauth2's auto-detection sends them. HubSpot documents
+	// body credentials only, so by default Basic is refused; sending both
+	// methods at once is refused either way (RFC 6749 §2.3).
+	LenientClientAuth bool
+	// EnforceRateLimits answers 429 TEN_SECONDLY_ROLLING once an app has
+	// made 110 API calls in one portal within 10 seconds of the sandbox
+	// clock, and 429 SECONDLY past 4 CRM searches a second, as HubSpot does. Off by default: the X-HubSpot-RateLimit-*
+	// headers count either way, and the 429 is also an injectable fault.
+	EnforceRateLimits bool
+	// MaxEntries bounds each table (pending consent pages, codes, refresh
+	// tokens, access tokens); 0 means DefaultMaxEntries. At the cap the
+	// oldest entry is forgotten.
+	MaxEntries int
 	// Apps are extra apps served next to the demo app.
 	Apps []App
 	// Clock is the sandbox clock; nil means a new real-time Clock.
@@ -79,6 +103,18 @@ type App struct {
 	// PKCERequired refuses authorize URLs without an S256 code_challenge.
 	PKCERequired bool `json:"pkce_required"`
 	AppID        int  `json:"app_id"`
+	// Source says where the app came from, for the banner ("config profile dev", "admin API").
+	Source string `json:"source,omitempty"`
+}
+
+// checkVersion accepts an OAuth API version name for Options.Version.
+func checkVersion(v string) (apiVersion, error) {
+	for _, known := range tokenVersions {
+		if string(known) == v {
+			return known, nil
+		}
+	}
+	return "", fmt.Errorf("sandbox: unknown API version %q; use v1, v3, 2026-03 or 2026-09", v)
 }
 
 // Portal is a HubSpot account (hub) the consent page lets a user install into.

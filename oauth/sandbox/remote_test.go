@@ -12,15 +12,7 @@ import (
 // does: a grant returns the redirect with a code, a scope the portal lacks comes back in HubSpot's words,
 // and a deny is reported as denied.
 func TestConsentHTTP(t *testing.T) {
-	s, err := New(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := s.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(context.Background())
+	_, base := startSandbox(t, Options{})
 	authorize := func(scope string) string {
 		q := url.Values{"client_id": {DemoClientID}, "redirect_uri": {DemoRedirectURL}, "scope": {scope}, "state": {"st"}}
 		return base + "/oauth/authorize?" + q.Encode()

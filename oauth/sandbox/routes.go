@@ -1,8 +1,8 @@
 package sandbox
 
 import (
-	"net"
 	"net/http"
+	"strings"
 )
 
 // handlerFunc is a sandbox handler: it writes the response and returns a
@@ -34,8 +34,6 @@ func (s *Server) routes() http.Handler {
 	handle("GET /oauth/v1/access-tokens/{token}", EndpointTokenInfo, s.handleAccessTokenInfo)
 	handle("GET /oauth/v1/refresh-tokens/{token}", EndpointTokenInfo, s.handleRefreshTokenInfo)
 	handle("DELETE /oauth/v1/refresh-tokens/{token}", EndpointRevoke, s.handleV1Delete)
-	handle("GET /account-info/v3/details", EndpointAPI, s.handleAccountInfo)
-	handle("GET /crm/v3/objects/contacts", EndpointAPI, s.handleContacts)
 	handle("DELETE /appinstalls/v3/external-install", EndpointAPI, s.handleUninstall)
 	handle("DELETE /appinstalls/2026-03/external-install", EndpointAPI, s.handleUninstall)
 	handle("GET /_sandbox/state", EndpointAdmin, s.handleState)
@@ -43,8 +41,34 @@ func (s *Server) routes() http.Handler {
 	handle("POST /_sandbox/clock/advance", EndpointAdmin, s.handleAdvance)
 	handle("POST /_sandbox/faults", EndpointAdmin, s.handleFaults)
 	handle("POST /_sandbox/reset", EndpointAdmin, s.handleReset)
-	handle("POST /_sandbox/apps", EndpointAdmin, s.handleApps)
+	handle("GET /_sandbox/apps", EndpointAdmin, s.handleListApps)
+	handle("POST /_sandbox/apps", EndpointAdmin, s.handleRegisterApp)
+	handle("PUT /_sandbox/apps/{clientId}/scopes", EndpointAdmin, s.handleAppScopes)
+	handle("GET /_sandbox/portals", EndpointAdmin, s.handlePortals)
+	handle("POST /_sandbox/consent", EndpointAdmin, s.handleConsent)
+	// Everything else: HubSpot's API surface from the endpoint index, and
+	// JSON 404/405 for what is not there.
+	handle("/", EndpointAPI, func(w http.ResponseWriter, r *http.Request) string { return s.handleRest(w, r, mux) })
 	return mux
+}
+
+// handleRest answers what no route of its own took: under the sandbox's
+// own prefixes a JSON 404 or 405 (with the methods the path does take),
+// elsewhere the API gate.
+func (s *Server) handleRest(w http.ResponseWriter, r *http.Request, mux *http.ServeMux) string {
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/oauth/") && !strings.HasPrefix(p, "/_sandbox/") && p != "/" {
+		return s.handleAPI(w, r)
+	}
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+			allowed = append(allowed, m)
+		}
+	}
+	return notRouted(w, r, allowed)
 }
 
 // statusWriter remembers the status code for the event log.
@@ -85,57 +109,12 @@ func (s *Server) wrap(ep Endpoint, h handlerFunc) http.Handler {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, ep Endpoint, h handlerFunc) string {
-	if why := crossSiteProblem(r, ep); why != "" {
-		http.Error(w, why, http.StatusForbidden)
+	if why := s.requestProblem(r, ep); why != "" {
+		apiError(w, http.StatusForbidden, "FORBIDDEN", why, nil)
 		return "refused: " + why
 	}
 	if done, summary := s.applyTransport(w, r, ep); done {
 		return summary
 	}
 	return h(w, r)
-}
-
-// crossSiteProblem protects the state-changing browser-facing endpoints
-// (consent decision, admin API) from other web pages and DNS rebinding:
-// admin calls must name a loopback Host, and a browser Origin, when sent,
-// must be loopback too.
-func crossSiteProblem(r *http.Request, ep Endpoint) string {
-	if ep != EndpointAdmin && ep != EndpointConsent {
-		return ""
-	}
-	if ep == EndpointAdmin && r.URL.Path != "/" {
-		host, _, err := net.SplitHostPort(r.Host)
-		if err != nil {
-			host = r.Host
-		}
-		if !isLoopbackHost(host) {
-			return "the admin API answers only to a loopback Host"
-		}
-	}
-	if o := r.Header.Get("Origin"); o != "" && o != "null" && !loopbackOrigin(o) {
-		return "cross-origin requests are refused"
-	}
-	return ""
-}
-
-// loopbackOrigin reports whether an Origin header names a loopback site.
-func loopbackOrigin(origin string) bool {
-	rest, ok := cutScheme(origin)
-	if !ok {
-		return false
-	}
-	host, _, err := net.SplitHostPort(rest)
-	if err != nil {
-		host = rest
-	}
-	return isLoopbackHost(host)
-}
-
-func cutScheme(origin string) (string, bool) {
-	for _, p := range []string{"http://", "https://"} {
-		if len(origin) > len(p) && origin[:len(p)] == p {
-			return origin[len(p):], true
-		}
-	}
-	return "", false
 }

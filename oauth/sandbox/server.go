@@ -18,11 +18,13 @@ type Server struct {
 	opts    Options
 	clock   *Clock
 	catalog *scopes.Catalog
-	appsMu  sync.RWMutex // guards apps: ConfigureApp may change scope lists while requests run
-	apps    []App
+	appsMu  sync.RWMutex // guards apps: ConfigureApp and RegisterApp change it while requests run
+	apps    []*App       // each App is immutable once here: a change stores a new one, so requests share them
 	portals []Portal
 	st      *store
 	faults  faultSet
+	rates   rateLimits
+	crm     crmStore
 	events  *eventLog
 	handler http.Handler
 
@@ -43,24 +45,26 @@ func New(opts Options) (*Server, error) {
 	if opts.CodeTTL <= 0 {
 		opts.CodeTTL = DefaultCodeTTL
 	}
+	if opts.Version == "" {
+		opts.Version = string(version202603)
+	}
+	if _, err := checkVersion(opts.Version); err != nil {
+		return nil, err
+	}
+	if opts.MaxEntries <= 0 {
+		opts.MaxEntries = DefaultMaxEntries
+	}
 	if opts.Clock == nil {
 		opts.Clock = NewClock()
 	}
 	if err := opts.Faults.validate(); err != nil {
 		return nil, err
 	}
-	apps := append([]App{demoApp()}, opts.Apps...)
-	seen := map[string]bool{}
-	for i, a := range apps {
-		if err := a.validate(); err != nil {
+	var apps []*App
+	for _, a := range append([]App{demoApp()}, opts.Apps...) {
+		var err error
+		if apps, err = addApp(apps, a); err != nil {
 			return nil, err
-		}
-		if seen[a.ClientID] {
-			return nil, fmt.Errorf("sandbox: two apps share client id %q", a.ClientID)
-		}
-		seen[a.ClientID] = true
-		if a.AppID == 0 {
-			apps[i].AppID = DemoAppID + i
 		}
 	}
 	portals, err := buildPortals()
@@ -69,7 +73,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		opts: opts, clock: opts.Clock, catalog: scopes.Default(),
-		apps: apps, portals: portals, st: newStore(), events: newEventLog(), random: randomBytes,
+		apps: apps, portals: portals, st: newStore(opts.MaxEntries), events: newEventLog(), random: randomBytes,
 	}
 	if opts.Seed != 0 {
 		s.random = seededBytes(opts.Seed)
@@ -99,6 +103,10 @@ func (s *Server) Start(addr string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("sandbox: %w", err)
 	}
+	if err := boundLoopback(addr, ln.Addr()); err != nil {
+		_ = ln.Close()
+		return "", err
+	}
 	name := ln.Addr().(*net.TCPAddr).IP.String()
 	if host == "localhost" {
 		name = "localhost"
@@ -111,6 +119,16 @@ func (s *Server) Start(addr string) (string, error) {
 		_ = srv.Serve(ln)
 	}(s.srv, s.served)
 	return s.baseURL, nil
+}
+
+// boundLoopback checks where a listener really bound: a name such as
+// localhost resolves through /etc/hosts, which may point it anywhere.
+func boundLoopback(asked string, bound net.Addr) error {
+	tcp, ok := bound.(*net.TCPAddr)
+	if ok && tcp.IP.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("sandbox: %q bound %s, which is not a loopback address (check /etc/hosts); use 127.0.0.1:PORT", asked, bound)
 }
 
 // Close stops the listener, waits for in-flight requests (bounded by ctx)
@@ -149,14 +167,18 @@ func (s *Server) Portals() []Portal { return append([]Portal(nil), s.portals...)
 func (s *Server) DemoApp() App {
 	s.appsMu.RLock()
 	defer s.appsMu.RUnlock()
-	return s.apps[0]
+	return *s.apps[0]
 }
 
 // Apps returns every app the sandbox serves, the demo app first.
 func (s *Server) Apps() []App {
 	s.appsMu.RLock()
 	defer s.appsMu.RUnlock()
-	return append([]App(nil), s.apps...)
+	out := make([]App, len(s.apps))
+	for i, a := range s.apps {
+		out[i] = *a
+	}
+	return out
 }
 
 // Clock returns the sandbox clock, which tests and trainers fast-forward.
@@ -185,26 +207,43 @@ func (s *Server) Events() []Event { return s.events.all() }
 // and undoes clock fast-forwards; the event log is kept.
 func (s *Server) Reset() {
 	s.st.reset()
+	s.crm.reset()
 	s.faults.set(Faults{})
 	s.clock.reset()
 }
 
-// app returns a copy of the app with the given client id, so a request keeps the settings it started
-// with even if ConfigureApp changes them meanwhile.
+// app returns the app with the given client id as it is configured now. The App is never modified
+// afterwards (a change stores a new one), so a request keeps the settings it started with. Callers must
+// not modify it.
 func (s *Server) app(clientID string) (*App, bool) {
 	s.appsMu.RLock()
 	defer s.appsMu.RUnlock()
-	for i := range s.apps {
-		if s.apps[i].ClientID == clientID {
-			a := s.apps[i]
-			return &a, true
+	for _, a := range s.apps {
+		if a.ClientID == clientID {
+			return a, true
 		}
 	}
 	return nil, false
 }
 
+// addApp validates a and appends it to apps, giving it an app id when it has none.
+func addApp(apps []*App, a App) ([]*App, error) {
+	if err := a.validate(); err != nil {
+		return apps, err
+	}
+	for _, old := range apps {
+		if old.ClientID == a.ClientID {
+			return apps, fmt.Errorf("sandbox: two apps share client id %q", a.ClientID)
+		}
+	}
+	if a.AppID == 0 {
+		a.AppID = DemoAppID + len(apps)
+	}
+	return append(apps, &a), nil
+}
+
 // sameApp reports whether two app values are the same registered app. Apps are compared by client id
-// because app() hands out copies, so pointers differ between requests.
+// because a reconfigured app is a new value.
 func sameApp(a, b *App) bool { return a != nil && b != nil && a.ClientID == b.ClientID }
 
 // ConfigureApp replaces an app's required, conditionally required and optional scopes, as saving the Auth
@@ -217,14 +256,14 @@ func (s *Server) ConfigureApp(clientID string, required, conditional, optional [
 		if s.apps[i].ClientID != clientID {
 			continue
 		}
-		next := s.apps[i]
+		next := *s.apps[i]
 		next.Required = append([]string(nil), required...)
 		next.Conditional = append([]string(nil), conditional...)
 		next.Optional = append([]string(nil), optional...)
 		if err := next.validate(); err != nil {
 			return err
 		}
-		s.apps[i] = next
+		s.apps[i] = &next
 		return nil
 	}
 	return fmt.Errorf("sandbox: no app with client id %q", clientID)

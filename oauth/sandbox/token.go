@@ -28,6 +28,11 @@ type tokenForm struct {
 	codeVerifier string
 	token        string
 	hint         string
+	// basic is set when the request carried an Authorization: Basic header;
+	// basicID and basicSecret are its form-decoded halves (RFC 6749 §2.3.1).
+	basic                bool
+	basicID, basicSecret string
+	basicBad             bool // the header was not valid Basic credentials
 }
 
 // errUnsupportedMedia marks a body that is not form-encoded (HubSpot: 415).
@@ -35,8 +40,8 @@ var errUnsupportedMedia = errors.New("unsupported content type")
 
 // parseTokenForm reads a form-encoded body. v1 also takes parameters from
 // the query string (its spec lists client_secret and refresh_token there);
-// later versions read the body only. Basic auth fills missing credentials,
-// which keeps clients like golang.org/x/oauth2 working.
+// later versions read the body only. HTTP Basic credentials are recorded
+// for authenticate, which decides whether they count.
 func parseTokenForm(r *http.Request, v apiVersion) (tokenForm, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -53,13 +58,13 @@ func parseTokenForm(r *http.Request, v apiVersion) (tokenForm, error) {
 		vals = r.Form
 	}
 	f := formFromValues(vals)
-	if id, secret, ok := r.BasicAuth(); ok {
-		if f.clientID == "" {
-			f.clientID = id
-		}
-		if f.clientSecret == "" {
-			f.clientSecret = secret
-		}
+	if h := r.Header.Get("Authorization"); len(h) > 6 && strings.EqualFold(h[:6], "basic ") {
+		f.basic = true
+		id, secret, ok := r.BasicAuth()
+		var e1, e2 error
+		f.basicID, e1 = url.QueryUnescape(id)
+		f.basicSecret, e2 = url.QueryUnescape(secret)
+		f.basicBad = !ok || e1 != nil || e2 != nil
 	}
 	return f, nil
 }
@@ -85,9 +90,40 @@ func formFromValues(vals url.Values) tokenForm {
 	return f
 }
 
+// Client-authentication failures beyond HubSpot's own list. RFC 6749 §2.3
+// forbids two methods in one request; §5.2 wants 401 and WWW-Authenticate
+// for a client that failed HTTP Basic.
+var (
+	errTwoMethods = oauthError{400, "BAD_CLIENT_AUTH",
+		"client credentials were sent both in the form body and with HTTP Basic; use one method (the form body)",
+		"invalid_request", "", ""}
+	errBasicRefused = oauthError{400, "BAD_CLIENT_ID",
+		"missing or unknown client id", "invalid_request", "",
+		"missing or unknown client id (HubSpot reads client_id and client_secret from the form body; HTTP Basic is not supported)"}
+	errBasicFailed = oauthError{401, "BAD_CLIENT_SECRET", "HTTP Basic client authentication failed", "invalid_client", "", ""}
+)
+
 // authenticate checks the client: client_id first (HubSpot reports an
 // unknown client before anything else), then the secret in constant time.
+// Credentials come from the form body; HTTP Basic counts only with
+// Options.LenientClientAuth, and never together with body credentials.
 func (s *Server) authenticate(f tokenForm) (*App, *oauthError) {
+	inBody := f.clientID != "" || f.clientSecret != ""
+	switch {
+	case f.basic && inBody:
+		return nil, &errTwoMethods
+	case f.basic && !s.opts.LenientClientAuth:
+		return nil, &errBasicRefused
+	case f.basic:
+		if f.basicBad {
+			return nil, &errBasicFailed
+		}
+		app, ok := s.app(f.basicID)
+		if !ok || subtle.ConstantTimeCompare([]byte(f.basicSecret), []byte(app.ClientSecret)) != 1 {
+			return nil, &errBasicFailed
+		}
+		return app, nil
+	}
 	app, ok := s.app(f.clientID)
 	if !ok {
 		return nil, &errBadClientID
@@ -139,7 +175,7 @@ func (s *Server) tokenHandler(v apiVersion) handlerFunc {
 		}
 		if oerr != nil {
 			oerr.write(w, v)
-			return oerr.summary(string(v) + " token request")
+			return oerr.summary(string(v)+" token request") + s.st.evictionNote(oerr == &errBadRefresh, oerr == &errBadCode)
 		}
 		writeJSON(w, http.StatusOK, resp)
 		return fmt.Sprintf(summary+" (%s, %d scopes)", resp.HubID, v, len(resp.Scopes))
@@ -168,8 +204,8 @@ func (s *Server) exchangeCode(app *App, f tokenForm) (tokenResponse, *oauthError
 	now := s.clock.Now()
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	c, ok := s.st.codes[f.code]
-	if !ok || c.used || !sameApp(c.app, app) {
+	c, ok := s.st.codes.get(f.code)
+	if !ok || !sameApp(c.app, app) {
 		return tokenResponse{}, &errBadCode
 	}
 	if now.After(c.expires) {
@@ -185,9 +221,9 @@ func (s *Server) exchangeCode(app *App, f tokenForm) (tokenResponse, *oauthError
 	if c.challenge != "" && !pkceMatches(c.challenge, f.codeVerifier) {
 		return tokenResponse{}, &errBadVerifier
 	}
-	c.used = true
+	s.st.codes.del(f.code)
 	rt := &refreshToken{install: c.install, token: newHubletID(s.random)}
-	s.st.refresh[rt.token] = rt
+	s.st.refresh.put(rt.token, rt, now)
 	return s.issueLocked(rt, now), nil
 }
 
@@ -197,8 +233,8 @@ func (s *Server) refreshGrant(app *App, f tokenForm) (tokenResponse, *oauthError
 	now := s.clock.Now()
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	rt, ok := s.st.refresh[f.refreshToken]
-	if !ok || rt.revoked || !sameApp(rt.app, app) {
+	rt, ok := s.st.liveRefreshLocked(f.refreshToken)
+	if !ok || !sameApp(rt.app, app) {
 		return tokenResponse{}, &errBadRefresh
 	}
 	if _, faulted := s.faults.take(EndpointToken, EffectRevokeRefresh); faulted {
@@ -206,25 +242,20 @@ func (s *Server) refreshGrant(app *App, f tokenForm) (tokenResponse, *oauthError
 		return tokenResponse{}, &errBadRefresh
 	}
 	if s.opts.RotateRefresh {
-		rt.revoked = true
+		s.st.revokeRefreshLocked(rt, false)
 		rt = &refreshToken{install: rt.install, token: newHubletID(s.random)}
-		s.st.refresh[rt.token] = rt
+		s.st.refresh.put(rt.token, rt, now)
 	}
 	return s.issueLocked(rt, now), nil
 }
 
-// issueLocked creates an access token for rt. Caller holds s.st.mu.
+// issueLocked creates an access token for rt. Caller holds s.st.mu. The
+// table drops tokens a day past expiry and, at its cap, the oldest one, in
+// amortised constant time.
 func (s *Server) issueLocked(rt *refreshToken, now time.Time) tokenResponse {
-	if len(s.st.access) >= maxPending {
-		for k, old := range s.st.access {
-			if now.Sub(old.expires) > 24*time.Hour {
-				delete(s.st.access, k)
-			}
-		}
-	}
-	at := &accessToken{install: rt.install, token: newAccessToken(s.random), refresh: rt.token,
+	at := &accessToken{install: rt.install, rt: rt, token: newAccessToken(s.random),
 		expires: now.Add(s.opts.AccessTTL)}
-	s.st.access[at.token] = at
+	s.st.access.put(at.token, at, now)
 	resp := tokenResponse{
 		TokenType: "bearer", RefreshToken: rt.token, AccessToken: at.token,
 		HubID: rt.portal.HubID, Scopes: append([]string{}, rt.scopes...),

@@ -143,12 +143,52 @@ func TestCredentialSources(t *testing.T) {
 	if w := f.do("POST", "/oauth/v1/token?client_secret="+DemoClientSecret, noSecret); w.Code != 200 {
 		t.Fatalf("v1 query secret: %d %s", w.Code, w.Body.String())
 	}
-	code = f.code(demoQuery(), HubFree)
-	form := url.Values{"grant_type": {"authorization_code"}, "redirect_uri": {DemoRedirectURL}, "code": {code}}
-	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(DemoClientID+":"+DemoClientSecret))
-	if w := f.do("POST", "/oauth/v3/token", form, "Authorization", basic); w.Code != 200 {
-		t.Fatalf("basic auth: %d %s", w.Code, w.Body.String())
+}
+
+// basicHeader builds an Authorization: Basic value from already-encoded halves.
+func basicHeader(id, secret string) string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(id+":"+secret))
+}
+
+// HubSpot reads client credentials from the body only: Basic is refused
+// with HubSpot's missing-client error unless LenientClientAuth is set, and
+// two methods at once are refused in both modes (RFC 6749 §2.3).
+func TestClientAuthentication(t *testing.T) {
+	strict := newFixture(t, Options{})
+	form := func(f *fixture) url.Values {
+		return url.Values{"grant_type": {"authorization_code"}, "redirect_uri": {DemoRedirectURL}, "code": {f.code(demoQuery(), HubFree)}}
 	}
+	basic := basicHeader(DemoClientID, DemoClientSecret)
+	w := strict.do("POST", "/oauth/v3/token", form(strict), "Authorization", basic)
+	wantOAuthError(t, w, versionV3, "BAD_CLIENT_ID")
+	if d := jsonBody(t, w)["error_description"].(string); !strings.Contains(d, "HTTP Basic is not supported") {
+		t.Errorf("Basic refusal should say why: %q", d)
+	}
+	both := form(strict)
+	both.Set("client_id", DemoClientID)
+	both.Set("client_secret", DemoClientSecret)
+	wantOAuthError(t, strict.do("POST", "/oauth/v3/token", both, "Authorization", basic), versionV3, "BAD_CLIENT_AUTH")
+
+	lenient := newFixture(t, Options{LenientClientAuth: true})
+	if w := lenient.do("POST", "/oauth/v3/token", form(lenient), "Authorization", basic); w.Code != 200 {
+		t.Fatalf("lenient Basic: %d %s", w.Code, w.Body.String())
+	}
+	// RFC 6749 §2.3.1: both halves are form-encoded before Basic encoding.
+	odd := App{Name: "odd", ClientID: "odd id", ClientSecret: "s3cr:t+x", RedirectURLs: []string{DemoRedirectURL}, Required: []string{"oauth"}}
+	lenient = newFixture(t, Options{LenientClientAuth: true, Apps: []App{odd}})
+	q := url.Values{"client_id": {odd.ClientID}, "redirect_uri": {DemoRedirectURL}, "scope": {"oauth"}}
+	oddForm := url.Values{"grant_type": {"authorization_code"}, "redirect_uri": {DemoRedirectURL}, "code": {lenient.code(q, HubFree)}}
+	if w := lenient.do("POST", "/oauth/v3/token", oddForm, "Authorization", basicHeader(url.QueryEscape(odd.ClientID), url.QueryEscape(odd.ClientSecret))); w.Code != 200 {
+		t.Fatalf("form-decoded Basic: %d %s", w.Code, w.Body.String())
+	}
+	w = lenient.do("POST", "/oauth/v3/token", form(lenient), "Authorization", basicHeader(DemoClientID, "wrong"))
+	if w.Code != 401 || !strings.HasPrefix(w.Header().Get("WWW-Authenticate"), "Basic ") {
+		t.Fatalf("wrong Basic secret: %d, WWW-Authenticate %q", w.Code, w.Header().Get("WWW-Authenticate"))
+	}
+	if m := jsonBody(t, w); m["error"] != "invalid_client" {
+		t.Errorf("wrong Basic secret body: %v", m)
+	}
+	wantOAuthError(t, lenient.do("POST", "/oauth/v3/token", both, "Authorization", basic), versionV3, "BAD_CLIENT_AUTH")
 }
 
 func TestExtendedTokenFields(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -17,8 +18,8 @@ type signedAccessToken struct {
 	HubID                     int    `json:"hubId"`
 	UserID                    int    `json:"userId"`
 	AppID                     int    `json:"appId"`
-	AppInstallID              int    `json:"appInstallId"`
-	Audience                  string `json:"audience"`
+	AppInstallID              string `json:"appInstallId,omitempty"` // v3 and later only, as their specs
+	Audience                  string `json:"audience,omitempty"`     // v3 and later only
 	InstallingUserID          int    `json:"installingUserId"`
 	IsServiceAccount          bool   `json:"isServiceAccount"`
 	Signature                 string `json:"signature"`
@@ -81,7 +82,7 @@ func describeAccess(at *accessToken, now time.Time) accessInfo {
 		SignedAccessToken: signedAccessToken{
 			ExpiresAt: at.expires.UnixMilli(), Scopes: opaque("scopes", strings.Join(at.scopes, " ")),
 			HubID: at.portal.HubID, UserID: at.user.ID, AppID: at.app.AppID,
-			AppInstallID: at.portal.HubID%100000*100 + at.app.AppID%100, Audience: "na1",
+			AppInstallID: strconv.Itoa(at.portal.HubID%100000*100 + at.app.AppID%100), Audience: "na1",
 			InstallingUserID: at.user.ID, Signature: opaque("sig", at.token),
 			ScopeToScopeGroupPks: opaque("pks", strings.Join(at.scopes, " ")),
 			NewSignature:         opaque("newsig", at.token), Hublet: "na1",
@@ -100,8 +101,8 @@ func describeRefresh(rt *refreshToken) refreshInfo {
 
 // liveAccess returns an unexpired, unrevoked access token.
 func (s *Server) liveAccess(token string, now time.Time) (*accessToken, bool) {
-	at, ok := s.st.access[token]
-	if !ok || at.revoked || !now.Before(at.expires) {
+	at, ok := s.st.accessLocked(token)
+	if !ok || !now.Before(at.expires) {
 		return nil, false
 	}
 	return at, true
@@ -116,6 +117,8 @@ func (s *Server) handleAccessTokenInfo(w http.ResponseWriter, r *http.Request) s
 	var info accessInfo
 	if ok {
 		info = describeAccess(at, now)
+		// v1's SignedAccessToken schema has neither field.
+		info.SignedAccessToken.AppInstallID, info.SignedAccessToken.Audience = "", ""
 	}
 	s.st.mu.Unlock()
 	if !ok {
@@ -129,8 +132,7 @@ func (s *Server) handleAccessTokenInfo(w http.ResponseWriter, r *http.Request) s
 // handleRefreshTokenInfo serves the deprecated GET /oauth/v1/refresh-tokens/{token}.
 func (s *Server) handleRefreshTokenInfo(w http.ResponseWriter, r *http.Request) string {
 	s.st.mu.Lock()
-	rt, ok := s.st.refresh[r.PathValue("token")]
-	ok = ok && !rt.revoked
+	rt, ok := s.st.liveRefreshLocked(r.PathValue("token"))
 	var info refreshInfo
 	if ok {
 		info = describeRefresh(rt)
@@ -148,8 +150,7 @@ func (s *Server) handleRefreshTokenInfo(w http.ResponseWriter, r *http.Request) 
 // (as HubSpot documents) access tokens live on unless RevokeCascades.
 func (s *Server) handleV1Delete(w http.ResponseWriter, r *http.Request) string {
 	s.st.mu.Lock()
-	rt, ok := s.st.refresh[r.PathValue("token")]
-	ok = ok && !rt.revoked
+	rt, ok := s.st.liveRefreshLocked(r.PathValue("token"))
 	if ok {
 		s.st.revokeRefreshLocked(rt, s.opts.RevokeCascades)
 	}

@@ -43,15 +43,7 @@ func TestWalkthrough(t *testing.T) {
 	if script.Len() == 0 {
 		t.Fatal("no sh blocks found")
 	}
-	s, err := New(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := s.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = s.Close(context.Background()) }()
+	_, base := startSandbox(t, Options{})
 	body := strings.ReplaceAll(script.String(), "http://127.0.0.1:8421", base)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"io"
+	"time"
 
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/authorize"
@@ -24,6 +25,7 @@ type Options struct {
 	OpenBrowser  func(url string) error // nil never opens one
 	Remote       session.Remote         // SSH / WSL, for the authorize screen's fallbacks
 	Host         string                 // this machine's name, for the ssh -L hint
+	Wall         func() time.Time       // the real clock for sign-in timeouts; nil is time.Now (test mode stops it)
 }
 
 // Build assembles the root model and its screens for a session.
@@ -32,6 +34,7 @@ func Build(sess *session.Session, o Options) Model {
 		Styles:       styles.New(styles.DefaultPalette(), o.Presenter),
 		Keys:         keys.DefaultGlobal(),
 		Now:          sess.Now,
+		Wall:         o.Wall,
 		Presenter:    o.Presenter,
 		Catalog:      sess.Catalog,
 		StaticCursor: o.StaticCursor,

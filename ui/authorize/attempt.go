@@ -60,7 +60,7 @@ func (m Model) handleAttemptMsg(msg tea.Msg) (Model, tea.Cmd) {
 	case tickMsg:
 		if msg.seq == m.seq && m.phase == phaseWaiting {
 			m.now = msg.now
-			return m, tick(m.c.Now, m.seq)
+			return m, tick(m.c.WallNow, m.seq)
 		}
 	default:
 		if m.overlay == overlayPaste { // the input's cursor blink
@@ -78,15 +78,20 @@ func (m Model) onStarted(msg startedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.fail(msg.err)
 	}
-	m.phase, m.flow, m.attempt, m.now = phaseWaiting, msg.flow, msg.flow.Attempt, msg.flow.Attempt.Started
-	cmds := []tea.Cmd{tick(m.c.Now, m.seq), waitFlow(m.flow, m.seq)}
+	m.phase, m.flow, m.attempt, m.now, m.deadline = phaseWaiting, msg.flow, msg.flow.Attempt, m.c.WallNow(), msg.flow.Deadline()
+	if m.c.Wall != nil { // a stopped clock (test mode): count from it, so the countdown shows the whole timeout
+		m.deadline = m.now.Add(m.deps.Timeout)
+	}
+	cmds := []tea.Cmd{tick(m.c.WallNow, m.seq), waitFlow(m.flow, m.seq)}
 	if m.flow.NoCallback != nil {
 		// No callback server: say why and what still works, rather than ending the attempt.
-		m.busy = session.Explain(m.flow.NoCallback).What + " Until then: paste the redirected URL (v)"
+		m.busy = session.Explain(m.flow.NoCallback).What + " Paste the redirected URL (v)"
 		if m.sandbox() {
 			m.busy += " or approve in the terminal (a)"
 		}
 		m.busy += "."
+	}
+	if m.flow.PortBusy() {
 		m.browser = "not opened: the redirect could not reach hsoauth while the port is busy"
 		return m, tea.Batch(append(cmds, common.Status(common.LevelWarn, "callback port busy: the redirect cannot reach hsoauth; paste it instead"))...)
 	}
@@ -117,8 +122,8 @@ func (m Model) onPortals(msg portalsMsg) (Model, tea.Cmd) {
 // onBrowser records whether the browser opened.
 func (m Model) onBrowser(msg browserMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
-		m.browser = "could not be opened: copy the URL (y), scan the QR code (Q) or paste the redirect (v)"
-		return m, common.Status(common.LevelWarn, "no browser could be opened: "+redact.Line(msg.err.Error()))
+		m.browser = "could not be opened: copy (y) or print (p) the URL, scan the QR code (Q), then paste the redirect (v)"
+		return m, common.Status(common.LevelWarn, "browser: "+redact.Line(msg.err.Error()))
 	}
 	m.browser = "opened on HubSpot's consent page"
 	return m, nil

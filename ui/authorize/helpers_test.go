@@ -35,7 +35,7 @@ const (
 func newCommon(w, h int) *common.Common {
 	return &common.Common{
 		Width: w, Height: h, Styles: styles.New(styles.DefaultPalette(), false),
-		Keys: keys.DefaultGlobal(), Catalog: scopes.Default(), Now: func() time.Time { return t0 },
+		Keys: keys.DefaultGlobal(), Catalog: scopes.Default(), Now: func() time.Time { return t0 }, Wall: func() time.Time { return t0 },
 	}
 }
 

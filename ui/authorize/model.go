@@ -75,18 +75,19 @@ type Model struct {
 	sel   scopes.Selection // what the next attempt asks for
 	hubID int
 
-	seq     int // the current attempt's number; messages of other attempts are stale
-	phase   phase
-	flow    *session.Flow    // the sign-in under way, nil before the first and after it ends
-	attempt *session.Attempt // the last attempt (kept after the flow ends, for the done and failed views)
-	now     time.Time        // from the last tick
-	browser string           // what happened with the browser, for the view
-	failure string           // why the attempt failed, in plain words with the next step
-	outcome session.Outcome  // how the last attempt ended ("" while one runs)
-	busy    string           // why there is no callback server (port taken) and what still works
-	qr      string           // the attempt URL's QR code, rendered when shown
-	qrErr   error
-	rec     *session.TokenRecord
+	seq      int // the current attempt's number; messages of other attempts are stale
+	phase    phase
+	flow     *session.Flow    // the sign-in under way, nil before the first and after it ends
+	attempt  *session.Attempt // the last attempt (kept after the flow ends, for the done and failed views)
+	now      time.Time        // real time, from the last tick
+	deadline time.Time        // when the flow times out, on the real clock
+	browser  string           // what happened with the browser, for the view
+	failure  string           // why the attempt failed, in plain words with the next step
+	outcome  session.Outcome  // how the last attempt ended ("" while one runs)
+	busy     string           // why there is no callback server (port taken) and what still works
+	qr       string           // the attempt URL's QR code, rendered when shown
+	qrErr    error
+	rec      *session.TokenRecord
 
 	overlay overlay
 	showQR  bool

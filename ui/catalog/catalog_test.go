@@ -64,7 +64,7 @@ func typeText(m Model, s string) Model {
 
 func TestGolden(t *testing.T) {
 	sel := scopes.Selection{Required: []string{"oauth", "crm.objects.contacts.read"}, Optional: []string{"automation"}}
-	for _, size := range [][2]int{{80, 21}, {120, 37}} {
+	for _, size := range [][2]int{{60, 17}, {80, 21}, {120, 37}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			m := newTest(t, size[0], size[1], sel, Deps{})
 			golden.RequireEqual(t, []byte(m.View()))
@@ -341,4 +341,64 @@ func TestPastingAnInstallURLLoadsItsScopes(t *testing.T) {
 	if m.query != "deals" {
 		t.Fatalf("pasted words are a query: %q", m.query)
 	}
+	// Pasting while browsing works the same, without pressing / first.
+	b := newTest(t, 80, 21, scopes.Selection{}, Deps{})
+	b, _ = b.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(url), Paste: true})
+	if !b.Selection().Equal(want) || b.Capturing() {
+		t.Fatalf("paste while browsing: %v", b.Selection())
+	}
+	b, _ = b.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/crm/v3/objects/deals"), Paste: true})
+	if s, _ := b.current(); !b.Capturing() || b.query != "/crm/v3/objects/deals" || s.Name != "crm.objects.deals.read" {
+		t.Fatalf("pasted path while browsing: query %q, current %q", b.query, s.Name)
+	}
+}
+
+// BenchmarkMoveDown is one cursor move and a frame with the endpoint index loaded, so each move shows a
+// new scope's endpoints (computed afresh: only the last scope's are remembered); "no-index" is the same
+// move without the index, the yardstick.
+func BenchmarkMoveDown(b *testing.B) {
+	bench := func(b *testing.B, m Model) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			k := "down"
+			if i%40 >= 20 {
+				k = "up"
+			}
+			m, _ = press(m, k)
+			_ = m.View()
+		}
+	}
+	b.Run("index", func(b *testing.B) { bench(b, newTest(b, 120, 37, scopes.Selection{}, Deps{})) })
+	b.Run("no-index", func(b *testing.B) {
+		m := newTest(b, 120, 37, scopes.Selection{}, Deps{})
+		m.endpoints = nil
+		bench(b, m)
+	})
+}
+
+func TestEndpointMemoKeepsTheLastFew(t *testing.T) {
+	var mm endpointMemo
+	for _, n := range []string{"a", "b", "c", "d", "e"} {
+		mm.put(n, scopeEndpoints{summary: n})
+	}
+	if _, ok := mm.get("a"); ok || len(mm.names) != memoSize {
+		t.Fatalf("the oldest should be gone: %v", mm.names)
+	}
+	if e, ok := mm.get("c"); !ok || e.summary != "c" {
+		t.Fatalf("get(c) = %v %v", e, ok)
+	}
+	if got := splitVersionPath("/crm/v3/objects/0-3", "v3"); got != "/crm/{version}/objects/0-3" {
+		t.Errorf("split = %q", got)
+	}
+	if got := splitVersionPath("/marketing/marketing-events/v3", "v3"); got != "/marketing/marketing-events/{version}" {
+		t.Errorf("split at the end = %q", got)
+	}
+	if got := splitVersionPath("/a/v3x/b", "v3"); got != "/a/v3x/b" {
+		t.Errorf("a segment that only starts with the version = %q", got)
+	}
+}
+
+func splitVersionPath(path, version string) string {
+	before, after, ok := splitVersion(path, version)
+	return endpointGroup{before: before, after: after, versioned: ok}.path()
 }

@@ -66,7 +66,7 @@ type Model struct {
 	path   pathPrompt
 
 	endpoints *scopes.EndpointIndex // nil until loadEndpoints reports
-	epMemo    endpointMemo
+	epMemo    *endpointMemo
 	saveID    int // the latest scheduled save; older ticks are ignored
 
 	pos   map[string]int // scope name -> index into all, to map search hits back in O(1)
@@ -142,9 +142,18 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// handleBrowsing moves the cursor and marks scopes.
+// handleBrowsing moves the cursor and marks scopes; pasted text goes to the filter.
 func (m Model) handleBrowsing(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if msg.Paste {
+		return m.pasteWhileBrowsing(msg)
+	}
 	k := m.keys
+	if msg.Paste { // pasted text can only be meant for the filter
+		m.mode = modeFilter
+		focus := m.filter.Focus()
+		m, cmd := m.handleFiltering(msg)
+		return m, tea.Batch(focus, cmd)
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.move(-1)

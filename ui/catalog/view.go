@@ -7,7 +7,6 @@ import (
 	"github.com/hsoauth/hsoauth/ui/components/text"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -20,7 +19,16 @@ func (m Model) detailsHeight() int {
 }
 
 // listHeight is how many list lines fit.
-func (m Model) listHeight() int { return max(m.c.Height-2-m.detailsHeight(), 1) }
+func (m Model) listHeight() int { return max(m.c.Height-2-m.detailsHeight()-len(m.legend()), 1) }
+
+// legend says what the list's marks mean; it is left out when the screen is too short for it.
+func (m Model) legend() []string {
+	if m.c.Height < 14 {
+		return nil
+	}
+	items := []string{"✓/✗ on the target account or not", "old legacy", "sens/hsens (highly) sensitive data"}
+	return text.Styled(m.c.Styles.Muted, text.Pack(items, " · ", m.c.Width))
+}
 
 // listWidth is the list's width.
 func (m Model) listWidth() int {
@@ -55,6 +63,10 @@ func (m Model) View() string {
 		}
 	}
 	b.WriteByte('\n')
+	for _, l := range m.legend() {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
 	b.WriteString(m.cache.summaryLine(m.rev, m.c.Width, m.summaryLine))
 	return b.String()
 }
@@ -65,7 +77,7 @@ func sideBySide(b *strings.Builder, left, right []string) {
 	n := max(len(left), len(right))
 	pad := ""
 	if len(left) > 0 {
-		pad = strings.Repeat(" ", ansi.StringWidth(left[0]))
+		pad = strings.Repeat(" ", lipgloss.Width(left[0]))
 	}
 	for i := range n {
 		if i > 0 {
@@ -135,7 +147,7 @@ func (m Model) listLines() []string {
 }
 
 // fit cuts or pads a line to exactly w cells.
-func fit(l string, w int) string { return text.PadRight(ansi.Truncate(l, w, "…"), w) }
+func fit(l string, w int) string { return text.PadRight(text.Truncate(l, w), w) }
 
 // cachedRow is list line j fitted to w, from the cache when that scope was drawn the same way before.
 func (m Model) cachedRow(j, w int) string {
@@ -169,7 +181,7 @@ func (m Model) row(j, w int) string {
 	}
 	flags := st.Tag.Render(flagText(s))
 	nameW := max(w-2-2-8-2, 10)
-	return cursor + m.markView(s.Name) + " " + text.PadRight(ansi.Truncate(name, nameW-1, "…"), nameW) + text.PadRight(flags, 6) + " " + avail
+	return cursor + m.markView(s.Name) + " " + text.PadRight(text.Truncate(name, nameW-1), nameW) + text.PadRight(flags, 6) + " " + avail
 }
 
 // markView is the one-letter requirement mark of a scope.
@@ -231,6 +243,5 @@ func (m Model) summaryLine() string {
 	case warns > 0:
 		lint = st.Warn.Render(fmt.Sprintf("lint: %d warning(s)", warns))
 	}
-	line := left + "  " + verdict + "  " + lint
-	return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(line)
+	return text.Truncate(left+"  "+verdict+"  "+lint, m.c.Width)
 }

@@ -16,11 +16,22 @@ type Common struct {
 	Styles        styles.Styles
 	Keys          keys.Global
 	Now           func() time.Time // the app clock: the sandbox clock in sandbox mode, so fast-forward shows
-	Presenter     bool             // roomier layout, secrets always masked, narration line
-	Catalog       *scopes.Catalog
+	// Wall is the real clock, for what runs on real time whatever the sandbox clock says (a sign-in's
+	// timeout); nil is time.Now. Test mode stops it, so captures are reproducible.
+	Wall      func() time.Time
+	Presenter bool // roomier layout, secrets always masked, narration line
+	Catalog   *scopes.Catalog
 	// StaticCursor stops text inputs blinking and spinners spinning: test mode (so captures are
 	// reproducible) and the [ui] reduced_motion setting.
 	StaticCursor bool
+}
+
+// WallNow is the real clock's time (Wall, else time.Now).
+func (c *Common) WallNow() time.Time {
+	if c.Wall != nil {
+		return c.Wall()
+	}
+	return time.Now()
 }
 
 // WideWidth is the drawing width from which screens put a details pane beside their list.

@@ -27,3 +27,30 @@ func BenchmarkTick(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTryFilterKeystroke is one keystroke in the try-it picker: the filter over every documented
+// endpoint and a frame. It also times countdown ticks (update + frame) on the same model in the same run
+// and reports the keystroke's cost as a multiple of one tick (tick-ratio), so the figure holds on any
+// machine.
+func BenchmarkTryFilterKeystroke(b *testing.B) {
+	m, _ := withToken(b, 120, 37)
+	m, _ = press(m, "t")
+	keys := []string{"c", "r", "m", "/", "v", "3"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if i%len(keys) == 0 {
+			m.try.filter.SetValue("")
+		}
+		m, _ = press(m, keys[i%len(keys)])
+		_ = m.View()
+	}
+	per := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	m, _ = press(m, "esc")
+	const ticks = 10000
+	start := time.Now()
+	for i := range ticks {
+		m, _ = m.Update(tickMsg{id: m.id, tag: m.tag, now: t0.Add(15*time.Minute + time.Duration(i%600)*time.Second)})
+		_ = m.View()
+	}
+	b.ReportMetric(per/(float64(time.Since(start).Nanoseconds())/ticks), "tick-ratio")
+}

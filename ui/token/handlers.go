@@ -32,6 +32,14 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.setMargin(m.margin + time.Minute)
 	case key.Matches(msg, k.MarginDown):
 		return m.setMargin(m.margin - time.Minute)
+	case key.Matches(msg, k.TryIt):
+		return m.openTry()
+	case key.Matches(msg, k.ScrollDown):
+		m.scroll = min(m.scroll+10, max(len(m.result.lines)-1, 0))
+		return m, nil
+	case key.Matches(msg, k.ScrollUp):
+		m.scroll = max(m.scroll-10, 0)
+		return m, nil
 	case key.Matches(msg, k.FastForward):
 		if !m.sandbox() {
 			return m, status(common.LevelWarn, "fast-forward needs the built-in sandbox: HubSpot's clock cannot be moved")

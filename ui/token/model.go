@@ -25,6 +25,8 @@ type Service interface {
 	Refresh(ctx context.Context, hubID int, seenAccess string) (*session.TokenRecord, bool, error)
 	Revoke(ctx context.Context, hubID int) (*session.TokenRecord, error)
 	Call(ctx context.Context, rec *session.TokenRecord, path string) (*session.APIResponse, error)
+	API(ctx context.Context, call session.APICall) (*session.APIResult, error)
+	CheckScopes(method, path string, rec *session.TokenRecord) session.ScopeCheck
 	Introspect(ctx context.Context, rec *session.TokenRecord, kind session.TokenKind) (*session.Introspection, error)
 	Advance(ctx context.Context, d time.Duration) (time.Time, time.Duration, error)
 	HasSimulator() bool
@@ -71,6 +73,8 @@ type Model struct {
 	scopeHead string   // the scopes heading with its counts
 	history   []string // refresh history lines, newest first, pre-rendered
 	result    panel    // the last try-it or introspection answer
+	scroll    int      // first line of result.lines shown
+	try       tryIt    // the "try it" pane: endpoint picker and fields
 	lastPath  string   // path of the last try-it call, for the curl line
 
 	reveal   field
@@ -84,7 +88,7 @@ type Model struct {
 // New builds the token screen. The auto-refresh setting and margin start from the profile.
 func New(c *common.Common, deps Deps) Model {
 	if deps.Copy == nil {
-		deps.Copy = clipboard.Copy
+		deps.Copy = copyOrReveal
 	}
 	m := Model{c: c, deps: deps, keys: DefaultKeyMap(), id: nextID(), margin: 5 * time.Minute}
 	if s := deps.Service; s != nil {
@@ -96,13 +100,15 @@ func New(c *common.Common, deps Deps) Model {
 // Init loads the stored token, if any.
 func (m Model) Init() tea.Cmd { return load(m.id, m.deps.Service) }
 
-// Capturing is true while the revoke confirmation has the keyboard, so `q` or a digit cannot slip past it.
-func (m Model) Capturing() bool { return m.confirm }
+// Capturing is true while the revoke confirmation or the try-it pane has the keyboard, so `q` or a digit
+// cannot slip past it (the pane's filter and fields take text).
+func (m Model) Capturing() bool { return m.confirm || m.try.stage != tryClosed }
 
 // Keys is the current key map, with what does not apply now disabled.
 func (m Model) Keys() help.KeyMap {
 	rt := m.rec != nil && m.rec.RefreshToken != ""
-	return m.keys.forState(m.rec != nil, m.confirm, m.c.Presenter, m.sandbox(), rt)
+	return m.keys.forState(state{hasToken: m.rec != nil, confirming: m.confirm, presenter: m.c.Presenter,
+		sandbox: m.sandbox(), hasRefresh: rt, try: m.try.stage, scrolls: len(m.result.lines) > 1})
 }
 
 // Record is the token record shown, nil before any login.
@@ -133,8 +139,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onCalled(msg)
 	case introspectedMsg:
 		return m.onIntrospected(msg)
+	case triedMsg:
+		return m.onTried(msg)
 	case tea.WindowSizeMsg:
 		// A resize or a presenter-mode switch (the root sends both): re-render with the current styles.
+		m.sizeInputs()
 		if m.rec != nil {
 			m.rebuild()
 		}
@@ -142,6 +151,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.KeyMsg:
 		if m.confirm {
 			return m.handleConfirm(msg)
+		}
+		if m.try.stage != tryClosed {
+			return m.handleTry(msg)
 		}
 		return m.handleKey(msg)
 	}
@@ -228,6 +240,11 @@ func (m Model) lifetime() time.Duration {
 // isRevocation tells the revocation note apart from refreshes in the history.
 func isRevocation(h session.RefreshEntry) bool {
 	return strings.Contains(strings.ToLower(h.Note), "revok")
+}
+
+// copyOrReveal copies, naming the way out when the copy did not arrive: the screen shows tokens masked.
+func copyOrReveal(out io.Writer, what, text string) tea.Cmd {
+	return clipboard.CopyOr(out, what, text, "press v to reveal the token and select it on screen")
 }
 
 // copyText copies a secret through the injected clipboard.

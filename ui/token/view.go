@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // labelW is the width of the left labels of the token block.
@@ -29,11 +28,15 @@ func (m Model) View() string {
 	if m.confirm {
 		return clip(strings.Join(append(top, m.confirmLines(w)...), "\n"), w, h)
 	}
+	if m.try.stage != tryClosed {
+		return clip(strings.Join(append(append(top, ""), m.tryLines(w, h-len(top)-1)...), "\n"), w, h)
+	}
 	top = append(top, "")
 	top = append(top, m.scopeLines(w, 3)...)
 	rest := max(h-len(top)-1, 0)
-	hist := m.historyBlock(min(rest/3+1, 4))
-	res := m.resultBlock(rest - len(hist) - 1)
+	hist := txt.Clip(txt.WrapAll(m.historyBlock(min(rest/3+1, 4)), w), min(rest/3+1, 4))
+	n := rest - len(hist) - 1
+	res := txt.Clip(txt.WrapAll(m.resultBlock(n), w), n)
 	lines := append(top, "")
 	lines = append(append(lines, hist...), "")
 	return clip(strings.Join(append(lines, res...), "\n"), w, h)
@@ -49,13 +52,15 @@ func (m Model) wideView() string {
 	rows := max(h-len(top), 1)
 	lw := w / 2
 	rw := w - lw - 3
-	right := wrapAll(m.resultBlock(rows), rw)
+	right := txt.WrapAll(m.resultBlock(rows), rw)
 	if m.confirm {
 		right = m.confirmLines(rw)
+	} else if m.try.stage != tryClosed {
+		right = m.tryLines(rw, rows)
 	}
 	left := m.scopeLines(lw, 6)
 	left = append(left, "")
-	left = append(left, m.historyBlock(max(rows-len(left), 1))...)
+	left = append(left, txt.WrapAll(m.historyBlock(max(rows-len(left), 1)), lw)...)
 	sep := m.c.Styles.Muted.Render(" │ ")
 	out := top
 	for i := range rows {
@@ -66,7 +71,7 @@ func (m Model) wideView() string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out = append(out, txt.PadRight(ansi.Truncate(l, lw, "…"), lw)+sep+ansi.Truncate(r, rw, "…"))
+		out = append(out, txt.PadRight(txt.Truncate(l, lw), lw)+sep+txt.Truncate(r, rw))
 	}
 	return clip(strings.Join(out, "\n"), w, h)
 }
@@ -185,27 +190,16 @@ func (m Model) resultBlock(n int) []string {
 	}
 	if m.result.title == "" {
 		return []string{st.Header.Render("Try it"),
-			st.Muted.Render("c account info · C contacts · i introspect · u copies a curl line"),
+			st.Muted.Render("t any endpoint · c account info · C contacts · i introspect · u copies a curl line"),
 			st.Muted.Render(curlLine(m.apiBase(), m.curlPath(), redact.Mask(m.rec.AccessToken)))}
 	}
-	out := append([]string{m.result.title}, m.result.lines...)
-	if len(out) > n {
-		out = out[:n]
+	lines := m.result.lines[min(m.scroll, len(m.result.lines)):]
+	out := append([]string{m.result.title}, lines...)
+	if len(out) > n && n > 1 {
+		more := len(out) - n + 1
+		out = append(out[:n-1:n-1], st.Muted.Render(fmt.Sprintf("… %d more lines · pgdn scrolls", more)))
 	}
-	return out
-}
-
-// wrapAll hard-wraps rendered lines to w cells.
-func wrapAll(lines []string, w int) []string {
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		if ansi.StringWidth(l) <= w {
-			out = append(out, l)
-			continue
-		}
-		out = append(out, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
-	}
-	return out
+	return clipLines(out, n)
 }
 
 // remaining is the fraction of the token's life left and its colour level: 0 ok above 50%, 1 warn above

@@ -14,7 +14,7 @@ import (
 var sizes = []struct {
 	name string
 	w, h int
-}{{"80x24", 80, 21}, {"120x40", 120, 37}}
+}{{"60x20", 60, 17}, {"80x24", 80, 21}, {"120x40", 120, 37}}
 
 func checkSize(t *testing.T, view string, w, h int) {
 	t.Helper()
@@ -52,6 +52,12 @@ func TestGolden(t *testing.T) {
 			return m
 		},
 	}
+	runGoldens(t, cases)
+}
+
+// runGoldens compares each case's view at every size with its golden file.
+func runGoldens(t *testing.T, cases map[string]func(t *testing.T, w, h int) Model) {
+	t.Helper()
 	for name, build := range cases {
 		for _, sz := range sizes {
 			t.Run(name+"_"+sz.name, func(t *testing.T) {

@@ -10,12 +10,23 @@ import (
 // magic starts every encoded table; the last byte is the format version.
 const magic = "HSEP\x01"
 
-// Record is one decoded operation. Records with the same alternatives share their Scopes and Legacy
-// slices, so callers must treat them as read-only.
-type Record struct {
-	API, Version, Method, Path, Tiers, UserLevel string
-	Scopes, Legacy                               [][]string
+// Table is a decoded endpoint table, kept compact: every operation is eight small ids into Strings
+// and Sets, so the whole index costs a few hundred kilobytes of heap. Sets shared by several operations
+// are decoded once; callers must treat all of it as read-only.
+type Table struct {
+	Strings []string
+	Sets    [][][]string // alternatives of scope names; set 0 is the empty one
+	Refs    []Ref
 }
+
+// Ref is one operation: ids into Table.Strings (API, Version, Method, Path, Tiers, UserLevel) and
+// Table.Sets (Scopes, Legacy).
+type Ref struct {
+	API, Version, Method, Path, Scopes, Legacy, Tiers, UserLevel uint16
+}
+
+// maxIDs is what a Ref's uint16 can hold.
+const maxIDs = 1 << 16
 
 // encoder interns strings and alternative sets in first-seen order, so the output is a pure function of
 // the rows.
@@ -58,14 +69,18 @@ func (e *encoder) set(col string) uint64 {
 
 // Encode builds the compact table: magic, the string lengths then their bytes, the alternative sets as
 // string ids, then eight ids a record (api, version, method, path, scopes set, legacy set, tiers, user
-// level), all as unsigned varints.
-func Encode(rows []Row) []byte {
+// level), all as unsigned varints. It fails when the rows need more distinct strings or sets than a Ref
+// can number.
+func Encode(rows []Row) ([]byte, error) {
 	e := &encoder{strID: map[string]uint64{}, setID: map[string]uint64{}}
 	e.str("")
 	e.set("")
 	for _, r := range rows {
 		e.records = append(e.records, e.str(r.API), e.str(r.Version), e.str(r.Method), e.str(r.Path),
 			e.set(r.Scopes), e.set(r.Legacy), e.str(r.Tiers), e.str(r.UserLevel))
+	}
+	if len(e.strs) > maxIDs || len(e.sets) > maxIDs {
+		return nil, fmt.Errorf("%d strings and %d scope sets: more than %d, widen endpointdata.Ref", len(e.strs), len(e.sets), maxIDs)
 	}
 	out := []byte(magic)
 	out = binary.AppendUvarint(out, uint64(len(e.strs)))
@@ -89,7 +104,7 @@ func Encode(rows []Row) []byte {
 	for _, id := range e.records {
 		out = binary.AppendUvarint(out, id)
 	}
-	return out
+	return out, nil
 }
 
 // reader walks an encoded table kept as a string, so decoded strings are substrings of it and cost no
@@ -144,36 +159,36 @@ func (r *reader) id(n int) int {
 	return int(v)
 }
 
-// Decode reads what Encode wrote: it calls size with the number of records once, then each with every
-// record in order, so the caller builds its own form without an intermediate copy.
-func Decode(data string, size func(n int), each func(i int, r Record)) error {
+// Decode reads what Encode wrote.
+func Decode(data string) (Table, error) {
 	if !strings.HasPrefix(data, magic) {
-		return errors.New("endpoint table: bad magic (regenerate it with go generate ./scopes)")
+		return Table{}, errors.New("endpoint table: bad magic (regenerate it with go generate ./scopes)")
 	}
 	r := &reader{s: data, off: len(magic)}
-	strs := r.strings()
-	sets := r.sets(strs)
+	t := Table{Strings: r.strings()}
+	t.Sets = r.sets(t.Strings)
 	n := r.count()
 	if r.err != nil {
-		return r.err
+		return Table{}, r.err
 	}
-	size(n)
-	for i := range n {
-		rec := Record{
-			API: strs[r.id(len(strs))], Version: strs[r.id(len(strs))],
-			Method: strs[r.id(len(strs))], Path: strs[r.id(len(strs))],
-			Scopes: sets[r.id(len(sets))], Legacy: sets[r.id(len(sets))],
-			Tiers: strs[r.id(len(strs))], UserLevel: strs[r.id(len(strs))],
-		}
-		if r.err != nil {
-			return r.err
-		}
-		each(i, rec)
+	t.Refs = make([]Ref, n)
+	ns, nsets := len(t.Strings), len(t.Sets)
+	for i := range t.Refs {
+		t.Refs[i] = Ref{API: r.id16(ns), Version: r.id16(ns), Method: r.id16(ns), Path: r.id16(ns),
+			Scopes: r.id16(nsets), Legacy: r.id16(nsets), Tiers: r.id16(ns), UserLevel: r.id16(ns)}
+	}
+	if r.err != nil {
+		return Table{}, r.err
 	}
 	if r.off != len(r.s) {
-		return fmt.Errorf("endpoint table: %d bytes left over after %d records", len(r.s)-r.off, n)
+		return Table{}, fmt.Errorf("endpoint table: %d bytes left over after %d records", len(r.s)-r.off, n)
 	}
-	return nil
+	return t, nil
+}
+
+// id16 reads an index below n (at most maxIDs).
+func (r *reader) id16(n int) uint16 {
+	return uint16(r.id(min(n, maxIDs)))
 }
 
 func (r *reader) strings() []string {

@@ -29,8 +29,12 @@ func run(src, dst string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", src, err)
 	}
+	out, err := endpointdata.Encode(rows)
+	if err != nil {
+		return err
+	}
 	tmp := dst + ".tmp"
-	if err := os.WriteFile(tmp, endpointdata.Encode(rows), 0o644); err != nil {
+	if err := os.WriteFile(tmp, out, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, dst)

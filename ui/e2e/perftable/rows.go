@@ -25,6 +25,18 @@ var rows = []row{
 		pkg: "./ui/e2e", bench: "TUISessionPeakRSS", benchtime: "1x", cells: rss},
 	{what: "stripped binary (-trimpath -s -w)", goal: "≤ 10.1 MiB with the endpoint index",
 		pkg: "./ui/e2e", bench: "StrippedBinarySize", benchtime: "1x", cells: binarySize},
+	{what: "a keystroke with an API path typed (the endpoint index answers)", goal: "< 1 ms",
+		pkg: "./ui/catalog", bench: "KeystrokeEndpointIndex", benchtime: "500x",
+		cells: versus("KeystrokeEndpointIndex/path", "KeystrokeEndpointIndex/words-no-index", "a word query without the index", 1e6)},
+	{what: "moving to another scope (its endpoints grouped afresh) + frame", goal: "< 1 ms",
+		pkg: "./ui/catalog", bench: "MoveDown", benchtime: "500x", cells: versus("MoveDown/index", "MoveDown/no-index", "without the index", 1e6)},
+	{what: "decoding the endpoint index (once, in the background)", goal: "—",
+		pkg: "./scopes", bench: "EndpointsDecode", benchtime: "50x",
+		cells: versus("EndpointsDecode/endpoints", "EndpointsDecode/catalog-yardstick", "the scope catalog's build", 0)},
+	{what: "the exact minimum scope cover of a 5-call list", goal: "—",
+		pkg: "./scopes", bench: "^BenchmarkCover$", benchtime: "500x", cells: versus("Cover/cover", "Cover/match-yardstick", "matching its calls alone", 0)},
+	{what: "a keystroke in the token screen's try-it picker (filter over every operation + frame)", goal: "< 1 ms",
+		pkg: "./ui/token", bench: "TryFilterKeystroke", benchtime: "300x", cells: tryFilter},
 	{what: "one catalog search (each query of the benchmark)", goal: "well under 200 µs",
 		pkg: "./scopes", bench: "^BenchmarkSearch$", benchtime: "2000x", cells: search},
 	{what: "building the catalog at start-up (generated data)", goal: "no slower than the old 2 ms reader",
@@ -33,6 +45,10 @@ var rows = []row{
 		pkg: "./scopes", bench: "SearchIndexBuild", benchtime: "50x", cells: indexBuild},
 	{what: "a countdown tick (Update + View) at 120x40, ascii / 256 / truecolor", goal: "< 200 µs",
 		pkg: "./ui/token", bench: "^BenchmarkTick$", benchtime: "2000x", cells: tick},
+	{what: "a complete in-process sandbox flow", goal: "< 2 ms",
+		pkg: "./oauth/sandbox", bench: "^BenchmarkFlow$", benchtime: "500x", cells: versus("Flow", "", "", 2e6)},
+	{what: "the same through the OAuth client, with introspection and refresh", goal: "< 2 ms",
+		pkg: "./oauth", bench: "FlowSandbox", benchtime: "200x", cells: versus("FlowSandbox", "", "", 2e6)},
 	{what: "sandbox throughput, 1,000 concurrent full flows over loopback", goal: "≥ 1,000 flows/s",
 		pkg: "./oauth/sandbox", bench: "ConcurrentFlows", benchtime: "3x", cells: flows},
 }
@@ -146,6 +162,26 @@ func tick(r results) (string, string, string, bool) {
 		all = append(all, "Tick/"+p+"/120x40", "Tick/"+p+"/80x24")
 	}
 	return each(r, shown, "ns/op", "%.0f", 1e-3) + " µs", "—", "—", allAtMost(r, all, "ns/op", 200e3)
+}
+
+// versus reads one benchmark's ns/op beside another's in the same run (none when yard is ""); limit > 0 is
+// the goal in nanoseconds.
+func versus(ours, yard, label string, limit float64) func(results) (string, string, string, bool) {
+	return func(r results) (string, string, string, bool) {
+		o, ok := r[ours]["ns/op"]
+		met := ok && (limit == 0 || o <= limit)
+		if yard == "" {
+			return fmt.Sprintf("%.3f ms", o/1e6), "—", "—", met
+		}
+		y := r[yard]["ns/op"]
+		return fmt.Sprintf("%.3f ms", o/1e6), fmt.Sprintf("%s: %.3f ms", label, y/1e6), fmt.Sprintf("%.2fx", o/y), met && y > 0
+	}
+}
+
+func tryFilter(r results) (string, string, string, bool) {
+	m := r["TryFilterKeystroke"]
+	return fmt.Sprintf("%.3f ms", m["ns/op"]/1e6), "countdown ticks in the same run", fmt.Sprintf("%.1f ticks", m["tick-ratio"]),
+		m["ns/op"] > 0 && m["ns/op"] <= 1e6
 }
 
 func flows(r results) (string, string, string, bool) {
