@@ -227,15 +227,7 @@ func (m Model) summaryLine() string {
 	default:
 		verdict = st.OK.Render(fmt.Sprintf("✓ installs on %s", m.account.ID))
 	}
-	errs, warns := 0, 0
-	for _, f := range m.findings {
-		switch f.Severity {
-		case scopes.SevError:
-			errs++
-		case scopes.SevWarning:
-			warns++
-		}
-	}
+	errs, warns := scopes.CountFindings(m.findings)
 	lint := st.Muted.Render("lint ok")
 	switch {
 	case errs > 0:

@@ -107,15 +107,7 @@ func (m Model) urlLines(w int) []string {
 // lintLines is the verdict for the target account and every finding with its fix.
 func (m Model) lintLines(w int) []string {
 	st := m.c.Styles
-	errs, warns := 0, 0
-	for _, f := range m.findings {
-		switch f.Severity {
-		case scopes.SevError:
-			errs++
-		case scopes.SevWarning:
-			warns++
-		}
-	}
+	errs, warns := scopes.CountFindings(m.findings)
 	head := st.Title.Render("Lint") + st.Muted.Render(" on "+m.account.ID+"  ")
 	switch {
 	case errs > 0:
