@@ -80,7 +80,11 @@ func runTUI(e Env, args []string) int {
 	m := buildApp(ctx, e, sess, *presenter || ui.Presenter, *noBrowser, ui.ReducedMotion)
 	// 120 frames a second (Bubble Tea's most; 60 by default) halves the wait for the first frame and for
 	// each key's echo; an unchanged frame costs nothing, as the renderer writes only what changed.
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.Stdout), tea.WithContext(ctx),
+	var model tea.Model = m
+	if e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") == "1" {
+		model = firstFrameOnly{m} // render one frame, then exit (tests that only need the start-up's effects)
+	}
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.Stdout), tea.WithContext(ctx),
 		tea.WithFPS(120))
 	final, err := p.Run()
 	closeApp(final, m)
@@ -127,11 +131,19 @@ func buildApp(ctx context.Context, e Env, sess *session.Session, presenter, noBr
 // a fixed sandbox clock, seeded tokens and a cursor that does not blink.
 func testMode(e Env) bool { return e.Getenv("HSOAUTH_TEST_MODE") == "1" }
 
+// firstFrameOnly quits as soon as the program starts, so Bubble Tea renders exactly one frame: tests that
+// check what starting the TUI does (a saved selection) use it to end the program at once.
+type firstFrameOnly struct{ app.Model }
+
+func (f firstFrameOnly) Init() tea.Cmd { return tea.Quit }
+
 // closeApp releases what the final model holds open (a callback server still waiting, the trace's
 // subscriptions); without a final model (the program failed to start) the initial one is closed.
 func closeApp(final tea.Model, initial app.Model) {
 	switch f := final.(type) {
 	case app.Model:
+		f.Close()
+	case firstFrameOnly:
 		f.Close()
 	default:
 		initial.Close()
