@@ -55,8 +55,9 @@ func main() {
 		if !met {
 			verdict = "**no**"
 		}
+		name := strings.TrimSuffix(strings.TrimPrefix(r.bench, "^Benchmark"), "$")
 		fmt.Printf("| %s | %s | %s | %s | %s | %s | `%s` %s |\n", r.what, r.goal, ours, yard, ratio, verdict,
-			strings.TrimPrefix(r.pkg, "./"), r.bench)
+			strings.TrimPrefix(r.pkg, "./"), name)
 	}
 }
 
