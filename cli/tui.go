@@ -18,29 +18,40 @@ import (
 	"github.com/hsoauth/hsoauth/ui/app"
 )
 
-// runTUI opens the terminal UI on the configured app, or on the built-in sandbox when none is configured.
-func runTUI(e Env, args []string) int {
-	var g globals
-	fs := newFlagSet("hsoauth", &g)
-	presenter := fs.Bool("presenter", false, "start in presenter mode (roomier layout, secrets always masked, narration)")
-	noBrowser := fs.Bool("no-browser", false, "never open a browser by itself; show the URL and the fallbacks instead")
-	scopesFrom := fs.String("scopes-from", "", "start with the scopes of a `file` ('-' for stdin) as the selection (the output of 'hsoauth scopes suggest'); it is saved as the profile's selection")
+// tuiFlags are the TUI's own flags.
+type tuiFlags struct {
+	g          globals
+	presenter  bool
+	noBrowser  bool
+	scopesFrom string
+}
+
+// parseTUI reads the TUI's flags; ok false means stop with code.
+func parseTUI(e Env, args []string) (f tuiFlags, code int, ok bool) {
+	fs := newFlagSet("hsoauth", &f.g)
+	fs.BoolVar(&f.presenter, "presenter", false, "start in presenter mode (roomier layout, secrets always masked, narration)")
+	fs.BoolVar(&f.noBrowser, "no-browser", false, "never open a browser by itself; show the URL and the fallbacks instead")
+	fs.StringVar(&f.scopesFrom, "scopes-from", "", "start with the scopes of a `file` ('-' for stdin) as the selection (the output of 'hsoauth scopes suggest'); it is saved as the profile's selection")
 	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
-		return code
+		return f, code, false
 	}
-	if fs.NArg() > 0 {
-		if isCommand(fs.Arg(0)) { // hsoauth --profile dev login: the flags belong after the subcommand
-			return usageError(e, fmt.Sprintf("put the flags after the subcommand: hsoauth %s %s", fs.Arg(0), strings.Join(args[:len(args)-fs.NArg()], " ")))
-		}
-		return usageError(e, fmt.Sprintf("unexpected argument %q; run 'hsoauth --help'", fs.Arg(0)))
-	}
-	if g.verbose {
-		return usageError(e, "--verbose is for subcommands; in the TUI press T for the flow trace")
+	switch {
+	case fs.NArg() > 0 && isCommand(fs.Arg(0)): // hsoauth --profile dev login: the flags belong after the subcommand
+		return f, usageError(e, fmt.Sprintf("put the flags after the subcommand: hsoauth %s %s", fs.Arg(0), strings.Join(args[:len(args)-fs.NArg()], " "))), false
+	case fs.NArg() > 0:
+		return f, usageError(e, fmt.Sprintf("unexpected argument %q; run 'hsoauth --help'", fs.Arg(0))), false
+	case f.g.verbose:
+		return f, usageError(e, "--verbose is for subcommands; in the TUI press T for the flow trace"), false
 	}
 	// The startup benchmark measures exec to first frame through pipes, so only it may run without one.
 	if what := notTerminal(e.Stdin, e.Stdout); what != "" && e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") != "1" {
-		return refuseWithoutTerminal(e, what)
+		return f, refuseWithoutTerminal(e, what), false
 	}
+	return f, 0, true
+}
+
+// tuneRuntime sets the garbage collector and the processor count for a TUI, unless the user set them.
+func tuneRuntime(e Env) {
 	if e.Getenv("GOGC") == "" {
 		// A TUI session allocates little but for long; collecting at 50% heap growth instead of 100%
 		// keeps a whole session under 20 MB resident for a negligible amount of CPU.
@@ -52,8 +63,17 @@ func runTUI(e Env, args []string) int {
 		// process uses about half the processor time it did with two.
 		runtime.GOMAXPROCS(1)
 	}
+}
+
+// runTUI opens the terminal UI on the configured app, or on the built-in sandbox when none is configured.
+func runTUI(e Env, args []string) int {
+	f, code, ok := parseTUI(e, args)
+	if !ok {
+		return code
+	}
+	tuneRuntime(e)
 	ctx := context.Background()
-	sess, err := openSession(ctx, e, g)
+	sess, err := openSession(ctx, e, f.g)
 	if err != nil {
 		var ve config.ValidationErrors
 		if errors.As(err, &ve) {
@@ -63,9 +83,14 @@ func runTUI(e Env, args []string) int {
 		return failure(e, usageCode(err), err)
 	}
 	defer sess.Close(ctx)
-	if err := startSelection(e, sess, *scopesFrom); err != nil {
+	if err := startSelection(e, sess, f.scopesFrom); err != nil {
 		return failure(e, ExitFailure, err)
 	}
+	return runProgram(ctx, e, sess, f)
+}
+
+// runProgram runs the Bubble Tea program on an open session until the user quits.
+func runProgram(ctx context.Context, e Env, sess *session.Session, f tuiFlags) int {
 	ui := sess.Config.UI
 	switch ui.Theme {
 	case "dark":
@@ -77,13 +102,13 @@ func runTUI(e Env, args []string) int {
 		// would race lipgloss for the answer, and keys typed meanwhile could be taken for it.
 		lipgloss.HasDarkBackground()
 	}
-	m := buildApp(ctx, e, sess, *presenter || ui.Presenter, *noBrowser, ui.ReducedMotion)
-	// 120 frames a second (Bubble Tea's most; 60 by default) halves the wait for the first frame and for
-	// each key's echo; an unchanged frame costs nothing, as the renderer writes only what changed.
+	m := buildApp(ctx, e, sess, f.presenter || ui.Presenter, f.noBrowser, ui.ReducedMotion)
 	var model tea.Model = m
 	if e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") == "1" {
 		model = firstFrameOnly{m} // render one frame, then exit (tests that only need the start-up's effects)
 	}
+	// 120 frames a second (Bubble Tea's most; 60 by default) halves the wait for the first frame and for
+	// each key's echo; an unchanged frame costs nothing, as the renderer writes only what changed.
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.Stdout), tea.WithContext(ctx),
 		tea.WithFPS(120))
 	final, err := p.Run()
