@@ -90,6 +90,9 @@ func (s *Server) handleOwners(w http.ResponseWriter, r *http.Request, c apiCall,
 		return "owner not found"
 	}
 	q := r.URL.Query()
+	if q.Get("archived") == "true" {
+		owners = nil // the sample portals have no deactivated owners
+	}
 	if email := q.Get("email"); email != "" {
 		kept := owners[:0]
 		for _, o := range owners {

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/hsoauth/hsoauth/redact"
 )
 
 // objectInput is a create or update body: properties and, on create, the
@@ -92,6 +94,9 @@ func (h crmHandler) search() string {
 		afterText = fmt.Sprint(in.After)
 	}
 	_, after, msg := pageParams(strconv.Itoa(limit), afterText, 200)
+	if msg == "" {
+		msg = badOperator(in)
+	}
 	if msg != "" {
 		apiError(h.w, http.StatusBadRequest, "VALIDATION_ERROR", msg, nil)
 		return "CRM search refused: " + msg
@@ -171,6 +176,23 @@ func (h crmHandler) matches(rec *crmRecord, in searchInput) bool {
 	return false
 }
 
+// searchOperators are the filter operators HubSpot's search accepts.
+var searchOperators = []string{"EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "IN", "NOT_IN",
+	"HAS_PROPERTY", "NOT_HAS_PROPERTY", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN"}
+
+// badOperator names the first filter operator HubSpot would refuse, or "".
+func badOperator(in searchInput) string {
+	for _, g := range in.FilterGroups {
+		for _, f := range g.Filters {
+			if !slices.Contains(searchOperators, strings.ToUpper(f.Operator)) {
+				return fmt.Sprintf("Invalid filter operator %q on %s; use one of %s.", redact.Cut(f.Operator, 40),
+					redact.Cut(f.PropertyName, 80), strings.Join(searchOperators, ", "))
+			}
+		}
+	}
+	return ""
+}
+
 func (h crmHandler) filterHolds(rec *crmRecord, f searchFilter) bool {
 	raw, has := h.propValue(rec, f.PropertyName).(string)
 	want := fmt.Sprint(f.Value)
@@ -227,9 +249,10 @@ func compareValues(a, b string) int {
 // /batch/archive; other batch operations get the sample answer.
 func (h crmHandler) batch(op string) string {
 	var in struct {
-		Inputs     []objectInput `json:"inputs"`
-		Properties []string      `json:"properties"`
-		IDProperty string        `json:"idProperty"`
+		Inputs                []objectInput `json:"inputs"`
+		Properties            []string      `json:"properties"`
+		PropertiesWithHistory []string      `json:"propertiesWithHistory"`
+		IDProperty            string        `json:"idProperty"`
 	}
 	if !h.decode(&in) {
 		return "CRM batch refused: bad JSON"
@@ -243,7 +266,7 @@ func (h crmHandler) batch(op string) string {
 	for _, item := range in.Inputs {
 		rec := h.batchOne(op, item, in.IDProperty)
 		if rec != nil && op != "archive" {
-			results = append(results, h.recordJSON(rec, readOpts{props: in.Properties}))
+			results = append(results, h.recordJSON(rec, readOpts{props: in.Properties, history: in.PropertiesWithHistory}))
 		}
 	}
 	if op == "archive" {

@@ -164,3 +164,27 @@ func TestPropertyGroups(t *testing.T) {
 		t.Errorf("a property's group %v is not listed", prop["groupName"])
 	}
 }
+
+// What the SDK's calls ask for is honoured: a pipeline stage by id,
+// propertiesWithHistory in a batch read, archived owners (none), and an
+// unknown search operator is refused as HubSpot refuses it.
+func TestSDKReadOptions(t *testing.T) {
+	a := newAPIFixture(t, Options{})
+	st := wantStatus(t, a.call("GET", "/crm/v3/pipelines/tickets/0/stages/1", ""), 200)
+	if st["id"] != "1" || st["label"] != "New" {
+		t.Errorf("stage: %v", st)
+	}
+	wantStatus(t, a.call("GET", "/crm/v3/pipelines/tickets/0/stages/99", ""), 404)
+	batch := wantStatus(t, a.call("POST", "/crm/v3/objects/deals/batch/read", `{"inputs":[{"id":"301"}],"properties":["amount"],"propertiesWithHistory":["amount"]}`), 200)
+	rec := batch["results"].([]any)[0].(map[string]any)
+	if h, _ := rec["propertiesWithHistory"].(map[string]any)["amount"].([]any); len(h) == 0 {
+		t.Errorf("batch read without history: %v", rec)
+	}
+	if got := wantStatus(t, a.call("GET", "/crm/v3/owners?archived=true", ""), 200); len(got["results"].([]any)) != 0 {
+		t.Errorf("archived owners: %v", got)
+	}
+	bad := wantStatus(t, a.call("POST", "/crm/v3/objects/contacts/search", `{"filterGroups":[{"filters":[{"propertyName":"email","operator":"NOPE","value":"x"}]}]}`), 400)
+	if !strings.Contains(bad["message"].(string), `"NOPE"`) {
+		t.Errorf("bad operator: %v", bad)
+	}
+}

@@ -79,12 +79,26 @@ func (s *Server) serveSchema(w http.ResponseWriter, r *http.Request, c apiCall, 
 	case ok && sp.rest[0] == p.id && len(sp.rest) == 2 && sp.rest[1] == "stages":
 		writeJSON(w, http.StatusOK, map[string]any{"results": all[0]["stages"]})
 		return fmt.Sprintf("%s pipeline %s stages listed", sp.objType, p.id)
+	case ok && sp.rest[0] == p.id && len(sp.rest) == 3 && sp.rest[1] == "stages":
+		return serveStage(w, sp, all[0])
 	}
 	if len(sp.rest) > 1 && sp.rest[1] != "stages" {
 		return s.serveSample(w, r, c)
 	}
 	apiError(w, http.StatusNotFound, "OBJECT_NOT_FOUND", "resource not found", map[string]any{"context": map[string][]string{"pipelineId": {sp.rest[0]}}})
 	return fmt.Sprintf("%s pipeline %q not found", sp.objType, sp.rest[0])
+}
+
+// serveStage answers one stage of a pipeline, /pipelines/T/{id}/stages/{stageId}.
+func serveStage(w http.ResponseWriter, sp schemaPath, pipeline map[string]any) string {
+	for _, st := range pipeline["stages"].([]map[string]any) {
+		if st["id"] == sp.rest[2] {
+			writeJSON(w, http.StatusOK, st)
+			return fmt.Sprintf("%s pipeline %s stage %s read", sp.objType, sp.rest[0], sp.rest[2])
+		}
+	}
+	apiError(w, http.StatusNotFound, "OBJECT_NOT_FOUND", "resource not found", map[string]any{"context": map[string][]string{"stageId": {redact.Cut(sp.rest[2], 80)}}})
+	return fmt.Sprintf("%s pipeline %s stage not found", sp.objType, sp.rest[0])
 }
 
 func pipelineJSON(id, label string, stages []stage) map[string]any {
