@@ -263,6 +263,12 @@ async function moreSteps(c, contactId) {
   }
   const pipe = await step('pipelines.pipelinesApi.getById deals default', () => c.crm.pipelines.pipelinesApi.getById('deals', 'default'));
   if (pipe) typed('pipeline model', pipe);
+  const stage = await step('pipelines.pipelineStagesApi.getById tickets', () => c.crm.pipelines.pipelineStagesApi.getById('tickets', '0', '1'));
+  if (stage) typed('pipeline stage model', stage);
+  const hist = await step('deals.batchApi.read propertiesWithHistory', () => c.crm.deals.batchApi.read({
+    inputs: [{ id: '301' }], properties: ['amount'], propertiesWithHistory: ['amount'] }));
+  expect('batch read history', hist && hist.results[0].propertiesWithHistory &&
+    hist.results[0].propertiesWithHistory.amount[0].timestamp instanceof Date, `got ${JSON.stringify(hist && hist.results[0])}`);
   const prop = await step('properties.coreApi.getByName contacts email', () => c.crm.properties.coreApi.getByName('contacts', 'email'));
   if (prop) typed('property model', prop);
   if (contactId) {
