@@ -79,8 +79,6 @@ type adminState struct {
 	Faults       Faults         `json:"faults"`
 	Counts       map[string]int `json:"counts"`
 	EventsLogged int            `json:"events_logged"`
-	// DeveloperAPIKey is the developer account's key (?hapikey=) for the app developer APIs.
-	DeveloperAPIKey string `json:"developer_api_key"`
 }
 
 func (s *Server) handleState(w http.ResponseWriter, r *http.Request) string {
@@ -93,8 +91,7 @@ func (s *Server) handleState(w http.ResponseWriter, r *http.Request) string {
 			"lenient_client_auth": s.opts.LenientClientAuth, "enforce_rate_limits": s.opts.EnforceRateLimits,
 			"version": s.opts.Version, "max_entries": s.opts.MaxEntries,
 		},
-		DeveloperAPIKey: s.opts.DeveloperAPIKey,
-		Faults:          s.faults.get(), Counts: s.st.counts(), EventsLogged: len(s.events.all()),
+		Faults: s.faults.get(), Counts: s.st.counts(), EventsLogged: len(s.events.all()),
 	})
 	return "admin: state read"
 }

@@ -13,7 +13,7 @@ import (
 
 // DemoDeveloperAPIKey is the developer API key of the sandbox's developer
 // account, which owns every app the sandbox serves (Options.DeveloperAPIKey
-// replaces it). It is a sandbox-only value, shown by GET /_sandbox/state.
+// replaces it). It is a sandbox-only value, which Info reports.
 const DemoDeveloperAPIKey = "5a4db0c5-d3f0-4b1c-8e2d-000000000003"
 
 // developerOperation reports whether an operation is one of the app

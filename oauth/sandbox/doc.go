@@ -48,9 +48,9 @@
 // webhooks, timeline templates, CRM cards, calling settings, workflow
 // actions) also take the developer account's API key as ?hapikey= with no
 // bearer token, as HubSpot's SDKs send it: DemoDeveloperAPIKey unless
-// Options.DeveloperAPIKey says otherwise (GET /_sandbox/state shows it). A
-// wrong key, or a key on an OAuth API, is 401; an app id the sandbox does
-// not serve is 404.
+// Options.DeveloperAPIKey says otherwise (Info, hsoauth sandbox --json and
+// GET /_sandbox/state show it). A wrong key, or a key on an OAuth API, is
+// 401; an app id the sandbox does not serve is 404.
 //
 // What answers: contacts, companies, deals, tickets, line items and
 // products keep deterministic sample records per portal (list with paging,

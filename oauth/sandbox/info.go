@@ -26,6 +26,9 @@ type Info struct {
 	// Apps lists every app the sandbox serves, the demo app first, with their credentials (all
 	// sandbox-only) and their scope settings.
 	Apps []AppInfo `json:"apps"`
+	// DeveloperAPIKey is the developer account's API key (sandbox-only), which the app developer
+	// APIs take as ?hapikey= (webhooks, timeline templates, CRM cards…).
+	DeveloperAPIKey string `json:"developer_api_key"`
 }
 
 // AppInfo is an app as Info reports it.
@@ -68,6 +71,7 @@ func (s *Server) Info() Info {
 		BaseURL: base, ClientID: app.ClientID, ClientSecret: app.ClientSecret,
 		RedirectURLs: slices.Clone(app.RedirectURLs), Version: string(v),
 		TokenURL: base + "/oauth/" + string(v) + "/token", RevokeURL: base + "/oauth/" + string(v) + "/token/revoke",
+		DeveloperAPIKey: s.opts.DeveloperAPIKey,
 	}
 	if v == versionV1 {
 		info.RevokeURL = base + "/oauth/v1/refresh-tokens/{token}"
