@@ -44,6 +44,8 @@ func node(t *testing.T) string {
 	switch {
 	case err != nil:
 		why = "node is not on PATH"
+	case exec.Command(bin, "-e", "process.exit(typeof fetch === 'function' ? 0 : 1)").Run() != nil:
+		why = "node is older than 18 (the scripts use its built-in fetch)"
 	default:
 		if _, err := os.Stat(filepath.Join("testdata", "node_modules", "@hubspot", "api-client", "package.json")); err != nil {
 			why = "the SDK is not installed: run `npm ci --prefix oauth/sandbox/sdktest/testdata`"
