@@ -102,7 +102,7 @@ async function oauthSteps() {
   const narrowCode = await step('narrow consent', () => authorizeStep('oauth crm.objects.contacts.read'));
   const narrow = narrowCode && await step('narrow token', () =>
     client.oauth.tokensApi.create('authorization_code', narrowCode, redirectUri, clientId, clientSecret));
-  return { access: refreshed.accessToken, narrow: narrow && narrow.accessToken };
+  return { access: refreshed.accessToken, refresh: refreshed.refreshToken, narrow: narrow && narrow.accessToken };
 }
 
 // pagingOK checks a page: results typed, paging.next.after a string when there is a next page.
@@ -392,6 +392,26 @@ async function retrySteps(tokens) {
   }
 }
 
+// expirySteps moves the sandbox clock past the token's 30 minutes: the SDK gets EXPIRED_AUTHENTICATION, and a
+// refresh through the SDK gives a token that works again. It runs last: the clock stays moved.
+async function expirySteps(tokens) {
+  const moved = await admin(base, 'clock/advance', { by: '31m' });
+  expect('advance the clock', moved.ok, `admin API answered ${moved.status}`);
+  const c = new hubspot.Client({ basePath: base, accessToken: tokens.access });
+  const e = await apiError('expired token', () => c.crm.contacts.basicApi.getPage(1));
+  if (e) {
+    expect('expired token is 401 EXPIRED_AUTHENTICATION', e.code === 401 && e.body && e.body.category === 'EXPIRED_AUTHENTICATION',
+      `got ${e.code} ${JSON.stringify(e.body)}`);
+  }
+  const fresh = await step('refresh after expiry', () => new hubspot.Client({ basePath: base }).oauth.tokensApi.create(
+    'refresh_token', undefined, undefined, clientId, clientSecret, tokens.refresh));
+  if (fresh) {
+    c.setAccessToken(fresh.accessToken);
+    const page = await step('getPage with the refreshed token', () => c.crm.contacts.basicApi.getPage(1));
+    expect('refreshed token works', page && page.results.length === 1, 'no page');
+  }
+}
+
 async function main() {
   const tokens = await oauthSteps();
   if (!tokens) {
@@ -406,6 +426,7 @@ async function main() {
     await otherSteps(c);
     await errorSteps(tokens);
     await retrySteps(tokens);
+    await expirySteps(tokens);
   }
   console.log(failures ? `${failures} step(s) failed` : 'all steps passed');
   process.exit(failures ? 1 : 0);
