@@ -60,11 +60,10 @@
 // (settings users API), account details and the Contacts v1 endpoints
 // read the same sample. Writes stay in memory, at most 10,000 per portal, and go with a
 // reset. The v4 batch association read answers from the same records. Every
-// other documented operation answers with the success status HubSpot's spec
-// gives it (201 for a create, 200 for a batch read, 204 for an archive…)
-// and a body of its response schema: every field of the answer's own
-// object, the required ones below it, marked by the X-Sandbox-Sample header (data/samples.tsv.gz, made
-// by internal/gensamples from HubSpot's public spec collection).
+// other documented operation answers a generic shape marked by the X-Sandbox-Sample header: an empty
+// page for a list or a search, a minimal object otherwise, with the status HubSpot documents for the
+// kind of call (201 for a create, 200 for a batch read or a merge, 204 for an archive or a DELETE), and
+// for a few operations SDKs read strictly a hand-written answer (samples.go).
 //
 // # The consent form
 //

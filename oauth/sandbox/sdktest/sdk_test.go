@@ -121,17 +121,3 @@ func TestSDKWalk(t *testing.T) {
 		t.Fatalf("the walk did not run every step:\n%s", out)
 	}
 }
-
-// Every operation of every API class the SDK has, once: no success status
-// the SDK refuses, no error that is not JSON, no answer that breaks a model.
-func TestSDKSweep(t *testing.T) {
-	bin := node(t)
-	app := sweepApp()
-	s := start(t, app)
-	out := run(t, bin, s, app, "sweep.js", "SCOPES="+strings.Join(app.Optional, " "),
-		"DEVELOPER_API_KEY="+sandbox.DemoDeveloperAPIKey, "APP_ID="+strconv.Itoa(sandbox.DemoAppID))
-	if !strings.Contains(out, " 0 failed") {
-		t.Fatalf("sweep:\n%s", out)
-	}
-	t.Log(strings.TrimSpace(out))
-}
