@@ -78,8 +78,10 @@ func S256Challenge(verifier string) string {
 
 // AuthorizeURL builds the consent-page URL HubSpot documents: parameters in
 // the documented order, scopes joined by %20, redirect_uri readable, and the
-// account-specific /oauth/{hubId}/authorize form when HubID is set. The output
-// matches HubSpot's examples byte for byte, so users can compare them.
+// account-specific /oauth/{hubId}/authorize form when HubID is set. Its start
+// matches HubSpot's examples byte for byte, so users can compare them; after
+// redirect_uri comes response_type=code, which RFC 6749 requires and HubSpot
+// ignores.
 func AuthorizeURL(env Environment, app App, req AuthRequest) (string, error) {
 	if err := env.Validate(); err != nil {
 		return "", err
@@ -121,6 +123,9 @@ func authorizeQuery(app App, req AuthRequest) string {
 	add("client_id", app.ClientID)
 	add("scope", strings.Join(req.Scopes, " "))
 	add("redirect_uri", app.RedirectURI)
+	// RFC 6749 §4.1.1 makes response_type REQUIRED. HubSpot's examples leave it out and HubSpot ignores
+	// it, but a standard authorization server (or a proxy in front of one) refuses a request without it.
+	add("response_type", "code")
 	if len(req.OptionalScopes) > 0 {
 		add("optional_scope", strings.Join(req.OptionalScopes, " "))
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -14,23 +15,24 @@ func seedApp() App {
 	return App{ClientID: "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", RedirectURI: "https://www.example.com/"}
 }
 
-// Seed 002's example URLs, byte for byte.
+// Seed 002's example URLs, byte for byte, then the response_type=code that RFC 6749 requires (HubSpot's
+// examples leave it out; HubSpot ignores it).
 func TestAuthorizeURLMatchesSeed002(t *testing.T) {
 	req := AuthRequest{Scopes: []string{"contacts", "automation"}}
 	got, err := AuthorizeURL(HubSpot(), seedApp(), req)
-	want := "https://app.hubspot.com/oauth/authorize?client_id=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx&scope=contacts%20automation&redirect_uri=https://www.example.com/"
-	if err != nil || got != want {
+	seedURL := "https://app.hubspot.com/oauth/authorize?client_id=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx&scope=contacts%20automation&redirect_uri=https://www.example.com/"
+	if err != nil || got != seedURL+"&response_type=code" {
 		t.Fatalf("got %s %v", got, err)
 	}
 	req.HubID = 123456
 	got, _ = AuthorizeURL(HubSpot(), seedApp(), req)
-	want = "https://app.hubspot.com/oauth/123456/authorize?client_id=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx&scope=contacts%20automation&redirect_uri=https://www.example.com/"
-	if got != want {
+	seedURL = "https://app.hubspot.com/oauth/123456/authorize?client_id=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx&scope=contacts%20automation&redirect_uri=https://www.example.com/"
+	if got != seedURL+"&response_type=code" {
 		t.Fatalf("account-specific: %s", got)
 	}
 	for _, seed := range []string{"testdata/../../../shared/seeds/002_0329689e1a7f988f.txt"} {
-		if b, err := os.ReadFile(seed); err == nil && !strings.Contains(string(b), want) {
-			t.Fatalf("seed no longer contains %s", want)
+		if b, err := os.ReadFile(seed); err == nil && !strings.Contains(string(b), seedURL) {
+			t.Fatalf("seed no longer contains %s", seedURL)
 		}
 	}
 }
@@ -44,7 +46,7 @@ func TestAuthorizeURLMatchesSeed001(t *testing.T) {
 	got, err := AuthorizeURL(HubSpot(), app, req)
 	want := "https://app.hubspot.com/oauth/authorize?client_id=7fff1e36-2d40-4ae1-bbb1-5266d59564fb" +
 		"&scope=oauth%20crm.objects.contacts.read&redirect_uri=https://www.example.com/auth-callback" +
-		"&optional_scope=automation&state=WeHH_yy2irpl8UYAvv-my" +
+		"&response_type=code&optional_scope=automation&state=WeHH_yy2irpl8UYAvv-my" +
 		"&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
 	if err != nil || got != want {
 		t.Fatalf("got  %s\nwant %s %v", got, want, err)
@@ -52,6 +54,35 @@ func TestAuthorizeURLMatchesSeed001(t *testing.T) {
 	app.PKCE = false
 	if got, _ := AuthorizeURL(HubSpot(), app, req); strings.Contains(got, "code_challenge") {
 		t.Fatalf("PKCE off still sends a challenge: %s", got)
+	}
+}
+
+// RFC 6749 §4.1.1: response_type is REQUIRED and must be "code" for this flow, in every form of the URL
+// (account-specific or not, with or without optional scopes, state and PKCE), exactly once.
+func TestAuthorizeURLAlwaysSendsResponseTypeCode(t *testing.T) {
+	reqs := []AuthRequest{
+		{Scopes: []string{"oauth"}},
+		{Scopes: []string{"oauth"}, HubID: 42},
+		{Scopes: []string{"oauth"}, OptionalScopes: []string{"content"}, State: "s", Challenge: "c"},
+	}
+	for _, pkce := range []bool{false, true} {
+		app := App{ClientID: "c", RedirectURI: DefaultRedirectURI, PKCE: pkce}
+		for _, req := range reqs {
+			if pkce && req.Challenge == "" {
+				continue
+			}
+			raw, err := AuthorizeURL(HubSpot(), app, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, err := url.Parse(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := u.Query()["response_type"]; len(got) != 1 || got[0] != "code" {
+				t.Errorf("%s: response_type = %q, want exactly [code]", raw, got)
+			}
+		}
 	}
 }
 
