@@ -16,6 +16,7 @@ func flowRules() config.Rules {
 	return config.Rules{
 		RedirectURI: oauth.CheckRedirectURI,
 		ClientID:    oauth.CheckClientID,
+		Endpoint:    oauth.CheckEndpointURL,
 		Account: func(id string) error {
 			_, err := scopes.ParseAccount(id)
 			return err

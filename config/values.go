@@ -63,6 +63,21 @@ func checkBaseURL(t *table, key, raw, def string) {
 	}
 }
 
+// checkEndpointURL is checkBaseURL for a full endpoint URL, which also may not
+// carry a query or fragment (parameters are added to it, never merged).
+func checkEndpointURL(t *table, key, raw string) {
+	example := EndpointExamples[key]
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Host == "" || u.Opaque != "" || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil:
+		t.c.add(t.key(key), "got "+quote(raw), "an absolute https:// URL", example)
+	case u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "#"):
+		t.c.add(t.key(key), "has a ?query or #fragment", "the endpoint URL alone (hsoauth adds the parameters)", example)
+	case u.Scheme == "http" && !isLoopbackHost(u.Hostname()):
+		t.c.add(t.key(key), "uses plain http to "+quote(u.Hostname()), "https (http only for a loopback server)", example)
+	}
+}
+
 func checkLoopbackAddr(t *table, key, addr string) {
 	host, port, err := net.SplitHostPort(addr)
 	if n, perr := strconv.Atoi(port); err == nil && (perr != nil || n < 0 || n > 65535) {

@@ -29,7 +29,7 @@ func (c *Client) Revoke(ctx context.Context, refreshToken string) error {
 	endpoint := c.Env.revokeURL(refreshToken)
 	var req *http.Request
 	var err error
-	if c.Env.Version.v1() {
+	if !c.Env.rfcRevoke() {
 		req, err = http.NewRequestWithContext(ctx, http.MethodDelete, endpoint, nil)
 	} else {
 		req, err = c.formRequest(ctx, endpoint, url.Values{"token": {refreshToken}, "token_type_hint": {string(RefreshToken)}})

@@ -99,7 +99,7 @@ func (c *Client) httpClient() *http.Client {
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
-	hc.Transport = &traceTransport{base: rt, trace: c.Trace, now: c.now}
+	hc.Transport = &traceTransport{base: rt, trace: c.Trace, now: c.now, classify: c.Env.classify}
 	return &hc
 }
 

@@ -54,11 +54,49 @@ func (v APIVersion) v1() bool { return v == V1 }
 
 // Environment says where HubSpot lives for a flow: the app host that serves
 // the consent page, the API host that serves tokens and data, and the OAuth API
-// version. Overriding the hosts lets the same code talk to the sandbox.
+// version. Overriding the hosts lets the same code talk to the sandbox;
+// Endpoints lets it talk to a standard OAuth 2.0 server whose paths are not
+// HubSpot's.
 type Environment struct {
-	AppBase string
-	APIBase string
-	Version APIVersion
+	AppBase   string
+	APIBase   string
+	Version   APIVersion
+	Endpoints Endpoints
+}
+
+// Endpoints are full URLs that replace the paths HubSpot's layout would give.
+// Each is optional: an empty one keeps HubSpot's path for the version. An
+// overridden introspection or revocation endpoint is always spoken to the way
+// RFC 7662 and RFC 7009 say (a form POST with the token in the body), even on
+// v1, because a server that needs the override is not HubSpot.
+type Endpoints struct {
+	Authorize  string // replaces {app_base}/oauth/authorize
+	Token      string // replaces {api_base}/oauth/{version}/token
+	Introspect string // replaces {api_base}/oauth/{version}/token/introspect
+	Revoke     string // replaces {api_base}/oauth/{version}/token/revoke
+}
+
+// EndpointKeys names each override as a profile spells it, in the order
+// errors and help list them.
+var EndpointKeys = []string{"authorize_url", "token_url", "introspect_url", "revoke_url"}
+
+// list pairs each override with its profile key.
+func (ep Endpoints) list() []struct{ key, url string } {
+	return []struct{ key, url string }{
+		{"authorize_url", ep.Authorize}, {"token_url", ep.Token},
+		{"introspect_url", ep.Introspect}, {"revoke_url", ep.Revoke},
+	}
+}
+
+// CheckEndpointURL applies the client's rules to one endpoint override: an
+// absolute https URL (plain http only on loopback) with no credentials, query
+// or fragment. `config check` calls it so the file is judged as the flows
+// judge it.
+func CheckEndpointURL(key, raw string) error {
+	if strings.ContainsAny(raw, "?#") {
+		return fmt.Errorf("%s %q must not carry a query or a fragment: give the endpoint alone, hsoauth adds the parameters", key, redact.Line(raw))
+	}
+	return checkBase(key, raw)
 }
 
 // HubSpot returns the real HubSpot environment with the default version, so
@@ -77,7 +115,18 @@ func (e Environment) Validate() error {
 	if err := checkBase("app host", e.AppBase); err != nil {
 		return err
 	}
-	return checkBase("API host", e.APIBase)
+	if err := checkBase("API host", e.APIBase); err != nil {
+		return err
+	}
+	for _, ep := range e.Endpoints.list() {
+		if ep.url == "" {
+			continue
+		}
+		if err := CheckEndpointURL(ep.key, ep.url); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func checkBase(what, base string) error {
@@ -114,13 +163,31 @@ func (e Environment) oauthPath(rest string) string {
 	return strings.TrimRight(e.APIBase, "/") + "/oauth/" + string(e.Version) + "/" + rest
 }
 
-// TokenURL is the token endpoint for the environment's version.
-func (e Environment) TokenURL() string { return e.oauthPath("token") }
+// TokenURL is the token endpoint: the token_url override, or HubSpot's for
+// the environment's version.
+func (e Environment) TokenURL() string {
+	if e.Endpoints.Token != "" {
+		return e.Endpoints.Token
+	}
+	return e.oauthPath("token")
+}
 
-// introspectURL returns the v3-style introspection endpoint, or the v1
+// rfcIntrospect reports whether introspection is a form POST (RFC 7662 and
+// HubSpot v3) rather than v1's GET with the token in the path.
+func (e Environment) rfcIntrospect() bool { return !e.Version.v1() || e.Endpoints.Introspect != "" }
+
+// rfcRevoke reports whether revocation is a form POST (RFC 7009 and HubSpot
+// v3) rather than v1's DELETE with the token in the path.
+func (e Environment) rfcRevoke() bool { return !e.Version.v1() || e.Endpoints.Revoke != "" }
+
+// introspectURL returns the introspect_url override, the v3-style
+// introspection endpoint, or the v1
 // metadata endpoint for the given token kind (the token then goes in the path,
 // which is exactly why HubSpot retires v1).
 func (e Environment) introspectURL(kind TokenKind, token string) (string, error) {
+	if e.Endpoints.Introspect != "" {
+		return e.Endpoints.Introspect, nil
+	}
 	if !e.Version.v1() {
 		return e.oauthPath("token/introspect"), nil
 	}
@@ -133,8 +200,12 @@ func (e Environment) introspectURL(kind TokenKind, token string) (string, error)
 	return "", errors.New("token kind must be access_token or refresh_token")
 }
 
-// revokeURL returns the revocation endpoint for the version.
+// revokeURL returns the revoke_url override or the version's revocation
+// endpoint.
 func (e Environment) revokeURL(refreshToken string) string {
+	if e.Endpoints.Revoke != "" {
+		return e.Endpoints.Revoke
+	}
 	if e.Version.v1() {
 		return e.oauthPath("refresh-tokens/" + url.PathEscape(refreshToken))
 	}

@@ -1,6 +1,7 @@
 package oauth
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,7 +78,11 @@ type rawHubSpotError struct {
 	CorrelationID string `json:"correlationId"`
 	Category      string `json:"category"`
 	PolicyName    string `json:"policyName"`
-	Errors        []struct {
+	// Title and Detail are RFC 9457 problem details, which some standard
+	// servers send instead of RFC 6749's error and error_description.
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+	Errors []struct {
 		Context map[string][]string `json:"context"`
 	} `json:"errors"`
 }
@@ -91,7 +96,7 @@ func DecodeError(status int, body []byte) *HubSpotError {
 	if len(body) > maxBody || json.Unmarshal(body, &raw) != nil {
 		return e
 	}
-	e.Status, e.Message = redact.Line(raw.Status), redact.Line(raw.Message)
+	e.Status, e.Message = redact.Line(raw.Status), redact.Line(cmp.Or(raw.Message, raw.Detail, raw.Title))
 	e.ErrorCode, e.Description = redact.Line(raw.Error), redact.Line(raw.Description)
 	e.CorrelationID, e.Category = redact.Line(raw.CorrelationID), redact.Line(raw.Category)
 	e.Policy = redact.Cut(raw.PolicyName, 40)
@@ -180,6 +185,17 @@ func (e *HubSpotError) Cause() string {
 		return "HubSpot had a problem on its side."
 	}
 	return "HubSpot refused the request."
+}
+
+// ServerText is the server's own words (error_description, message, or an
+// RFC 9457 problem's detail) when no plain-language help covers the error, so
+// a code hsoauth has no help for, or a standard server's refusal, still says
+// what went wrong. It is "" when Cause already explains the error.
+func (e *HubSpotError) ServerText() string {
+	if _, known := errorHelp[e.Code()]; known || e.Category == "MISSING_SCOPES" {
+		return ""
+	}
+	return redact.Cut(cmp.Or(e.Description, e.Message), 300)
 }
 
 // NextStep says what the user can do about it.

@@ -155,6 +155,9 @@ func explainHubSpot(err error) (Explanation, bool) {
 		return Explanation{}, false
 	}
 	e := Explanation{What: sentence(hs.Cause()) + hsRef(hs), Next: hs.NextStep()}
+	if said := hs.ServerText(); said != "" {
+		e.What = sentence(hs.Cause()) + " It said: \"" + strings.TrimSuffix(said, ".") + "\"." + hsRef(hs)
+	}
 	switch {
 	case hs.HTTPStatus == http.StatusTooManyRequests:
 		e.Outcome, e.RetryAfter = OutcomeRateLimited, hs.RetryAfter
