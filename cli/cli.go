@@ -98,6 +98,16 @@ func Run(e Env) int {
 	return usageError(e, fmt.Sprintf("unknown subcommand %q%s; run 'hsoauth --help' for the list", first, didYouMean(first, names)))
 }
 
+// isCommand reports whether name is a subcommand.
+func isCommand(name string) bool {
+	for _, c := range commands() {
+		if c.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 func runVersion(e Env, _ []string) int {
 	fmt.Fprintf(e.Stdout, "hsoauth %s\n", e.Version)
 	return ExitOK
@@ -107,7 +117,7 @@ func runVersion(e Env, _ []string) int {
 func printHelp(w io.Writer, version string) {
 	fmt.Fprintf(w, "hsoauth %s: explore, test and teach HubSpot OAuth 2.0\n\n", version)
 	fmt.Fprintln(w, "Usage:")
-	fmt.Fprintln(w, "  hsoauth [--config PATH] [--profile NAME] [--sandbox]   open the TUI (the embedded sandbox when no app is configured)")
+	fmt.Fprintln(w, "  hsoauth [--config PATH] [--profile NAME] [--sandbox]   open the TUI in this terminal (the embedded sandbox when no app is configured)")
 	fmt.Fprintln(w, "  hsoauth <subcommand> [flags]                           run one step; 'hsoauth <subcommand> --help' for its flags")
 	fmt.Fprintln(w, "\nSubcommands:")
 	for _, c := range commands() {
@@ -192,7 +202,7 @@ func parseFlagsAndArgs(e Env, fs *flag.FlagSet, args []string) (code int, ok boo
 
 // printFlagHelp is a subcommand's --help: its flags in --long form, as the top-level --help shows them.
 func printFlagHelp(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: %s [flags]\n\nFlags:\n", commandLine(fs))
+	fmt.Fprintf(w, "Usage: %s [flags]%s\n\nFlags:\n", commandLine(fs), positionalUsage[fs.Name()])
 	type row struct{ left, usage string }
 	var rows []row
 	width := 0
@@ -211,6 +221,13 @@ func printFlagHelp(w io.Writer, fs *flag.FlagSet) {
 	for _, r := range rows {
 		fmt.Fprintf(w, "  %-*s  %s\n", width, r.left, r.usage)
 	}
+}
+
+// positionalUsage is what the subcommands that take arguments take, for their --help.
+var positionalUsage = map[string]string{
+	"scopes for":     " METHOD PATH",
+	"scopes suggest": " [FILE|-]",
+	"api":            " [METHOD] PATH",
 }
 
 // commandLine is how the user typed the command: "hsoauth" for the TUI's own flags, else "hsoauth NAME".

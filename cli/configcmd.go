@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/hsoauth/hsoauth/config"
 	"github.com/hsoauth/hsoauth/oauth"
@@ -39,10 +40,11 @@ func runConfig(e Env, args []string) int {
 		}
 		return ExitOK
 	}
+	args = verbFirst(args, "init", "path", "check") // hsoauth config --config X check
 	var g globals
 	fs := newFlagSet("config "+args[0], &g)
 	force := fs.Bool("force", false, "init: overwrite an existing file")
-	if code, ok := parseFlags(e, fs, args[1:]); !ok {
+	if code, ok := parseFlagsAndArgs(e, fs, args[1:]); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
@@ -82,4 +84,14 @@ func runConfig(e Env, args []string) int {
 		return usageError(e, fmt.Sprintf("unknown config action %q%s; use init, path or check", args[0], didYouMean(args[0], []string{"init", "path", "check"})))
 	}
 	return ExitOK
+}
+
+// verbFirst moves the first of verbs found in args to the front, so flags may come before the verb.
+func verbFirst(args []string, verbs ...string) []string {
+	for i, a := range args {
+		if slices.Contains(verbs, a) {
+			return append([]string{a}, append(append([]string(nil), args[:i]...), args[i+1:]...)...)
+		}
+	}
+	return args
 }

@@ -52,3 +52,12 @@ func TestVersionShortFlag(t *testing.T) {
 		t.Fatalf("-v: exit %d %q", code, out)
 	}
 }
+
+// TestScopesFromStdinLeavesNoPaste: --scopes-from - reads standard input, so it cannot also take the
+// pasted redirect that --no-browser waits for.
+func TestScopesFromStdinLeavesNoPaste(t *testing.T) {
+	_, errText, code := run(t, nil, "login", "--sandbox", "--no-browser", "--scopes-from", "-")
+	if code != ExitUsage || !strings.Contains(errText, "--scopes-from FILE") {
+		t.Fatalf("exit %d %s", code, errText)
+	}
+}

@@ -59,7 +59,7 @@ func runScopesLint(e Env, args []string) int {
 	hsmeta := fs.String("app-hsmeta", "", "take the selection from an app-hsmeta.json `file` (its auth block); with --url, compare the URL with it")
 	installURL := fs.String("url", "", "lint the scopes of an install `URL` (scope and optional_scope of .../oauth/authorize?...)")
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
-	if code, ok := parseFlags(e, fs, args); !ok {
+	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {

@@ -15,61 +15,86 @@ import (
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/session"
+	flag "github.com/spf13/pflag"
 )
 
+// loginFlags are `hsoauth login`'s own flags.
+type loginFlags struct {
+	g         globals
+	sel       selectionFlags
+	hub       hubFlag
+	noBrowser bool
+	timeout   time.Duration
+	consent   string
+	asJSON    bool
+	reveal    bool
+}
+
+func (f *loginFlags) register(fs *flag.FlagSet) {
+	f.g.registerHAR(fs)
+	f.sel.register(fs)
+	fs.Var(&f.hub, "hub-id", "portal id for the account-specific URL, skipping the account picker; none for HubSpot's picker (default: the profile's hub_id, or the --sandbox-consent portal)")
+	fs.BoolVar(&f.noBrowser, "no-browser", false, "do not open a browser: print the URL and accept the redirected URL pasted on stdin")
+	fs.DurationVar(&f.timeout, "timeout", session.DefaultTimeout, "how long to wait for the redirect (1s to 24h)")
+	fs.StringVar(&f.consent, "sandbox-consent", "", "sandbox only: approve as this `portal`'s Super Admin (hub id or account id, e.g. marketing-pro+transactional-email)")
+	fs.BoolVar(&f.asJSON, "json", false, "print the result as JSON")
+	fs.BoolVar(&f.reveal, "reveal", false, "print the tokens unmasked")
+}
+
 func runLogin(e Env, args []string) int {
-	var g globals
-	var sf selectionFlags
-	fs := newFlagSet("login", &g)
-	g.registerHAR(fs)
-	sf.register(fs)
-	var hub hubFlag
-	fs.Var(&hub, "hub-id", "portal id for the account-specific URL, skipping the account picker; none for HubSpot's picker (default: the profile's hub_id, or the --sandbox-consent portal)")
-	hubID := (*int)(&hub)
-	noBrowser := fs.Bool("no-browser", false, "do not open a browser: print the URL and accept the redirected URL pasted on stdin")
-	timeout := fs.Duration("timeout", session.DefaultTimeout, "how long to wait for the redirect (1s to 24h)")
-	consent := fs.String("sandbox-consent", "", "sandbox only: approve as this `portal`'s Super Admin (hub id or account id, e.g. marketing-pro+transactional-email)")
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	reveal := fs.Bool("reveal", false, "print the tokens unmasked")
+	var f loginFlags
+	fs := newFlagSet("login", &f.g)
+	f.register(fs)
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
-	if err := loginFlagsValid(*timeout, *hubID, *consent); err != nil {
+	if f.sel.from == "-" && f.noBrowser {
+		return usageError(e, "--scopes-from - reads standard input, which --no-browser needs for the pasted redirect; save the scopes to a file and pass --scopes-from FILE")
+	}
+	if err := loginFlagsValid(f.timeout, int(f.hub), f.consent); err != nil {
 		return usageError(e, err.Error())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if *consent != "" && !g.sandbox && g.sandboxURL == "" && e.Getenv("HSOAUTH_SANDBOX_URL") == "" {
-		g.sandbox = true // --sandbox-consent only makes sense against the sandbox
+	if f.consent != "" && !f.g.sandbox && f.g.sandboxURL == "" && e.Getenv("HSOAUTH_SANDBOX_URL") == "" {
+		f.g.sandbox = true // --sandbox-consent only makes sense against the sandbox
 	}
-	sess, err := openSession(ctx, e, g)
+	sess, err := openSession(ctx, e, f.g)
 	if err != nil {
 		return failure(e, usageCode(err), err)
 	}
 	defer sess.Close(context.Background())
-	sel, err := sf.resolve(e, sess)
+	return f.login(ctx, e, sess)
+}
+
+// login runs the sign-in on an open session: the flow, the consent or the wait, the exchange.
+func (f *loginFlags) login(ctx context.Context, e Env, sess *session.Session) int {
+	sel, err := f.sel.resolve(e, sess)
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
-	consentHub := 0
-	if *consent != "" {
-		if consentHub, err = findPortal(ctx, sess, *consent); err != nil {
+	hubID, consentHub := int(f.hub), 0
+	if f.consent != "" {
+		if consentHub, err = findPortal(ctx, sess, f.consent); err != nil {
 			return failure(e, ExitFailure, err)
 		}
-		if *hubID == 0 {
-			*hubID = consentHub // the URL for the portal that will consent, whatever the profile pins
+		if hubID == 0 {
+			hubID = consentHub // the URL for the portal that will consent, whatever the profile pins
 		}
 	}
-	flow, err := sess.Begin(ctx, sel, session.FlowOptions{HubID: *hubID, Timeout: *timeout, NoListen: *consent != ""})
+	flow, err := sess.Begin(ctx, sel, session.FlowOptions{HubID: hubID, Timeout: f.timeout, NoListen: f.consent != ""})
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
 	defer flow.Close()
 	var res session.Result
-	if *consent != "" {
+	if f.consent != "" {
 		res = consentFlow(ctx, flow, consentHub)
 	} else {
-		res = waitFlow(ctx, e, flow, *noBrowser, *timeout)
+		if f.sel.from == "-" {
+			e.Stdin = nil // already read for the scopes: nothing can be pasted there
+		}
+		res = waitFlow(ctx, e, flow, f.noBrowser, f.timeout)
 	}
 	if res.Err != nil {
 		return failure(e, ExitFailure, res.Err)
@@ -78,7 +103,7 @@ func runLogin(e Env, args []string) int {
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
-	return printRecord(e, sess, rec, *asJSON, *reveal)
+	return printRecord(e, sess, rec, f.asJSON, f.reveal)
 }
 
 // loginFlagsValid refuses a timeout outside 1s to 24h, a negative hub id, and a --sandbox-consent portal
@@ -136,9 +161,12 @@ func waitFlow(ctx context.Context, e Env, flow *session.Flow, noBrowser bool, ti
 		fmt.Fprintf(e.Stderr, "hsoauth: note: %s\n", session.Explain(flow.NoCallback))
 	}
 	announce(ctx, e, flow, noBrowser, timeout)
-	if (noBrowser || !flow.Listening()) && e.Stdin != nil {
+	switch {
+	case (noBrowser || !flow.Listening()) && e.Stdin != nil:
 		fmt.Fprintln(e.Stderr, "Paste the address your browser was redirected to (or just the code) and press Enter:")
 		go readPastes(e, flow)
+	case !flow.Listening():
+		fmt.Fprintln(e.Stderr, "hsoauth: standard input was used for --scopes-from, so the redirect cannot be pasted; free the callback port, or pass the scopes in a file")
 	}
 	return flow.Wait(ctx)
 }

@@ -20,7 +20,7 @@ import (
 func withToken(e Env, name string, args []string, extra func(*flag.FlagSet), run func(*session.Session, *config.TokenRecord) int) int {
 	var g globals
 	fs := newFlagSet(name, &g)
-	hubID := fs.Int("hub-id", 0, "portal `id` (default: the newest token of the profile)")
+	hubID := fs.Int("hub-id", 0, "portal `id` (default: the profile's hub_id, else the newest token of the profile)")
 	if name != "logout" { // the only token command that stays local
 		g.registerHAR(fs)
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hsoauth/hsoauth/ui/uitest"
 )
 
 // TestREADMEScriptedFlow runs the README's scripted-flow block with bash, with `hsoauth` on PATH standing
@@ -46,7 +48,7 @@ func TestREADMEScriptedFlow(t *testing.T) {
 	port := fmt.Sprint(l.Addr().(*net.TCPAddr).Port)
 	_ = l.Close()
 	script := strings.ReplaceAll(m[1], "127.0.0.1:8421", "127.0.0.1:"+port)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), uitest.Deadline(60*time.Second))
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-euo", "pipefail", "-c", script)
 	dir := t.TempDir()

@@ -55,7 +55,7 @@ func runScopes(e Env, args []string) int {
 	account := fs.String("account", "", "keep only the scopes this account `id` can grant: "+scopes.AccountIDFlagHelp)
 	search := fs.String("search", "", "keep only scopes matching `text`, best first: a task in words (\"read and write deals\"), a scope name, or an API path (the scopes that grant it first)")
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
-	if code, ok := parseFlags(e, fs, args); !ok {
+	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hsoauth/hsoauth/ui/uitest"
+
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 )
 
@@ -48,7 +50,7 @@ func (p *proc) command(ctx context.Context, args ...string) *exec.Cmd {
 // run runs a subcommand to completion with stdin and returns stdout, stderr and the exit code.
 func (p *proc) run(stdin string, args ...string) (string, string, int) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), uitest.Deadline(30*time.Second))
 	defer cancel()
 	cmd := p.command(ctx, args...)
 	var out, errb bytes.Buffer
@@ -82,9 +84,9 @@ func startSandbox(t *testing.T, p *proc, flags ...string) string {
 		go func() { _ = cmd.Wait(); close(done) }()
 		select {
 		case <-done:
-		case <-time.After(5 * time.Second):
+		case <-time.After(uitest.Deadline(10 * time.Second)):
 			cancel()
-			t.Error("the sandbox did not stop on Ctrl-C within 5s")
+			t.Error("the sandbox did not stop on Ctrl-C")
 		}
 		cancel()
 	})
@@ -190,7 +192,7 @@ func TestLoginPastePath(t *testing.T) {
 	p := newProc(t)
 	base := startSandbox(t, p)
 	p.env = append(p.env, "HSOAUTH_SANDBOX_URL="+base)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), uitest.Deadline(30*time.Second))
 	defer cancel()
 	cmd := p.command(ctx, "login", "--no-browser", "--timeout", "20s", "--scope", "oauth,crm.objects.contacts.read", "--json")
 	stdin, _ := cmd.StdinPipe()
@@ -246,7 +248,7 @@ func TestLoginDeniedAndTimeout(t *testing.T) {
 		t.Fatalf("deny redirect: %q %v", denied, err)
 	}
 	// Paste the denial into a login of its own: its state differs, so use the login's own URL instead.
-	cmdCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	cmdCtx, cancel := context.WithTimeout(ctx, uitest.Deadline(30*time.Second))
 	defer cancel()
 	cmd := p.command(cmdCtx, "login", "--no-browser", "--timeout", "20s", "--scope", "oauth,crm.objects.contacts.read")
 	stdin, _ := cmd.StdinPipe()

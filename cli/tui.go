@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,14 +24,21 @@ func runTUI(e Env, args []string) int {
 	presenter := fs.Bool("presenter", false, "start in presenter mode (roomier layout, secrets always masked, narration)")
 	noBrowser := fs.Bool("no-browser", false, "never open a browser by itself; show the URL and the fallbacks instead")
 	scopesFrom := fs.String("scopes-from", "", "start with the scopes of a `file` ('-' for stdin) as the selection (the output of 'hsoauth scopes suggest'); it is saved as the profile's selection")
-	if code, ok := parseFlags(e, fs, args); !ok {
+	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
+		if isCommand(fs.Arg(0)) { // hsoauth --profile dev login: the flags belong after the subcommand
+			return usageError(e, fmt.Sprintf("put the flags after the subcommand: hsoauth %s %s", fs.Arg(0), strings.Join(args[:len(args)-fs.NArg()], " ")))
+		}
 		return usageError(e, fmt.Sprintf("unexpected argument %q; run 'hsoauth --help'", fs.Arg(0)))
 	}
 	if g.verbose {
 		return usageError(e, "--verbose is for subcommands; in the TUI press T for the flow trace")
+	}
+	// The startup benchmark measures exec to first frame through pipes, so only it may run without one.
+	if what := notTerminal(e.Stdin, e.Stdout); what != "" && e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") != "1" {
+		return refuseWithoutTerminal(e, what)
 	}
 	if e.Getenv("GOGC") == "" {
 		// A TUI session allocates little but for long; collecting at 50% heap growth instead of 100%

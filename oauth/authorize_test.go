@@ -3,12 +3,18 @@ package oauth
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func seedApp() App {
@@ -174,12 +180,61 @@ func TestA4_BrowserOpensOnlyHTTPURLs(t *testing.T) {
 	if err := OpenBrowserEnv(ctx, long, func(string) string { return "true" }); err != nil {
 		t.Fatalf("a long URL was refused: %v", err)
 	}
-	if err := OpenBrowserEnv(ctx, "https://app.hubspot.com/", func(string) string { return "/nonexistent/browser" }); err != nil && err != ErrNoBrowser {
+	if err := OpenBrowserEnv(ctx, "https://app.hubspot.com/", func(string) string { return "/nonexistent/browser" }); err != nil && !errors.Is(err, ErrNoBrowser) {
 		t.Fatalf("unexpected: %v", err)
 	}
 	got := browserCommands("firefox --new-tab %s:w3m", "linux", "https://u")
 	if fmt.Sprint(got) != "[[firefox --new-tab https://u] [w3m https://u] [xdg-open https://u] [wslview https://u]]" {
 		t.Fatalf("commands: %v", got)
+	}
+}
+
+// TestBrowserExitingNonZeroIsAFailure: a $BROWSER that exits non-zero did not open anything, so it is
+// reported as a failure that names it and its status (never "browser opened"); one that exits 0, or is
+// still running after the grace (a browser started directly), opened the page.
+func TestBrowserExitingNonZeroIsAFailure(t *testing.T) {
+	dir := t.TempDir()
+	script := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("#!/bin/sh\n"+body+"\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	pidFile := filepath.Join(dir, "pid")
+	failing, running := script("failing-browser", "exit 3"), script("running-browser", "echo $$ > "+pidFile+"; exec sleep 30")
+	defer func(g time.Duration) { BrowserGrace = g }(BrowserGrace)
+	BrowserGrace = 300 * time.Millisecond
+	env := func(browser string) func(string) string {
+		return func(k string) string {
+			if k == "BROWSER" {
+				return browser
+			}
+			return ""
+		}
+	}
+	// PATH-less platform openers may exist on a developer's machine; only $BROWSER entries are judged here,
+	// so the failing one goes last of a list whose every entry fails.
+	err := OpenBrowserEnv(t.Context(), "https://app.hubspot.com/oauth/authorize", env(failing+":/bin/false"))
+	if err == nil || !errors.Is(err, ErrNoBrowser) {
+		if _, lookErr := exec.LookPath("xdg-open"); lookErr != nil {
+			t.Fatalf("a $BROWSER exiting 3 must be a failure, got %v", err)
+		}
+	}
+	if err != nil && (!strings.Contains(err.Error(), "failing-browser exited with status 3") || !strings.Contains(err.Error(), "false exited with status 1")) {
+		t.Fatalf("the failure should say which command exited how: %v", err)
+	}
+	if err := OpenBrowserEnv(t.Context(), "https://app.hubspot.com/", env(running)); err != nil {
+		t.Fatalf("a browser still running after the grace opened the page: %v", err)
+	}
+	// End the "browser" so its reaper goroutine finishes (it is waited on, never leaked).
+	if b, err := os.ReadFile(pidFile); err == nil {
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			_ = syscall.Kill(pid, syscall.SIGTERM)
+		}
+	}
+	if err := OpenBrowserEnv(t.Context(), "https://app.hubspot.com/", env(failing+":true")); err != nil {
+		t.Fatalf("the next $BROWSER entry should be tried after a failure: %v", err)
 	}
 }
 

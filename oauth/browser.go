@@ -3,22 +3,32 @@ package oauth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 )
 
 // ErrNoBrowser means no way to open a browser was found; the caller should
 // print the URL (and offer the paste path) instead.
 var ErrNoBrowser = errors.New("no browser could be opened")
 
+// BrowserGrace is how long a browser command has to fail. Openers (xdg-open, open, a $BROWSER wrapper)
+// exit at once, 0 when the browser took the URL and non-zero when it did not; a browser started directly
+// keeps running. So a command that exits non-zero within the grace failed, and one still running after it
+// is taken as a browser showing the page.
+var BrowserGrace = 3 * time.Second
+
 // OpenBrowserEnv opens url in the user's browser, honouring $BROWSER (read
-// through getenv, so only main.go touches the process environment), without
-// waiting for it to exit. Only http and https URLs are opened (never
-// javascript:, file: and friends), and the URL goes to the browser as one
-// argument with no shell in between.
+// through getenv, so only main.go touches the process environment). Only http
+// and https URLs are opened (never javascript:, file: and friends), and the URL
+// goes to the browser as one argument with no shell in between. Each command
+// is tried in turn until one exits 0 or is still running after BrowserGrace;
+// when none does, the error (wrapping ErrNoBrowser) says what each one did.
 func OpenBrowserEnv(ctx context.Context, rawURL string, getenv func(string) string) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -27,19 +37,53 @@ func OpenBrowserEnv(ctx context.Context, rawURL string, getenv func(string) stri
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsFunc(rawURL, unsafeInURL) {
 		return errors.New("refusing to open a URL that is not plain http(s)")
 	}
+	var tried []string
 	for _, argv := range browserCommands(getenv("BROWSER"), runtime.GOOS, rawURL) {
 		path, err := exec.LookPath(argv[0])
 		if err != nil {
 			continue
 		}
-		cmd := exec.Command(path, argv[1:]...)
-		if err := cmd.Start(); err != nil {
-			continue
+		why, err := runBrowser(ctx, path, argv[1:])
+		if err == nil {
+			return nil
 		}
-		go func() { _ = cmd.Wait() }() // reap the child; never block the caller
-		return nil
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		tried = append(tried, filepath.Base(argv[0])+" "+why)
 	}
-	return ErrNoBrowser
+	if len(tried) == 0 {
+		return ErrNoBrowser
+	}
+	return fmt.Errorf("%w: %s", ErrNoBrowser, strings.Join(tried, "; "))
+}
+
+// runBrowser starts one browser command and waits up to BrowserGrace for it to fail; why says how it did.
+// A command still running is left to run (and reaped when it ends).
+func runBrowser(ctx context.Context, path string, args []string) (why string, err error) {
+	cmd := exec.Command(path, args...)
+	if err := cmd.Start(); err != nil {
+		return "could not start", err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	grace := time.NewTimer(BrowserGrace)
+	defer grace.Stop()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return fmt.Sprintf("exited with status %d", exit.ExitCode()), err
+		}
+		if err != nil {
+			return "failed", err
+		}
+		return "", nil
+	case <-grace.C:
+		return "", nil
+	case <-ctx.Done():
+		return "was interrupted", ctx.Err()
+	}
 }
 
 // browserCommands lists the commands to try in order: each entry of the

@@ -23,6 +23,7 @@ var paramMeanings = map[string]string{
 	"scope":                 "Required scopes, space-separated (%20). Every scope the app marks as required must be here, or HubSpot shows an error.",
 	"optional_scope":        "Optional scopes. HubSpot drops them silently if the chosen account lacks the product; check the token's scopes afterwards.",
 	"redirect_uri":          "Where HubSpot sends the browser back with ?code=. Must match a redirect URL registered on the app, byte for byte.",
+	"response_type":         "Always code: the authorization-code flow. RFC 6749 requires it; HubSpot ignores it, standard OAuth servers refuse a URL without it.",
 	"state":                 "A one-time random value echoed back on the redirect; the callback is refused unless it matches (CSRF protection).",
 	"code_challenge":        "PKCE: SHA-256 of a secret verifier kept in this terminal. The code is useless without the verifier.",
 	"code_challenge_method": "PKCE method; always S256 (the plain method would expose the verifier).",

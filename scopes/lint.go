@@ -271,3 +271,16 @@ func strongerReq(a, b Requirement) Requirement {
 	}
 	return a
 }
+
+// CountFindings counts the errors and the warnings among fs, for a verdict line.
+func CountFindings(fs []Finding) (errs, warns int) {
+	for _, f := range fs {
+		switch f.Severity {
+		case SevError:
+			errs++
+		case SevWarning:
+			warns++
+		}
+	}
+	return errs, warns
+}

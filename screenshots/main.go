@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"time"
 )
 
 func main() {
@@ -42,7 +43,7 @@ func run(out string, png bool) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("building hsoauth (run this from the repository root): %w", err)
 	}
-	shots, err := capture(bin, tmp)
+	shots, err := capture(bin, tmp, 30*time.Second)
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"time"
+
 	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/hsoauth/hsoauth/ui/uitest"
 )
 
 // TestScreenshotsUpToDate regenerates every screen's SVG from the real binary and compares it with the
@@ -25,7 +29,7 @@ func TestScreenshotsUpToDate(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	shots, err := capture(bin, tmp)
+	shots, err := capture(bin, tmp, uitest.Deadline(30*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}

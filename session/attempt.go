@@ -104,7 +104,7 @@ func (s *Session) followSelection(ctx context.Context, sel scopes.Selection) err
 // CodeFromPaste takes what the user pasted (the redirected URL, or the bare code) through the same checks
 // as the callback server: for SSH sessions and remote browsers.
 func (s *Session) CodeFromPaste(a *Attempt, pasted string) (string, error) {
-	if a.PKCE.Verifier == "" && !strings.Contains(pasted, "?") {
+	if a.PKCE.Verifier == "" && !strings.Contains(pasted, "state=") {
 		// A bare code carries no state; without PKCE nothing would tie it to this attempt.
 		return "", errors.New("with PKCE off, paste the whole address the browser ended on (it carries the state to check), not just the code")
 	}

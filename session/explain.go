@@ -101,7 +101,7 @@ func explainFlow(err error) (Explanation, bool) {
 		return Explanation{Outcome: OutcomeBadRedirect, What: sentence(bad.Error())}, true
 	case errors.Is(err, oauth.ErrCallbackTimeout):
 		return Explanation{Outcome: OutcomeTimedOut, What: "Timed out waiting for HubSpot to redirect back; this attempt's state is thrown away.",
-			Next: "Start the sign-in again (and finish the consent page in time), or paste the redirected URL."}, true
+			Next: "Start the sign-in again and finish the consent page in time (or pass a longer --timeout)."}, true
 	case errors.Is(err, oauth.ErrStateMismatch):
 		return Explanation{Outcome: OutcomeStateMismatch, What: "That redirect belongs to another sign-in attempt (its state does not match this one), so it was refused.",
 			Next: "Paste the address from the browser tab of this attempt, or start again."}, true
@@ -170,7 +170,7 @@ func explainHubSpot(err error) (Explanation, bool) {
 	case hs.HTTPStatus == http.StatusForbidden:
 		e.Outcome = OutcomeForbidden
 		if len(hs.Scopes) > 0 {
-			e.Next = "Add " + strings.Join(hs.Scopes, " or ") + " to the app's scopes, then sign in again: hsoauth login --scope " + hs.Scopes[0] + "."
+			e.Next = "Add " + strings.Join(hs.Scopes, " or ") + " to the app's scopes and to the scopes you sign in with (--scope takes the whole list: the ones you have plus this one), then sign in again."
 		}
 	default:
 		e.Outcome = OutcomeBadRequest
@@ -254,7 +254,7 @@ func sentence(s string) string {
 	if c := s[0]; c >= 'a' && c <= 'z' {
 		s = string(c-'a'+'A') + s[1:]
 	}
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, ")") && !strings.HasSuffix(s, "?") {
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
 		s += "."
 	}
 	return s

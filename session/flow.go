@@ -123,14 +123,37 @@ func (f *Flow) Listening() bool { return f.srv != nil }
 func (f *Flow) Deadline() time.Time { return f.deadline }
 
 // finish records the first result; later ones (a paste after the callback) are dropped.
-func (f *Flow) finish(r Result) {
-	f.once.Do(func() { f.results <- r })
+func (f *Flow) finish(r Result) bool {
+	took := false
+	f.once.Do(func() { f.results <- r; took = true })
+	return took
+}
+
+// ErrFlowOver is what a paste or a consent decision gets once the sign-in has ended (a result, the
+// timeout, or Close): the code it carried is not used.
+var ErrFlowOver = errors.New("this sign-in has already ended, so that was not used; start a new one")
+
+// over reports whether the flow can no longer take a result.
+func (f *Flow) over() bool {
+	if f.ctx.Err() != nil {
+		return true
+	}
+	select {
+	case r := <-f.results:
+		f.results <- r
+		return true
+	default:
+		return false
+	}
 }
 
 // Paste takes what the user pasted: the address the browser ended on, or the bare code. A valid paste (a
 // code, or HubSpot's error such as a denial) ends the flow; anything else returns an error that says what
 // was wrong, and the flow keeps waiting for another paste or the callback.
 func (f *Flow) Paste(text string) error {
+	if f.over() {
+		return ErrFlowOver
+	}
 	code, err := f.s.CodeFromPaste(f.Attempt, text)
 	var ae *oauth.AuthError
 	switch {
@@ -140,7 +163,9 @@ func (f *Flow) Paste(text string) error {
 	case err != nil:
 		return err
 	}
-	f.finish(Result{Code: code})
+	if !f.finish(Result{Code: code}) {
+		return ErrFlowOver // the callback (or the timeout) won the race
+	}
 	return nil
 }
 
@@ -148,6 +173,9 @@ func (f *Flow) Paste(text string) error {
 // the flow; a page error (the user may not install, the account lacks a required scope) is returned so
 // the caller can pick another portal or user, and the flow keeps waiting.
 func (f *Flow) Consent(ctx context.Context, hubID int, user string, grant bool) error {
+	if f.over() {
+		return ErrFlowOver
+	}
 	code, err := f.s.ConsentInSandbox(ctx, f.Attempt, hubID, user, grant)
 	if err != nil {
 		if Explain(err).Outcome == OutcomeDenied {
@@ -156,13 +184,21 @@ func (f *Flow) Consent(ctx context.Context, hubID int, user string, grant bool) 
 		}
 		return err
 	}
-	f.finish(Result{Code: code})
+	if !f.finish(Result{Code: code}) {
+		return ErrFlowOver
+	}
 	return nil
 }
 
 // Wait blocks until the flow has a result: the callback, a valid paste, an in-terminal consent, the
 // timeout (oauth.ErrCallbackTimeout) or ctx's end.
 func (f *Flow) Wait(ctx context.Context) Result {
+	select { // a result already there wins over a Close or a cancel that came after it
+	case r := <-f.results:
+		f.results <- r
+		return r
+	default:
+	}
 	timer := time.NewTimer(time.Until(f.deadline))
 	defer timer.Stop()
 	select {

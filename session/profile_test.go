@@ -332,3 +332,42 @@ func TestSharedSandboxDemoAppIsNotRewritten(t *testing.T) {
 		t.Fatalf("the shared demo app changed:\n%s\n%s", before, after)
 	}
 }
+
+// TestSandboxAppsEntryStandsForItsProfile: when [[sandbox.apps]] configures the profile's own app, its
+// settings and secret are what the built-in sandbox uses, not a copy registered from the profile.
+func TestSandboxAppsEntryStandsForItsProfile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.toml")
+	body := `[profiles.mine]
+client_id = "my-sandbox-app-0001"
+client_secret_env = "S"
+redirect_uri = "http://localhost:53920/cb"
+token_store = "file"
+
+[[sandbox.apps]]
+name = "my app"
+client_id = "my-sandbox-app-0001"
+client_secret = "configured-sandbox-secret"
+redirect_urls = ["http://localhost:53920/cb"]
+required = ["oauth", "crm.objects.contacts.read"]
+`
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), Options{ConfigPath: path, Sandbox: true, StoreDir: dir,
+		Getenv: func(k string) string { return map[string]string{"S": "real-secret-0123456789abcdef"}[k] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	if s.Client.App.ClientSecret != "configured-sandbox-secret" {
+		t.Fatalf("the [[sandbox.apps]] secret must stand, got %q", s.Client.App.ClientSecret)
+	}
+	a, err := s.NewAttempt(context.Background(), scopes.Selection{Required: []string{"oauth"}}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ConsentInSandbox(context.Background(), a, sandbox.HubFree, "", true); Explain(err).Outcome != OutcomeConsentError {
+		t.Fatalf("the entry's required scopes must be enforced: %v", err)
+	}
+}

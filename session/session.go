@@ -288,11 +288,18 @@ func (s *Session) sandboxApp(ctx context.Context, o Options) (oauth.App, error) 
 	if err != nil && (o.Profile != "" || !s.Config.SandboxMode()) {
 		return oauth.App{}, err
 	}
-	if p == nil {
-		return s.useDemoApp(ctx)
+	if p == nil || p.ClientID == sandbox.DemoClientID {
+		return s.useDemoApp(ctx) // no profile, or one that names the demo app itself
 	}
 	s.Profile = *p
 	s.dropForeignPin(ctx)
+	for _, a := range SandboxApps(s.Config.Sandbox) {
+		if a.ClientID == p.ClientID {
+			// [[sandbox.apps]] configures this app for the simulator: its settings and secret stand.
+			s.simApp = &a
+			return oauth.App{ClientID: a.ClientID, ClientSecret: a.ClientSecret, RedirectURI: p.RedirectURI, PKCE: p.PKCE}, nil
+		}
+	}
 	reg := SimApp{
 		Name: "profile " + p.Name, ClientID: p.ClientID, ClientSecret: sandbox.SecretFor(p.ClientID),
 		RedirectURLs: []string{p.RedirectURI},

@@ -103,7 +103,8 @@ func matchTemplate(tpl, path string) (map[string]string, bool) {
 // shape when there is none, checks the token and the operation's scopes
 // as HubSpot's gateway does, and then answers with sample data.
 func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) string {
-	w.Header().Set("X-HubSpot-Correlation-Id", newCorrelationID()) // as on every HubSpot API answer
+	// As on every HubSpot API answer; from the server's source, so a seeded (test-mode) run repeats it.
+	w.Header().Set("X-HubSpot-Correlation-Id", newUUIDFrom(s.random))
 	m, ok, allowed := lookupAPI(r.Method, r.URL.Path)
 	if !ok {
 		return notRouted(w, r, allowed)

@@ -46,7 +46,10 @@ func newAccessToken(randomBytes func(int) []byte) string {
 }
 
 // newUUID returns a random (version 4) UUID, used for correlation ids.
-func newUUID() string {
+func newUUID() string { return newUUIDFrom(randomBytes) }
+
+// newUUIDFrom is newUUID from a given source: the server's, which Options.Seed makes deterministic.
+func newUUIDFrom(randomBytes func(int) []byte) string {
 	b := randomBytes(16)
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80

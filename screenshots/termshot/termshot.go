@@ -17,6 +17,9 @@ import (
 type Options struct {
 	Cols, Rows int
 	Title      string
+	// Light draws text without an explicit colour dark on a light window, as a light terminal theme does
+	// (the default is a dark theme).
+	Light bool
 }
 
 // Geometry of a cell and the window, in SVG user units (px at 1x).
@@ -28,11 +31,12 @@ const (
 	titleH   = 30.0
 )
 
-// Colours of the window and of text without an explicit colour (a dark theme like most terminals).
+// palette is the colours of the window and of text without an explicit colour.
+type palette struct{ fg, bg, chrome color.Color }
+
 var (
-	defaultFg = color.RGBA{0xE6, 0xED, 0xF3, 0xFF}
-	defaultBg = color.RGBA{0x0D, 0x11, 0x17, 0xFF}
-	chromeBg  = color.RGBA{0x16, 0x1B, 0x22, 0xFF}
+	dark  = palette{fg: color.RGBA{0xE6, 0xED, 0xF3, 0xFF}, bg: color.RGBA{0x0D, 0x11, 0x17, 0xFF}, chrome: color.RGBA{0x16, 0x1B, 0x22, 0xFF}}
+	light = palette{fg: color.RGBA{0x1F, 0x23, 0x28, 0xFF}, bg: color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}, chrome: color.RGBA{0xE8, 0xEA, 0xED, 0xFF}}
 )
 
 // SVG renders capture as an SVG document.
@@ -44,13 +48,17 @@ func SVG(capture string, o Options) []byte {
 		}
 		cellbuf.SetContentRect(buf, line, cellbuf.Rect(0, y, o.Cols, 1))
 	}
+	p := dark
+	if o.Light {
+		p = light
+	}
 	w := pad*2 + cellW*float64(o.Cols)
 	h := titleH + pad*2 + cellH*float64(o.Rows)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s">`+"\n", num(w), num(h), num(w), num(h))
-	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" rx="10" fill="%s"/>`+"\n", hex(chromeBg))
-	fmt.Fprintf(&b, `<rect x="0" y="%s" width="%s" height="%s" fill="%s"/>`+"\n", num(titleH), num(w), num(h-titleH-10), hex(defaultBg))
-	fmt.Fprintf(&b, `<rect x="0" y="%s" width="%s" height="10" rx="10" fill="%s"/>`+"\n", num(h-20), num(w), hex(defaultBg))
+	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" rx="10" fill="%s"/>`+"\n", hex(p.chrome))
+	fmt.Fprintf(&b, `<rect x="0" y="%s" width="%s" height="%s" fill="%s"/>`+"\n", num(titleH), num(w), num(h-titleH-10), hex(p.bg))
+	fmt.Fprintf(&b, `<rect x="0" y="%s" width="%s" height="10" rx="10" fill="%s"/>`+"\n", num(h-20), num(w), hex(p.bg))
 	for i, c := range []string{"#FF5F57", "#FEBC2E", "#28C840"} {
 		fmt.Fprintf(&b, `<circle cx="%d" cy="15" r="6" fill="%s"/>`+"\n", 20+i*20, c)
 	}
@@ -59,14 +67,14 @@ func SVG(capture string, o Options) []byte {
 	}
 	b.WriteString(`<g font-family="JetBrains Mono, DejaVu Sans Mono, monospace" font-size="14">` + "\n")
 	for y := 0; y < o.Rows; y++ {
-		writeRow(&b, buf, y, o.Cols)
+		writeRow(&b, buf, y, o.Cols, p)
 	}
 	b.WriteString("</g>\n</svg>\n")
 	return []byte(b.String())
 }
 
 // writeRow draws a row: background rectangles first, then runs of glyphs that share a style.
-func writeRow(b *strings.Builder, buf *cellbuf.Buffer, y, cols int) {
+func writeRow(b *strings.Builder, buf *cellbuf.Buffer, y, cols int, p palette) {
 	top := titleH + pad + cellH*float64(y)
 	for x := 0; x < cols; {
 		c := buf.Cell(x, y)
@@ -75,10 +83,10 @@ func writeRow(b *strings.Builder, buf *cellbuf.Buffer, y, cols int) {
 			x++
 			continue
 		}
-		bg := background(c)
+		bg := background(c, p)
 		for x+n < cols {
 			d := buf.Cell(x+n, y)
-			if d == nil || background(d) != bg || d.Style.Bg == nil && !reversed(d) {
+			if d == nil || background(d, p) != bg || d.Style.Bg == nil && !reversed(d) {
 				break
 			}
 			n++
@@ -93,12 +101,12 @@ func writeRow(b *strings.Builder, buf *cellbuf.Buffer, y, cols int) {
 			x++
 			continue
 		}
-		key := styleKey(c)
+		key := styleKey(c, p)
 		var xs []string
 		var text strings.Builder
 		for x < cols {
 			d := buf.Cell(x, y)
-			if d == nil || d.Rune == 0 || d.Rune == ' ' || styleKey(d) != key {
+			if d == nil || d.Rune == 0 || d.Rune == ' ' || styleKey(d, p) != key {
 				break
 			}
 			xs = append(xs, num(pad+cellW*float64(x)))
@@ -113,18 +121,18 @@ func writeRow(b *strings.Builder, buf *cellbuf.Buffer, y, cols int) {
 func reversed(c *cellbuf.Cell) bool { return c.Style.Attrs&cellbuf.ReverseAttr != 0 }
 
 // background is the fill colour of a cell.
-func background(c *cellbuf.Cell) string {
+func background(c *cellbuf.Cell, p palette) string {
 	if reversed(c) {
-		return hex(orDefault(c.Style.Fg, defaultFg))
+		return hex(orDefault(c.Style.Fg, p.fg))
 	}
-	return hex(orDefault(c.Style.Bg, defaultBg))
+	return hex(orDefault(c.Style.Bg, p.bg))
 }
 
 // styleKey is the SVG attributes of a glyph's style; equal keys share a <text> run.
-func styleKey(c *cellbuf.Cell) string {
-	fg := orDefault(c.Style.Fg, defaultFg)
+func styleKey(c *cellbuf.Cell, p palette) string {
+	fg := orDefault(c.Style.Fg, p.fg)
 	if reversed(c) {
-		fg = orDefault(c.Style.Bg, defaultBg)
+		fg = orDefault(c.Style.Bg, p.bg)
 	}
 	a := c.Style.Attrs
 	s := ` fill="` + hex(fg) + `"`

@@ -63,11 +63,37 @@ func (s *Session) tmux(args ...string) error {
 }
 
 // Key sends one key by tmux name (Enter, Escape, Tab, BTab, Up, Down, C-c, BSpace) or one character.
-// Bubble Tea merges characters that arrive in one read, so command keys go one per call.
 func (s *Session) Key(key string) error { return s.tmux("send-keys", "-t", s.target, key) }
 
-// Type sends text literally, for text inputs.
+// KeysInOneWrite sends several keys by tmux name in one send-keys, so they reach the program together.
+func (s *Session) KeysInOneWrite(keys ...string) error {
+	return s.tmux(append([]string{"send-keys", "-t", s.target}, keys...)...)
+}
+
+// Type sends text literally, all in one write, as fast typing or a paste without bracketing delivers it.
 func (s *Session) Type(text string) error { return s.tmux("send-keys", "-t", s.target, "-l", text) }
+
+// Paste sends text as a bracketed paste (when the program asked for bracketed pastes), as a terminal
+// does when the user pastes.
+func (s *Session) Paste(text string) error {
+	if err := s.tmux("set-buffer", "-b", "hsoauth-paste", text); err != nil {
+		return err
+	}
+	return s.tmux("paste-buffer", "-p", "-d", "-b", "hsoauth-paste", "-t", s.target)
+}
+
+// CaptureJoined returns the screen with the lines the terminal wrapped joined again, as a user's selection
+// of one long line would copy it.
+func (s *Session) CaptureJoined() (string, error) {
+	out, err := exec.Command("tmux", "-L", s.socket, "-f", "/dev/null", "capture-pane", "-p", "-J", "-t", s.target).Output()
+	return string(out), err
+}
+
+// AlternateScreen reports whether the program is on the terminal's alternate screen.
+func (s *Session) AlternateScreen() bool {
+	out, err := exec.Command("tmux", "-L", s.socket, "-f", "/dev/null", "display", "-p", "-t", s.target, "#{alternate_on}").Output()
+	return err == nil && strings.TrimSpace(string(out)) == "1"
+}
 
 // Capture returns the screen; with styles it keeps the SGR escapes (for screenshots).
 func (s *Session) Capture(styles bool) (string, error) {

@@ -42,7 +42,7 @@ func testSession(t *testing.T) *session.Session {
 func waitFor(t *testing.T, tm *teatest.TestModel, want string) {
 	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
-		teatest.WithCheckInterval(10*time.Millisecond), teatest.WithDuration(5*time.Second))
+		teatest.WithCheckInterval(10*time.Millisecond), teatest.WithDuration(uitest.Deadline(20*time.Second)))
 }
 
 // TestWholeFlow runs the whole program, as Bubble Tea runs it, against the in-process sandbox: the
@@ -79,7 +79,7 @@ func TestWholeFlow(t *testing.T) {
 	tm.Send(uitest.Key("y"))
 	waitFor(t, tm, "revoked")
 	tm.Send(uitest.Key("q"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(uitest.Deadline(20*time.Second)))
 	final := tm.FinalModel(t).(Model)
 	defer final.Close()
 	view := final.View()
@@ -93,7 +93,7 @@ func TestWholeFlow(t *testing.T) {
 // TestGolden pins the whole frame (title bar, screen, status line, help bar) at the two sizes every
 // screen must support, and the full key help.
 func TestGolden(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			sess := testSession(t)
 			m := Build(sess, Options{StaticCursor: true, NoBrowser: true})

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/ui/common"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 )
 
 // chromeHeight is the lines the root draws around a screen: title bar, status line and help bar, plus the
@@ -40,10 +41,14 @@ func (m Model) titleBar() string {
 		badge = st.StatusSandbox.Render("SANDBOX")
 	}
 	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(badge), 1)
-	return ansi.Truncate(left+strings.Repeat(" ", gap)+badge, m.width, "…")
+	return text.Truncate(left+strings.Repeat(" ", gap)+badge, m.width)
 }
 
-// statusLine shows the last status message, or the profile, mode and portal.
+// statusLines is the most lines a status message may take; the screen lends them.
+const statusLines = 3
+
+// statusLine shows the last status message (word-wrapped, on up to statusLines lines), or the profile,
+// mode and portal.
 func (m Model) statusLine() string {
 	st := m.c.Styles
 	if m.status.Text != "" {
@@ -56,7 +61,15 @@ func (m Model) statusLine() string {
 		case common.LevelError:
 			style = st.Error
 		}
-		return ansi.Truncate(style.Render(m.status.Text), m.width, "…")
+		lines := text.Wrap(m.status.Text, m.width)
+		if len(lines) > statusLines {
+			lines = lines[:statusLines]
+			lines[statusLines-1] = ansi.Truncate(lines[statusLines-1], m.width-1, "") + text.Ellipsis
+		}
+		for i, l := range lines {
+			lines[i] = style.Render(l)
+		}
+		return strings.Join(lines, "\n")
 	}
 	kv := func(k, v string) string { return st.StatusKey.Render(k+" ") + st.StatusValue.Render(v) }
 	parts := []string{kv("profile", m.info.Profile)}
@@ -67,7 +80,7 @@ func (m Model) statusLine() string {
 	if m.portal != "" {
 		parts = append(parts, kv("portal", m.portal))
 	}
-	return ansi.Truncate(strings.Join(parts, st.Muted.Render(" · ")), m.width, "…")
+	return text.Truncate(strings.Join(parts, st.Muted.Render(" · ")), m.width)
 }
 
 // helpBar is built from the active screen's bindings and the global ones, so it only shows what works now.
@@ -81,33 +94,48 @@ func (m Model) helpBar() string {
 	m.help.Width = m.width
 	// bubbles' help still adds an item when its ellipsis does not fit the rest of the line, so it can
 	// run past the edge by a few items: cut it to the width here.
-	return ansi.Truncate(m.help.ShortHelpView(bindings), m.width, "…")
+	return text.Truncate(m.help.ShortHelpView(bindings), m.width)
 }
 
-// fullHelp is the `?` view: every binding of the screen and the app.
+// fullHelpView is the `?` view: every binding of the screen and the app, in columns when they fit the
+// drawing area, else packed into wrapped lines, so no binding is cut off on a small terminal.
 func (m Model) fullHelpView() string {
-	m.help.Width = m.width
 	st := m.c.Styles
-	return st.Title.Render("Keys on "+m.active.String()) + "\n\n" + m.help.FullHelpView(m.screenKeys().FullHelp()) +
+	m.help.Width = 0 // natural width, to judge whether the columns fit
+	view := st.Title.Render("Keys on "+m.active.String()) + "\n\n" + m.help.FullHelpView(m.screenKeys().FullHelp()) +
 		"\n\n" + st.Title.Render("Everywhere") + "\n\n" + m.help.FullHelpView(m.c.Keys.FullHelp()) +
 		"\n\n" + st.Muted.Render("? or esc closes this help")
+	if lipgloss.Width(view) <= m.c.Width && lipgloss.Height(view) <= m.c.Height {
+		return view
+	}
+	lines := []string{st.Title.Render("Keys on " + m.active.String())}
+	lines = append(lines, m.packedHelp(m.screenKeys().FullHelp())...)
+	lines = append(lines, "", st.Title.Render("Everywhere"))
+	lines = append(lines, m.packedHelp(m.c.Keys.FullHelp())...)
+	return strings.Join(append(lines, st.Muted.Render("? or esc closes this help")), "\n")
+}
+
+// packedHelp lists each group's enabled bindings as "key what" items packed into lines of the width.
+func (m Model) packedHelp(groups [][]key.Binding) []string {
+	st := m.c.Styles
+	var lines []string
+	for _, g := range groups {
+		var items []string
+		for _, b := range g {
+			if b.Enabled() {
+				items = append(items, st.HelpKey.Render(b.Help().Key)+" "+st.HelpDesc.Render(b.Help().Desc))
+			}
+		}
+		if len(items) > 0 {
+			lines = append(lines, text.Pack(items, st.Muted.Render(" · "), m.c.Width)...)
+		}
+	}
+	return lines
 }
 
 // place fits the screen's view into exactly the drawing area, so the chrome never moves.
 func place(view string, w, h int) string {
-	lines := strings.Split(view, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+	return lipgloss.JoinVertical(lipgloss.Left, strings.Split(text.Fit(view, w, h), "\n")...)
 }
 
 // portalLabel names a portal in the status line.

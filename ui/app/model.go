@@ -3,6 +3,8 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -10,6 +12,7 @@ import (
 	"github.com/hsoauth/hsoauth/ui/authorize"
 	"github.com/hsoauth/hsoauth/ui/catalog"
 	"github.com/hsoauth/hsoauth/ui/common"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 	"github.com/hsoauth/hsoauth/ui/review"
 	"github.com/hsoauth/hsoauth/ui/styles"
 	"github.com/hsoauth/hsoauth/ui/token"
@@ -47,6 +50,9 @@ type Model struct {
 	showHelp bool
 	status   common.StatusMsg
 	portal   string
+	// printed is the note shown, out of the alternate screen, while printed lines are on the normal
+	// screen for the user to copy; the next key goes back.
+	printed string
 }
 
 // New assembles the root model.
@@ -91,6 +97,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg:
 		m.status = msg
 		return m, nil
+	case common.PrintMsg:
+		m.printed = msg.Note
+		return m, tea.Sequence(tea.ExitAltScreen, tea.Println(strings.Join(msg.Lines, "\n")))
 	case common.NavigateMsg:
 		m.navigate(msg.To)
 		return m, m.relayout()
@@ -102,13 +111,44 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.broadcast(msg)
 	case tea.KeyMsg:
-		m.status = common.StatusMsg{}
-		if next, cmd, done := m.handleGlobal(msg); done {
-			return next, cmd
+		if m.printed != "" {
+			return m.leavePrinted(msg)
 		}
-		return m.updateActive(msg)
+		if msg.Alt && !(m.capturing() && common.WordEditing(msg)) {
+			return m.feed(common.SplitAlt(msg))
+		}
+		return common.FeedKeys(m, common.TrimPaste(msg), Model.handleKey)
 	}
 	return m.broadcast(msg)
+}
+
+// feed runs keys in order, each on the model the previous one left, as FeedKeys does.
+func (m Model) feed(keys []tea.KeyMsg) (tea.Model, tea.Cmd) {
+	cmds := make([]tea.Cmd, 0, len(keys))
+	for _, k := range keys {
+		var cmd tea.Cmd
+		m, cmd = common.FeedKeys(m, k, Model.handleKey)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// handleKey runs one key: the global bindings first, then the active screen.
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	m.status = common.StatusMsg{}
+	if next, cmd, done := m.handleGlobal(msg); done {
+		return next, cmd
+	}
+	return m.updateActive(msg)
+}
+
+// leavePrinted goes back to the alternate screen on any key (ctrl+c still quits, leaving what was printed).
+func (m Model) leavePrinted(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, m.c.Keys.ForceQuit) {
+		return m, tea.Quit
+	}
+	m.printed = ""
+	return m, tea.EnterAltScreen
 }
 
 // navigate switches screens; the trace remembers where to go back to.
@@ -128,7 +168,10 @@ func (m Model) handleGlobal(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	if m.capturing() {
 		return m, nil, false
 	}
-	if m.showHelp {
+	if m.showHelp { // the overlay lists q under Everywhere, so q quits here too
+		if key.Matches(msg, k.Quit) {
+			return m, tea.Quit, true
+		}
 		if key.Matches(msg, k.Help) || msg.String() == "esc" {
 			m.showHelp = false
 		}
@@ -208,7 +251,7 @@ func (m Model) capturing() bool { return m.activeScreen().Capturing() }
 func (m Model) screenKeys() help.KeyMap { return m.activeScreen().Keys() }
 
 // updateActive gives a key to the active screen only.
-func (m Model) updateActive(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) updateActive(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.active {
 	case common.ScreenCatalog:
@@ -253,19 +296,25 @@ func (m Model) screenSize() tea.WindowSizeMsg {
 
 // View draws the chrome around the active screen.
 func (m Model) View() string {
+	if m.printed != "" {
+		return m.c.Styles.Muted.Render(strings.Join(text.Wrap(m.printed, m.width), "\n"))
+	}
 	body := m.screenView()
 	if m.showHelp {
 		body = m.fullHelpView()
 	}
-	main := m.c.Styles.App.Render(place(body, m.c.Width, m.c.Height))
+	status := m.statusLine()
+	// A status that needs more than one line borrows the screen's last lines until the next key.
+	extra := min(strings.Count(status, "\n"), m.c.Height-1)
+	main := m.c.Styles.App.Render(place(body, m.c.Width, m.c.Height-extra))
 	if w := m.besideWidth(); w > 0 {
-		main = lipgloss.JoinHorizontal(lipgloss.Top, main, m.beside(w))
+		main = lipgloss.JoinHorizontal(lipgloss.Top, main, text.Fit(m.beside(w), w, m.c.Height-extra))
 	}
 	out := m.titleBar() + "\n" + main + "\n"
 	if m.c.Presenter {
 		out += m.narrationLines()
 	}
-	return out + m.statusLine() + "\n" + m.helpBar()
+	return out + status + "\n" + m.helpBar()
 }
 
 // screenView is the active screen's view.

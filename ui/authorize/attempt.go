@@ -122,8 +122,8 @@ func (m Model) onPortals(msg portalsMsg) (Model, tea.Cmd) {
 // onBrowser records whether the browser opened.
 func (m Model) onBrowser(msg browserMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
-		m.browser = "could not be opened: copy the URL (y), scan the QR code (Q) or paste the redirect (v)"
-		return m, common.Status(common.LevelWarn, "no browser could be opened: "+redact.Line(msg.err.Error()))
+		m.browser = "could not be opened: copy (y) or print (p) the URL, scan the QR code (Q), then paste the redirect (v)"
+		return m, common.Status(common.LevelWarn, "browser: "+redact.Line(msg.err.Error()))
 	}
 	m.browser = "opened on HubSpot's consent page"
 	return m, nil

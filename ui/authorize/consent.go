@@ -6,10 +6,10 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
+	txt "github.com/hsoauth/hsoauth/ui/components/text"
 )
 
 // consent is the sandbox's consent page played in the terminal: a portal, a user, then grant or deny.
@@ -130,9 +130,12 @@ func (m Model) portalRow(i, w int) string {
 	for _, q := range cs.portals {
 		acctW = max(acctW, len(q.Account.ID))
 	}
-	name := fmt.Sprintf("%-9d %-*s", p.HubID, min(acctW, 34), p.Account.ID)
+	// On a narrow screen the account id gives way before the verdict does (20 cells stay for it).
+	acctW = min(acctW, 34, max(w-2-10-1-20, 8))
+	acct := txt.Truncate(p.Account.ID, acctW)
+	name := fmt.Sprintf("%-9d %s", p.HubID, txt.PadRight(acct, acctW))
 	if w >= 110 { // room for the portal's domain too
-		name = fmt.Sprintf("%-9d %-32s %-*s", p.HubID, ansi.Truncate(p.Domain, 32, "…"), min(acctW, 34), p.Account.ID)
+		name = fmt.Sprintf("%-9d %-32s %s", p.HubID, txt.Truncate(p.Domain, 32), txt.PadRight(acct, acctW))
 	}
 	cur := "  "
 	if i == cs.cursor {
@@ -145,5 +148,5 @@ func (m Model) portalRow(i, w int) string {
 	case 2:
 		v = st.Error.Render(cs.verdict[i])
 	}
-	return ansi.Truncate(cur+name+" "+v, w, "…")
+	return txt.Truncate(cur+name+" "+v, w)
 }

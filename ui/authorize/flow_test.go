@@ -21,6 +21,7 @@ import (
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
+	"github.com/hsoauth/hsoauth/ui/uitest"
 	"go.uber.org/goleak"
 )
 
@@ -62,7 +63,7 @@ func (r *runner) update(m Model, msg tea.Msg) Model {
 // until processes messages until done says so about the model and the last message.
 func (r *runner) until(m Model, done func(Model, tea.Msg) bool) Model {
 	r.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(uitest.Deadline(20 * time.Second))
 	for {
 		select {
 		case <-deadline:

@@ -12,8 +12,9 @@ import (
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
-// sizes are the drawing areas of an 80x24 and a 120x40 terminal (the root takes 3 lines).
-var sizes = [][2]int{{80, 21}, {120, 37}}
+// sizes are the drawing areas of a 60x20 (the smallest supported), an 80x24 and a 120x40 terminal (the
+// root takes 3 lines).
+var sizes = [][2]int{{60, 17}, {80, 21}, {120, 37}}
 
 // eachSize runs fn for both sizes and compares its view with the golden file.
 func eachSize(t *testing.T, fn func(t *testing.T, w, h int) Model) {

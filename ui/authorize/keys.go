@@ -10,15 +10,16 @@ import (
 
 // KeyMap is the authorize screen's bindings. None collide with the global keys (q ? T P 1-4 tab).
 type KeyMap struct {
-	Copy, QR, Paste, Browser, Approve, Cancel, Retry, Back key.Binding
-	Up, Down, User, Grant, Deny, Close                     key.Binding // the in-terminal consent page
-	Submit, Abort                                          key.Binding // the paste input
+	Copy, Print, QR, Paste, Browser, Approve, Cancel, Retry, Back key.Binding
+	Up, Down, User, Grant, Deny, Close                            key.Binding // the in-terminal consent page
+	Submit, Abort                                                 key.Binding // the paste input
 }
 
 // DefaultKeyMap returns the authorize bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Copy:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
+		Print:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "print full URL (shows the state)")),
 		QR:      key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", "QR code")),
 		Paste:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "paste redirected URL")),
 		Browser: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "open browser again")),
@@ -39,7 +40,7 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is what the help bar shows; disabled bindings are hidden by the help widget.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Retry, k.Back, k.Approve, k.Copy, k.Paste, k.QR, k.Browser, k.Cancel,
+	return []key.Binding{k.Retry, k.Back, k.Approve, k.Copy, k.Print, k.Paste, k.QR, k.Browser, k.Cancel,
 		k.Up, k.Down, k.User, k.Grant, k.Deny, k.Close, k.Submit, k.Abort}
 }
 
@@ -47,7 +48,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Retry, k.Back, k.Cancel, k.Browser},
-		{k.Copy, k.QR, k.Paste, k.Approve},
+		{k.Copy, k.Print, k.QR, k.Paste, k.Approve},
 		{k.Up, k.Down, k.User, k.Grant, k.Deny, k.Close},
 		{k.Submit, k.Abort},
 	}
@@ -64,7 +65,7 @@ func enable(on bool, bs ...*key.Binding) {
 func (m Model) keyMap() KeyMap {
 	k := m.keys
 	waiting := m.phase == phaseWaiting && m.overlay == overlayNone
-	enable(false, &k.Copy, &k.QR, &k.Paste, &k.Browser, &k.Approve, &k.Cancel, &k.Retry, &k.Back,
+	enable(false, &k.Copy, &k.Print, &k.QR, &k.Paste, &k.Browser, &k.Approve, &k.Cancel, &k.Retry, &k.Back,
 		&k.Up, &k.Down, &k.User, &k.Grant, &k.Deny, &k.Close, &k.Submit, &k.Abort)
 	switch m.overlay {
 	case overlayConsent:
@@ -74,7 +75,7 @@ func (m Model) keyMap() KeyMap {
 		enable(true, &k.Submit, &k.Abort)
 		return k
 	}
-	enable(waiting, &k.Copy, &k.QR, &k.Paste, &k.Cancel)
+	enable(waiting, &k.Copy, &k.Print, &k.QR, &k.Paste, &k.Cancel)
 	k.Browser.SetEnabled(waiting && m.deps.OpenBrowser != nil)
 	k.Approve.SetEnabled(waiting && m.sandbox())
 	k.Retry.SetEnabled(m.phase != phaseWaiting && m.phase != phaseStarting && m.phase != phaseExchanging && m.sel.Len() > 0)
@@ -88,6 +89,13 @@ func (m Model) keyMap() KeyMap {
 // handleMain runs the keys of the waiting, idle, failed and done views.
 func (m Model) handleMain(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keyMap()
+	if msg.Paste && k.Paste.Enabled() { // pasted while waiting: the redirected URL, for the paste input
+		m.overlay = overlayPaste
+		m.paste.SetValue("")
+		focus := m.paste.Focus()
+		m, cmd := m.handlePaste(msg)
+		return m, tea.Batch(focus, cmd)
+	}
 	switch {
 	case key.Matches(msg, k.Retry):
 		return m.start()
@@ -100,7 +108,9 @@ func (m Model) handleMain(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		return m.cancelAttempt()
 	case key.Matches(msg, k.Copy):
-		return m, clipboard.Copy(m.deps.Clip, "authorize URL", m.attempt.URL)
+		return m, clipboard.CopyOr(m.deps.Clip, "sign-in URL", m.attempt.URL, "press p to print it in full")
+	case key.Matches(msg, k.Print):
+		return m, m.printURL()
 	case key.Matches(msg, k.QR):
 		if m.c.Presenter && !m.showQR {
 			return m, common.Status(common.LevelWarn, "the QR code is hidden in presenter mode: it carries this attempt's state; leave presenter mode (P) to show it")
@@ -141,4 +151,20 @@ func (m Model) handlePaste(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.paste, cmd = m.paste.Update(msg)
 	return m, cmd
+}
+
+// printURL asks the root to print the attempt's URL in full, state included, on one line outside the
+// alternate screen, where the terminal's own selection can copy it (and it stays in the scrollback).
+// Presenter mode keeps secrets masked, so it refuses there.
+func (m Model) printURL() tea.Cmd {
+	if m.c.Presenter {
+		return common.Status(common.LevelWarn, "the full URL carries this attempt's state, which presenter mode keeps hidden; leave presenter mode (P) to print it")
+	}
+	msg := common.PrintMsg{
+		Lines: []string{"hsoauth: the sign-in URL, with this attempt's state in full (keep it to yourself):", m.attempt.URL, ""},
+		Note: "The sign-in URL is printed above on one line, its state shown in full. Select it there (the terminal " +
+			"joins the wrapped line) and open it in a browser; it stays in the scrollback after hsoauth ends. " +
+			"Press any key to go back to the authorize screen.",
+	}
+	return func() tea.Msg { return msg }
 }

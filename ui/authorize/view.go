@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
+	"github.com/hsoauth/hsoauth/ui/components/qrcode"
 )
 
 // View draws the current phase, or the overlay with the focus, in c.Width x c.Height.
@@ -25,25 +26,19 @@ func (m Model) View() string {
 	case m.showQR && m.phase == phaseWaiting:
 		lines = m.qrLines(w, h)
 	default:
-		lines = m.phaseLines(w)
+		lines = m.phaseLines(w, h)
 	}
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "…")
-	}
-	return strings.Join(lines, "\n")
+	return txt.Bound(strings.Join(lines, "\n"), w, h)
 }
 
 // phaseLines is the main view of each phase.
-func (m Model) phaseLines(w int) []string {
+func (m Model) phaseLines(w, h int) []string {
 	st := m.c.Styles
 	switch m.phase {
 	case phaseStarting:
 		return []string{m.spin.View() + " Starting the callback server…"}
 	case phaseWaiting:
-		return m.waitingLines(w)
+		return m.waitingLines(w, h)
 	case phaseExchanging:
 		return []string{m.spin.View() + " HubSpot redirected back with a code; exchanging it for tokens…"}
 	case phaseDone:
@@ -90,42 +85,81 @@ func describeSelection(sel scopes.Selection) string {
 	return strings.Join(parts, "; ")
 }
 
-// waitingLines is the countdown, the URL and every fallback.
-func (m Model) waitingLines(w int) []string {
+// waitingLines is the countdown, the URL and every fallback. When they do not all fit in h lines the
+// fallbacks are listed compactly, then the URL (masked, so never the part to copy by hand) is shortened.
+func (m Model) waitingLines(w, h int) []string {
 	st := m.c.Styles
 	head := m.spin.View() + " Waiting for HubSpot to redirect back  " + st.Accent.Render(m.timeLeft()+" left")
-	listen := st.Muted.Render(fmt.Sprintf("listening on localhost:%s · browser %s", m.port(), m.browser))
+	listen := fmt.Sprintf("listening on localhost:%s · browser %s", m.port(), m.browser)
 	if m.busy != "" {
-		listen = st.Muted.Render("not listening · browser " + m.browser)
+		listen = "not listening · browser " + m.browser
 	}
-	lines := []string{head, listen, ""}
+	top := append([]string{txt.Truncate(head, w)}, txt.Styled(st.Muted, txt.Wrap(listen, w))...)
+	top = append(top, "")
 	if m.busy != "" {
-		lines = append(lines, wrap(st.Warn.Render(m.busy), w)...)
-		lines = append(lines, "")
+		top = append(top, txt.Styled(st.Warn, txt.Wrap(m.busy, w))...)
+		top = append(top, "")
 	}
-	lines = append(lines, st.Header.Render("Sign in at:"))
-	lines = append(lines, strings.Split(st.Accent.Render(ansi.Wrap(displayURL(m.attempt), w, "&")), "\n")...)
-	lines = append(lines, "", st.Header.Render("If the browser is elsewhere:"))
-	opt := func(k, text string) string { return "  " + st.HelpKey.Render(txt.PadRight(k, 4)) + text }
-	lines = append(lines, opt("y", "copy the URL"), opt("Q", "show it as a QR code for a phone"),
-		opt("v", "paste the address the browser ended on"))
-	if m.deps.OpenBrowser != nil {
-		lines = append(lines, opt("b", "open the browser again"))
+	top = append(top, st.Header.Render("Sign in at:"))
+	url := txt.WrapURL(displayURL(m.attempt), w)
+	bottom := append([]string{"", st.Header.Render("If the browser is elsewhere:")}, m.fallbackLines(w)...)
+	tail := m.sshHint(w)
+	if len(top)+len(url)+len(bottom)+len(tail) > h {
+		bottom = append(bottom[:2], m.compactFallbacks(w)...)
 	}
-	if m.sandbox() {
-		lines = append(lines, opt("a", "approve in the terminal (sandbox consent page)"))
+	if room := h - len(top) - len(bottom) - len(tail); len(url) > room {
+		url = append(url[:max(room-1, 0)], txt.Truncate("… (p prints it whole)", w))
 	}
-	lines = append(lines, opt("esc", "cancel"))
-	if m.deps.Remote.SSH {
-		host := m.deps.Host
-		if host == "" {
-			host = "you@this-host"
-		}
-		hint := fmt.Sprintf("Over SSH, forward the callback port first, from your own machine: ssh -L %s:localhost:%s %s", m.port(), m.port(), host)
-		lines = append(lines, "")
-		lines = append(lines, wrap(st.Warn.Render(hint), w)...)
+	lines := append(top, txt.Styled(st.Accent, url)...)
+	return append(append(lines, bottom...), tail...)
+}
+
+// fallbackLines lists the fallbacks one per line, key and what it does.
+func (m Model) fallbackLines(w int) []string {
+	var lines []string
+	for _, o := range m.fallbacks() {
+		lines = append(lines, "  "+m.c.Styles.HelpKey.Render(txt.PadRight(o[0], 4))+txt.Truncate(o[1], w-6))
 	}
 	return lines
+}
+
+// fallbacks are the ways on when the browser is elsewhere: key and what it does.
+func (m Model) fallbacks() [][2]string {
+	opts := [][2]string{{"y", "copy the URL (OSC 52: tmux may drop it)"}, {"p", "print the full URL on one line (shows the state)"},
+		{"Q", "show it as a QR code for a phone"}, {"v", "paste the address the browser ended on"}}
+	if m.deps.OpenBrowser != nil {
+		opts = append(opts, [2]string{"b", "open the browser again"})
+	}
+	if m.sandbox() {
+		opts = append(opts, [2]string{"a", "approve in the terminal (sandbox consent page)"})
+	}
+	return append(opts, [2]string{"esc", "cancel"})
+}
+
+// compactFallbacks lists the fallbacks as "key short-name" items, word-wrapped.
+func (m Model) compactFallbacks(w int) []string {
+	opts := m.fallbacks()
+	st := m.c.Styles
+	short := map[string]string{"y": "copy", "p": "print URL", "Q": "QR code", "v": "paste redirect", "b": "browser",
+		"a": "approve here", "esc": "cancel"}
+	var items []string
+	for _, o := range opts {
+		items = append(items, o[0]+" "+short[o[0]])
+	}
+	return txt.Styled(st.HelpDesc, txt.Pack(items, " · ", w))
+}
+
+// sshHint is the port-forwarding command to run first, over SSH.
+func (m Model) sshHint(w int) []string {
+	if !m.deps.Remote.SSH {
+		return nil
+	}
+	host := m.deps.Host
+	if host == "" {
+		host = "you@this-host"
+	}
+	hint := fmt.Sprintf("Over SSH, forward the callback port first, from your own machine: ssh -L %s:localhost:%s %s", m.port(), m.port(), host)
+	return append([]string{""}, txt.Styled(m.c.Styles.Warn, txt.Wrap(hint, w))...)
 }
 
 // timeLeft is the countdown as mm:ss, from the last tick.
@@ -141,33 +175,31 @@ func (m Model) pasteLines(w int) []string {
 	lines := []string{st.Title.Render("Paste the redirected URL"), ""}
 	lines = append(lines, wrap("After you approve, the browser goes to "+m.attempt.RedirectURI+"?code=…&state=… (and may show an error page if nothing listens there). Copy that whole address and paste it here; it is checked like the callback server would.", w)...)
 	n := len([]rune(m.paste.Value()))
-	return append(lines, "", m.paste.View(), st.Muted.Render(fmt.Sprintf("%d characters, hidden: they hold the one-time code · enter use it · esc back", n)))
+	hint := fmt.Sprintf("%d characters, hidden: they hold the one-time code · enter use it · esc back", n)
+	return append(append(lines, "", m.paste.View()), txt.Styled(st.Muted, wrap(hint, w))...)
 }
 
 // qrLines is the QR code of the attempt's URL, or how large the terminal must be for it.
 func (m Model) qrLines(w, h int) []string {
 	st := m.c.Styles
-	qr, err := m.qr, m.qrErr
-	if err != nil {
-		return wrap(st.Error.Render("The URL is too long for a QR code; copy it with y instead."), w)
+	if m.qrErr != nil {
+		return wrap(st.Error.Render("The URL is too long for a QR code; print it with p or copy it with y instead."), w)
 	}
-	rows := strings.Split(qr, "\n")
+	caption := func(cw int) []string {
+		return txt.Styled(st.Muted, txt.Wrap("Scan to open the sign-in URL on a phone ("+m.timeLeft()+" left). Q or esc hides it.", cw))
+	}
+	if lines, ok := qrcode.Place(m.qr, caption, w, h); ok {
+		return lines
+	}
+	rows := strings.Split(m.qr, "\n")
 	qw := ansi.StringWidth(rows[0])
-	if qw > w || len(rows)+1 > h {
-		chrome := 3
-		if m.c.Presenter {
-			chrome = 4
-		}
-		msg := fmt.Sprintf("The QR code needs %d columns by %d rows; this screen area is %d by %d. Make the terminal at least %d by %d (or use a smaller font), or copy the URL with y. Q or esc hides this.",
-			qw, len(rows)+1, w, h, max(qw, 80), len(rows)+1+chrome)
-		return wrap(st.Warn.Render(msg), w)
+	chrome := 3
+	if m.c.Presenter {
+		chrome = 4
 	}
-	pad := strings.Repeat(" ", max((w-qw)/2, 0))
-	lines := []string{st.Muted.Render("Scan to open the sign-in URL on a phone (" + m.timeLeft() + " left). Q or esc hides it.")}
-	for _, r := range rows {
-		lines = append(lines, pad+r)
-	}
-	return lines
+	msg := fmt.Sprintf("The QR code needs %d columns by %d rows; this screen area is %d by %d. Make the terminal at least %d by %d (or use a smaller font), or print the URL with p. Q or esc hides this.",
+		qw, len(rows), w, h, max(qw, 80), len(rows)+chrome)
+	return wrap(st.Warn.Render(msg), w)
 }
 
 // displayURL is the attempt's URL with the state masked: it is the attempt's CSRF secret.
@@ -178,5 +210,5 @@ func displayURL(a *session.Attempt) string {
 	return strings.Replace(a.URL, "state="+a.State, "state="+redact.Mask(a.State), 1)
 }
 
-// wrap word-wraps s to w cells, breaking long words, and splits it into lines.
-func wrap(s string, w int) []string { return strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n") }
+// wrap word-wraps s to w cells, never breaking a word.
+func wrap(s string, w int) []string { return txt.Wrap(s, w) }

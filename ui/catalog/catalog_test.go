@@ -64,7 +64,7 @@ func typeText(m Model, s string) Model {
 
 func TestGolden(t *testing.T) {
 	sel := scopes.Selection{Required: []string{"oauth", "crm.objects.contacts.read"}, Optional: []string{"automation"}}
-	for _, size := range [][2]int{{80, 21}, {120, 37}} {
+	for _, size := range [][2]int{{60, 17}, {80, 21}, {120, 37}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			m := newTest(t, size[0], size[1], sel, Deps{})
 			golden.RequireEqual(t, []byte(m.View()))

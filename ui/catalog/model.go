@@ -139,6 +139,12 @@ func (m Model) handleBrowsing(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.pasteWhileBrowsing(msg)
 	}
 	k := m.keys
+	if msg.Paste { // pasted text can only be meant for the filter
+		m.mode = modeFilter
+		focus := m.filter.Focus()
+		m, cmd := m.handleFiltering(msg)
+		return m, tea.Batch(focus, cmd)
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.move(-1)

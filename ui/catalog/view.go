@@ -7,7 +7,6 @@ import (
 	"github.com/hsoauth/hsoauth/ui/components/text"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/scopes"
 )
 
@@ -20,7 +19,16 @@ func (m Model) detailsHeight() int {
 }
 
 // listHeight is how many list lines fit.
-func (m Model) listHeight() int { return max(m.c.Height-2-m.detailsHeight(), 1) }
+func (m Model) listHeight() int { return max(m.c.Height-2-m.detailsHeight()-len(m.legend()), 1) }
+
+// legend says what the list's marks mean; it is left out when the screen is too short for it.
+func (m Model) legend() []string {
+	if m.c.Height < 14 {
+		return nil
+	}
+	items := []string{"✓/✗ on the target account or not", "old legacy", "sens/hsens (highly) sensitive data"}
+	return text.Styled(m.c.Styles.Muted, text.Pack(items, " · ", m.c.Width))
+}
 
 // listWidth is the list's width.
 func (m Model) listWidth() int {
@@ -52,6 +60,10 @@ func (m Model) View() string {
 	}
 	b.WriteString(list)
 	b.WriteByte('\n')
+	for _, l := range m.legend() {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
 	b.WriteString(m.summaryLine())
 	return b.String()
 }
@@ -92,7 +104,7 @@ func (m Model) listView() string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines { // pad each line to the list's width so the details pane lines up beside it
-		lines[i] = text.PadRight(ansi.Truncate(l, w, "…"), w)
+		lines[i] = text.PadRight(text.Truncate(l, w), w)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -117,7 +129,7 @@ func (m Model) row(j, w int) string {
 	}
 	flags := st.Tag.Render(flagText(s))
 	nameW := max(w-2-2-8-2, 10)
-	return cursor + m.markView(s.Name) + " " + text.PadRight(ansi.Truncate(name, nameW-1, "…"), nameW) + text.PadRight(flags, 6) + " " + avail
+	return cursor + m.markView(s.Name) + " " + text.PadRight(text.Truncate(name, nameW-1), nameW) + text.PadRight(flags, 6) + " " + avail
 }
 
 // markView is the one-letter requirement mark of a scope.
@@ -163,15 +175,7 @@ func (m Model) summaryLine() string {
 	default:
 		verdict = st.OK.Render(fmt.Sprintf("✓ installs on %s", m.account.ID))
 	}
-	errs, warns := 0, 0
-	for _, f := range m.findings {
-		switch f.Severity {
-		case scopes.SevError:
-			errs++
-		case scopes.SevWarning:
-			warns++
-		}
-	}
+	errs, warns := scopes.CountFindings(m.findings)
 	lint := st.Muted.Render("lint ok")
 	switch {
 	case errs > 0:
@@ -179,6 +183,5 @@ func (m Model) summaryLine() string {
 	case warns > 0:
 		lint = st.Warn.Render(fmt.Sprintf("lint: %d warning(s)", warns))
 	}
-	line := left + "  " + verdict + "  " + lint
-	return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(line)
+	return text.Truncate(left+"  "+verdict+"  "+lint, m.c.Width)
 }

@@ -55,3 +55,12 @@ type TokenMsg struct {
 	// Requested is the selection the token was asked for, to compare granted with requested scopes.
 	Requested scopes.Selection
 }
+
+// PrintMsg asks the root to leave the alternate screen and print Lines on the terminal's normal screen,
+// where they stay, in the scrollback too, after the program ends. It is the one way to show a line wider
+// than the screen unwrapped: the terminal soft-wraps it, and its own selection then copies it whole.
+// Until the next key the root shows only Note, a few lines under what was printed.
+type PrintMsg struct {
+	Lines []string
+	Note  string
+}

@@ -90,7 +90,7 @@ func (b *browser) try(session, method string, params any) (map[string]any, error
 	if _, err := b.in.Write(append(data, 0)); err != nil {
 		return nil, err
 	}
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(wait)
 	for time.Now().Before(deadline) {
 		raw, err := b.out.ReadBytes(0)
 		if err != nil {

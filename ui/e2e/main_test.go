@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hsoauth/hsoauth/screenshots/tmux"
+	"github.com/hsoauth/hsoauth/ui/uitest"
 )
 
 // binary is the hsoauth binary built once for the package's tests.
@@ -91,7 +92,9 @@ func startApp(t testing.TB, w, h int, env []string, args ...string) *app {
 	return &app{Session: s, t: t, dir: dir}
 }
 
-const wait = 10 * time.Second
+// wait bounds every wait for the screen: generous, and longer in CI (uitest.Deadline), since a loaded
+// 2-core machine can take seconds to draw a frame; the waits poll, so they cost nothing when fast.
+var wait = uitest.Deadline(30 * time.Second)
 
 // see waits until the screen shows want, failing the test with the screen if it does not.
 func (a *app) see(want string) string {

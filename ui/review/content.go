@@ -6,11 +6,9 @@ import (
 	"strings"
 
 	"github.com/hsoauth/hsoauth/redact"
-	"github.com/hsoauth/hsoauth/ui/components/text"
-
-	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/ui/components/qrcode"
+	"github.com/hsoauth/hsoauth/ui/components/text"
 )
 
 // rebuild recomputes everything the selection, account and hub id decide, then re-lays the content.
@@ -72,7 +70,7 @@ func (m Model) content(w int) string {
 		lines = append(lines, "")
 		lines = append(lines, m.paramLines(w)...)
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(text.WrapAll(lines, w), "\n") // the headings too: the viewport would cut them
 }
 
 // urlLines is the URL, wrapped at its & separators, and what is special about it.
@@ -88,7 +86,7 @@ func (m Model) urlLines(w int) []string {
 	if m.urlErr != nil {
 		return append(lines, wrap(st.Error.Render("✗ "+redact.Line(m.urlErr.Error())), w)...)
 	}
-	lines = append(lines, strings.Split(st.Accent.Render(ansi.Wrap(m.url, w, "&")), "\n")...)
+	lines = append(lines, text.Styled(st.Accent, text.WrapURL(m.url, w))...)
 	note := "state and code_challenge are placeholders: a fresh state and PKCE challenge are made when you authorize (enter)."
 	return append(lines, wrap(st.Muted.Render(note), w)...)
 }
@@ -96,15 +94,7 @@ func (m Model) urlLines(w int) []string {
 // lintLines is the verdict for the target account and every finding with its fix.
 func (m Model) lintLines(w int) []string {
 	st := m.c.Styles
-	errs, warns := 0, 0
-	for _, f := range m.findings {
-		switch f.Severity {
-		case scopes.SevError:
-			errs++
-		case scopes.SevWarning:
-			warns++
-		}
-	}
+	errs, warns := scopes.CountFindings(m.findings)
 	head := st.Title.Render("Lint") + st.Muted.Render(" on "+m.account.ID+"  ")
 	switch {
 	case errs > 0:
@@ -141,8 +131,8 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// wrap word-wraps s to w cells, breaking long words, and splits it into lines.
-func wrap(s string, w int) []string { return strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n") }
+// wrap word-wraps s to w cells, never breaking a word.
+func wrap(s string, w int) []string { return text.Wrap(s, w) }
 
 // indent prefixes every line.
 func indent(lines []string, prefix string) []string {
@@ -166,7 +156,7 @@ func (m Model) predictLines(w int) []string {
 		if g.Account.ID == m.account.ID {
 			cur, id = st.Cursor.Render("› "), st.Selected.Render(id)
 		}
-		lines = append(lines, ansi.Truncate(cur+id+" "+m.verdict(g), w, "…"))
+		lines = append(lines, text.Truncate(cur+id+" "+m.verdict(g), w))
 	}
 	return lines
 }

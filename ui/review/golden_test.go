@@ -7,8 +7,9 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 )
 
-// sizes are the drawing areas of an 80x24 and a 120x40 terminal (the root takes 3 lines).
-var sizes = [][2]int{{80, 21}, {120, 37}}
+// sizes are the drawing areas of a 60x20 (the smallest supported), an 80x24 and a 120x40 terminal (the
+// root takes 3 lines).
+var sizes = [][2]int{{60, 17}, {80, 21}, {120, 37}}
 
 func TestGoldenReview(t *testing.T) {
 	for _, s := range sizes {

@@ -22,7 +22,7 @@ func DefaultKeyMap() KeyMap {
 		PageDown:  key.NewBinding(key.WithKeys("pgdown", " ", "f"), key.WithHelp("pgdn", "page down")),
 		HalfUp:    key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
 		HalfDown:  key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
-		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
+		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "how to copy the URL")),
 		QR:        key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", "QR code")),
 		HubID:     key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "portal hub id")),
 		Authorize: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "authorize")),

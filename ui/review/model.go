@@ -15,7 +15,6 @@ import (
 	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
-	"github.com/hsoauth/hsoauth/ui/components/clipboard"
 )
 
 // Service builds the preview URL: the session's environment and app, with placeholders for the state and
@@ -134,7 +133,9 @@ func (m Model) handleBrowsing(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.urlErr != nil {
 			return m, common.Status(common.LevelWarn, "there is no URL to copy: "+m.urlErr.Error())
 		}
-		return m, clipboard.Copy(m.deps.Clip, "authorize URL preview (authorize makes the real state and challenge)", m.url)
+		// The preview's state and challenge are placeholders: a copied preview would end in a redirect
+		// nothing accepts. The real URL exists once an attempt starts, on the authorize screen.
+		return m, common.Status(common.LevelInfo, "this is a preview with placeholder state; press enter to start the sign-in, then y (copy) or p (print) on the Authorize screen give the real URL")
 	case key.Matches(msg, k.QR):
 		m.showQR = !m.showQR && m.urlErr == nil
 		return m, nil

@@ -113,15 +113,18 @@ func TestEmptySelectionCannotAuthorize(t *testing.T) {
 	}
 }
 
-func TestCopyReportsStatus(t *testing.T) {
+// TestReviewNeverCopiesThePlaceholderURL: the preview's state is a placeholder, so a copied preview would
+// end in a redirect nothing accepts; y says where the real URL is instead of copying this one.
+func TestReviewNeverCopiesThePlaceholderURL(t *testing.T) {
 	m := newModel(t, 80, 21)
 	_, cmd := press(m, "y")
 	msgs := collect(cmd)
 	if len(msgs) != 1 {
-		t.Fatalf("copy should report once, got %v", msgs)
+		t.Fatalf("y should report once, got %v", msgs)
 	}
-	if st, ok := msgs[0].(common.StatusMsg); !ok || !strings.Contains(st.Text, "authorize URL") {
-		t.Fatalf("got %#v", msgs[0])
+	st, ok := msgs[0].(common.StatusMsg)
+	if !ok || strings.Contains(st.Text, "copied") || strings.Contains(st.Text, "OSC 52") || !strings.Contains(st.Text, "Authorize screen") {
+		t.Fatalf("y on the review must not copy the placeholder URL but say where the real one is: %#v", msgs[0])
 	}
 }
 

@@ -91,7 +91,7 @@ type Model struct {
 // New builds the token screen. The auto-refresh setting and margin start from the profile.
 func New(c *common.Common, deps Deps) Model {
 	if deps.Copy == nil {
-		deps.Copy = clipboard.Copy
+		deps.Copy = copyOrReveal
 	}
 	m := Model{c: c, deps: deps, keys: DefaultKeyMap(), id: nextID(), margin: 5 * time.Minute}
 	if s := deps.Service; s != nil {
@@ -245,6 +245,11 @@ func (m Model) lifetime() time.Duration {
 // isRevocation tells the revocation note apart from refreshes in the history.
 func isRevocation(h session.RefreshEntry) bool {
 	return strings.Contains(strings.ToLower(h.Note), "revok")
+}
+
+// copyOrReveal copies, naming the way out when the copy did not arrive: the screen shows tokens masked.
+func copyOrReveal(out io.Writer, what, text string) tea.Cmd {
+	return clipboard.CopyOr(out, what, text, "press v to reveal the token and select it on screen")
 }
 
 // copyText copies a secret through the injected clipboard.

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
+	txt "github.com/hsoauth/hsoauth/ui/components/text"
 )
 
 // confirmLines is the revoke confirmation: what revoking does and, as importantly, what it does not do.
@@ -23,7 +23,7 @@ func (m Model) confirmLines(w int) []string {
 	inner := max(w-4, 20)
 	var wrapped []string
 	for _, l := range body {
-		wrapped = append(wrapped, strings.Split(ansi.Wrap(l, inner, " "), "\n")...)
+		wrapped = append(wrapped, txt.Wrap(l, inner)...)
 	}
 	return append([]string{""}, strings.Split(st.Box.Width(inner+2).Render(strings.Join(wrapped, "\n")), "\n")...)
 }
@@ -44,23 +44,12 @@ func (m Model) emptyView() string {
 	}
 	var out []string
 	for _, l := range lines {
-		out = append(out, strings.Split(ansi.Wrap(l, max(m.c.Width, 20), " "), "\n")...)
+		out = append(out, txt.Wrap(l, m.c.Width)...)
 	}
 	return strings.Join(out, "\n")
 }
 
-// clip bounds a rendered block to w x h cells.
-func clip(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "…")
-		}
-	}
-	return strings.Join(lines, "\n")
-}
+// clip bounds a rendered block to w x h cells, with an ellipsis where a line is cut.
+func clip(s string, w, h int) string { return txt.Bound(s, w, h) }
 
 func itoa(n int) string { return strconv.Itoa(n) }

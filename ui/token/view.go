@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // labelW is the width of the left labels of the token block.
@@ -35,8 +34,9 @@ func (m Model) View() string {
 	top = append(top, "")
 	top = append(top, m.scopeLines(w, 3)...)
 	rest := max(h-len(top)-1, 0)
-	hist := m.historyBlock(min(rest/3+1, 4))
-	res := m.resultBlock(rest - len(hist) - 1)
+	hist := txt.Clip(txt.WrapAll(m.historyBlock(min(rest/3+1, 4)), w), min(rest/3+1, 4))
+	n := rest - len(hist) - 1
+	res := txt.Clip(txt.WrapAll(m.resultBlock(n), w), n)
 	lines := append(top, "")
 	lines = append(append(lines, hist...), "")
 	return clip(strings.Join(append(lines, res...), "\n"), w, h)
@@ -48,7 +48,7 @@ func (m Model) wideView() string {
 	lw := w / 2
 	rw := w - lw - 3
 	left := m.tokenLines(lw)
-	right := wrapAll(m.resultBlock(h), rw)
+	right := txt.WrapAll(m.resultBlock(h), rw)
 	if m.confirm {
 		right = m.confirmLines(rw)
 	} else if m.try.stage != tryClosed {
@@ -57,7 +57,7 @@ func (m Model) wideView() string {
 	left = append(left, "")
 	left = append(left, m.scopeLines(lw, 6)...)
 	left = append(left, "")
-	left = append(left, m.historyBlock(max(h-len(left), 1))...)
+	left = append(left, txt.WrapAll(m.historyBlock(max(h-len(left), 1)), lw)...)
 	sep := m.c.Styles.Muted.Render(" │ ")
 	out := make([]string, h)
 	for i := range out {
@@ -68,7 +68,7 @@ func (m Model) wideView() string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = txt.PadRight(ansi.Truncate(l, lw, "…"), lw) + sep + ansi.Truncate(r, rw, "…")
+		out[i] = txt.PadRight(txt.Truncate(l, lw), lw) + sep + txt.Truncate(r, rw)
 	}
 	return strings.Join(out, "\n")
 }
@@ -187,19 +187,6 @@ func (m Model) resultBlock(n int) []string {
 		out = append(out[:n-1:n-1], st.Muted.Render(fmt.Sprintf("… %d more lines · pgdn scrolls", more)))
 	}
 	return clipLines(out, n)
-}
-
-// wrapAll hard-wraps rendered lines to w cells.
-func wrapAll(lines []string, w int) []string {
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		if ansi.StringWidth(l) <= w {
-			out = append(out, l)
-			continue
-		}
-		out = append(out, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
-	}
-	return out
 }
 
 // remaining is the fraction of the token's life left and its colour level: 0 ok above 50%, 1 warn above

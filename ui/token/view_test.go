@@ -14,7 +14,7 @@ import (
 var sizes = []struct {
 	name string
 	w, h int
-}{{"80x24", 80, 21}, {"120x40", 120, 37}}
+}{{"60x20", 60, 17}, {"80x24", 80, 21}, {"120x40", 120, 37}}
 
 func checkSize(t *testing.T, view string, w, h int) {
 	t.Helper()

@@ -19,6 +19,7 @@ import (
 	"github.com/hsoauth/hsoauth/ui/common"
 	"github.com/hsoauth/hsoauth/ui/keys"
 	"github.com/hsoauth/hsoauth/ui/styles"
+	"github.com/hsoauth/hsoauth/ui/uitest"
 	"github.com/muesli/termenv"
 	"go.uber.org/goleak"
 )
@@ -61,7 +62,7 @@ func TestGolden(t *testing.T) {
 	for _, sz := range []struct {
 		name string
 		w, h int
-	}{{"80x24", 80, 21}, {"120x40", 120, 37}} {
+	}{{"60x20", 60, 17}, {"80x24", 80, 21}, {"120x40", 120, 37}} {
 		for name, build := range map[string]func() Model{
 			"empty":  func() Model { m := New(newCommon(sz.w, sz.h), Deps{}); m.layout(); return m },
 			"latest": func() Model { return fixed(sz.w, sz.h) },
@@ -163,7 +164,7 @@ func TestFlowAgainstSandbox(t *testing.T) {
 		}
 	}
 	run(m.Init())
-	deadline := time.After(5 * time.Second)
+	deadline := time.After(uitest.Deadline(20 * time.Second))
 	for !has(m, "/oauth/v3/token", false) || !has(m, "", true) {
 		select {
 		case msg := <-msgs:

@@ -8,7 +8,6 @@ import (
 	"github.com/hsoauth/hsoauth/ui/components/text"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // listHeight is how many list rows fit.
@@ -107,7 +106,7 @@ func (m Model) listView() string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		lines[i] = text.PadRight(ansi.Truncate(l, w, "…"), w)
+		lines[i] = text.PadRight(text.Truncate(l, w), w)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -132,7 +131,7 @@ func (m Model) row(j, w int) string {
 	tail := status + st.Muted.Render(fmt.Sprintf("%6s", shortDur(e.dur)))
 	tw := max(w-2-9-6-11, 8)
 	return cursor + st.Muted.Render(e.at.Local().Format("15:04:05")) + " " + method +
-		text.PadRight(ansi.Truncate(target, tw, "…"), tw) + " " + tail
+		text.PadRight(text.Truncate(target, tw), tw) + " " + tail
 }
 
 // detailsTitle names the pane and how far it is scrolled.
@@ -153,16 +152,5 @@ func shortDur(d time.Duration) string {
 	return fmt.Sprintf("%.1fs", d.Seconds())
 }
 
-// clip bounds a rendered block to w x h cells.
-func clip(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	return strings.Join(lines, "\n")
-}
+// clip bounds a rendered block to w x h cells, with an ellipsis where a line is cut.
+func clip(s string, w, h int) string { return text.Bound(s, w, h) }

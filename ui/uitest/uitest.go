@@ -3,6 +3,7 @@
 package uitest
 
 import (
+	"os"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -54,4 +55,15 @@ func Run(cmd tea.Cmd, wait time.Duration) []tea.Msg {
 		return nil
 	}
 	return []tea.Msg{msg}
+}
+
+// Deadline is how long a test waits for something that will happen, at most: base on a developer's
+// machine, and at least a minute (three times base if more) in CI, whose 2-core machine runs the whole suite
+// with -race beside other builds. Every wait in the end-to-end, screenshot and subprocess tests goes
+// through it, always polling a condition, so a fast machine never waits the whole deadline.
+func Deadline(base time.Duration) time.Duration {
+	if os.Getenv("CI") == "true" {
+		return max(3*base, time.Minute)
+	}
+	return base
 }

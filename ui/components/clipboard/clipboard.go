@@ -11,27 +11,50 @@ import (
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
-// Copy returns a command that copies text and reports it in the footer as what (e.g. "authorize URL").
-// out is the terminal (the program's output); nil skips OSC 52, as tests do.
+// Copy returns a command that copies text and reports it in the footer as what (e.g. "access token"),
+// with selecting it on screen as the way out when the copy did not arrive.
 func Copy(out io.Writer, what, text string) tea.Cmd {
+	return CopyOr(out, what, text, "select it on screen instead")
+}
+
+// CopyOr is Copy with the screen's own way out (e.g. "press p to print it") for when the copy did not
+// arrive. out is the terminal (the program's output); nil skips OSC 52, as tests do.
+//
+// An OSC 52 escape is only a request: the terminal (or tmux, whose default set-clipboard setting drops
+// it) may ignore it and nothing tells the program, so the footer says it was sent, never that it arrived.
+// Only the system clipboard, when one is reachable, reports a real success.
+func CopyOr(out io.Writer, what, text, fallback string) tea.Cmd {
 	return func() tea.Msg {
-		ways := ""
+		sent := false
 		if out != nil {
-			if _, err := osc52.New(text).WriteTo(out); err == nil {
-				ways = "OSC 52"
-			}
+			_, err := osc52.New(text).WriteTo(out)
+			sent = err == nil
 		}
-		if !sys.Unsupported {
-			if err := sys.WriteAll(text); err == nil {
-				if ways != "" {
-					ways += " + "
-				}
-				ways += "system clipboard"
-			}
-		}
-		if ways == "" {
-			return common.StatusMsg{Level: common.LevelWarn, Text: "could not copy the " + what + ": no clipboard reachable; select it on screen instead"}
-		}
-		return common.StatusMsg{Level: common.LevelOK, Text: "copied the " + what + " (" + ways + ")"}
+		copied := !sys.Unsupported && sys.WriteAll(text) == nil
+		return common.StatusMsg{Level: copyLevel(sent, copied), Text: copyReport(what, fallback, sent, copied)}
 	}
+}
+
+// copyLevel is OK only for a copy known to have arrived (the system clipboard).
+func copyLevel(sent, copied bool) common.Level {
+	switch {
+	case copied:
+		return common.LevelOK
+	case sent:
+		return common.LevelInfo
+	}
+	return common.LevelWarn
+}
+
+// copyReport says what happened to a copy, in words that do not claim more than is known.
+func copyReport(what, fallback string, sent, copied bool) string {
+	switch {
+	case copied && sent:
+		return "copied the " + what + " to the system clipboard (and sent it to the terminal's clipboard, OSC 52)"
+	case copied:
+		return "copied the " + what + " to the system clipboard"
+	case sent:
+		return "sent the " + what + " to the terminal's clipboard (OSC 52); if nothing arrived, " + fallback
+	}
+	return "could not copy the " + what + ": no clipboard reachable; " + fallback
 }
