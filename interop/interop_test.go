@@ -26,26 +26,39 @@ import (
 // deadline bounds every wait on a condition; generous, because CI shares two cores with other builds.
 const deadline = 60 * time.Second
 
-// mockServer starts testdata/oauth2-mock-server/start.mjs with node on a free 127.0.0.1 port and
-// returns its base URL. Without node or the installed package it skips, except in CI (CI=true), where
+// nodeTools returns node and testdata/node, where package-lock.json pins oauth2-mock-server and
+// openid-client. Without node or the installed packages it skips, except in CI (CI=true), where
 // .ci/run installs them and a skip would hide a broken setup.
-func mockServer(t *testing.T) string {
+func nodeTools(t *testing.T) (node, dir string) {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("testdata", "oauth2-mock-server"))
+	dir, err := filepath.Abs(filepath.Join("testdata", "node"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	node, lookErr := exec.LookPath("node")
-	_, statErr := os.Stat(filepath.Join(dir, "node_modules", "oauth2-mock-server", "package.json"))
+	var statErr error
+	for _, pkg := range []string{"oauth2-mock-server", "openid-client"} {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", pkg, "package.json")); err != nil && statErr == nil {
+			statErr = err
+		}
+	}
 	if lookErr != nil || statErr != nil {
-		msg := fmt.Sprintf("oauth2-mock-server is not installed (node: %v; package: %v): run `npm ci --prefix %s`", lookErr, statErr, dir)
+		msg := fmt.Sprintf("the interop test's node packages are not installed (node: %v; packages: %v): run `npm ci --prefix %s`", lookErr, statErr, dir)
 		if os.Getenv("CI") == "true" {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)
 	}
+	return node, dir
+}
+
+// mockServer starts testdata/node/mock-server.mjs (oauth2-mock-server) on a free 127.0.0.1 port and
+// returns its base URL.
+func mockServer(t *testing.T) string {
+	t.Helper()
+	node, dir := nodeTools(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, node, "start.mjs", "0")
+	cmd := exec.CommandContext(ctx, node, "mock-server.mjs", "0")
 	cmd.Dir = dir
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()

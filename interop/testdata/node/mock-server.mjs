@@ -1,6 +1,6 @@
 // Starts oauth2-mock-server, an independent standard OAuth 2.0 authorization server, on 127.0.0.1 for
 // hsoauth's interoperability test, and prints one line, "listening http://127.0.0.1:PORT", once it
-// accepts connections. Usage: node start.mjs [port] (default 0: a free port).
+// accepts connections. Usage: node mock-server.mjs [port] (default 0: a free port).
 //
 // Everything the server answers is the library's own, except what it leaves out, added through its
 // documented events and nothing else:
