@@ -158,8 +158,10 @@ func inspection(sess *session.Session, rec *config.TokenRecord, in *oauth.Intros
 func printInspection(e Env, kind oauth.TokenKind, j inspectJSON) {
 	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "token\t%s, active, expires in %s\n", kind, countdown(secondsDur(j.ExpiresIn)))
-	fmt.Fprintf(tw, "portal\t%d %s\n", j.HubID, j.HubDomain)
-	fmt.Fprintf(tw, "user\t%s\n", j.User)
+	fmt.Fprintf(tw, "portal\t%s\n", portal(j.HubID, j.HubDomain))
+	if j.User != "" {
+		fmt.Fprintf(tw, "user\t%s\n", j.User)
+	}
 	fmt.Fprintf(tw, "granted\t%s\n", strings.Join(j.Granted, " "))
 	fmt.Fprintf(tw, "requested\t%s\n", strings.Join(j.Requested, " "))
 	if len(j.DroppedOptional) > 0 {

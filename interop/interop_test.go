@@ -258,6 +258,10 @@ func TestLoginRefreshInspectRevokeAgainstOAuth2MockServer(t *testing.T) {
 		t.Errorf("login's introspection should have named the user from RFC 7662's username; got %q", tok.User)
 	}
 
+	if text := mustRun(t, dirs, "token", "--config", cfg); !strings.Contains(text, "portal         none (the server named no HubSpot portal)") {
+		t.Errorf("a token with no HubSpot portal should say so, not \"portal 0\":\n%s", text)
+	}
+
 	mustRun(t, dirs, "refresh", "--config", cfg)
 	refreshed := decode[tokenJSON](t, "token", mustRun(t, dirs, "token", "--config", cfg, "--json", "--reveal"))
 	if refreshed.RefreshToken == tok.RefreshToken {
