@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -25,5 +26,36 @@ func TestConfigCheckJudgesEndpointsAsTheClientDoes(t *testing.T) {
 		if !clientOK && !strings.Contains(errText, path+":4:1: profiles.dev.token_url") {
 			t.Errorf("%q: the refusal is not placed at the key: %s", raw, errText)
 		}
+	}
+}
+
+// config check accepts exactly the client authentication methods the client speaks.
+func TestConfigCheckJudgesClientAuthAsTheClientDoes(t *testing.T) {
+	for _, m := range append(oauth.ClientAuths, "client_secret_jwt", "Basic") {
+		d := testDirs(t)
+		writeConfig(t, d, "[profiles.dev]\nclient_id = \"id\"\nclient_secret_env = \"S\"\nclient_auth = \""+string(m)+"\"\n")
+		_, errText, code := runIn(t, d, nil, "config", "check")
+		if clientOK := oauth.CheckClientAuth(m) == nil; (code == ExitOK) != clientOK {
+			t.Errorf("%q: config check exit %d, client accepts: %v\n%s", m, code, clientOK, errText)
+		}
+	}
+}
+
+// The README's example profile for another server is a valid config, as config check judges it.
+func TestREADMEOtherServersExampleIsValid(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "#### Other OAuth servers")
+	_, block, _ := strings.Cut(section, "```toml\n")
+	block, _, ok := strings.Cut(block, "```")
+	if !ok || !strings.Contains(block, "token_url") {
+		t.Fatal("no toml example in the README's Other OAuth servers section")
+	}
+	d := testDirs(t)
+	writeConfig(t, d, block)
+	if out, errText, code := runIn(t, d, nil, "config", "check"); code != ExitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errText)
 	}
 }

@@ -53,6 +53,10 @@ type Profile struct {
 	TokenURL      string
 	IntrospectURL string
 	RevokeURL     string
+	// ClientAuth is how the client secret reaches those endpoints: "" or
+	// "client_secret_post" (in the form body, HubSpot's way) or
+	// "client_secret_basic" (an HTTP Basic header).
+	ClientAuth string
 	// HubID pins the portal (account) when non-zero.
 	HubID       int
 	PKCE        bool

@@ -51,6 +51,7 @@ func TestEndpointOverrideErrorsHaveLineAndColumn(t *testing.T) {
 		{"[profiles.s]\nclient_id = \"c\"\ntoken_url = \"https://auth.example.com/token?\"\n", "profiles.s.token_url", "?query or #fragment"},
 		{"[profiles.s]\nclient_id = \"c\"\nrevoke_url = 3\n", "profiles.s.revoke_url", "got an integer"},
 		{"[profiles.s]\nclient_id = \"c\"\nauthorize_url = \"https://a.example/authorize\"\nhub_id = 5\n", "profiles.s.hub_id", "authorize_url"},
+		{"[profiles.s]\nclient_id = \"c\"\nclient_auth = \"basic\"\n", "profiles.s.client_auth", "one of client_secret_post, client_secret_basic"},
 	}
 	for _, c := range cases {
 		errs := loadErrs(t, c.file)
@@ -90,9 +91,20 @@ func TestStarterDocumentsEndpointOverrides(t *testing.T) {
 			t.Errorf("starter file lacks %s", key)
 		}
 	}
+	if !strings.Contains(string(StarterFile()), `# client_auth = "client_secret_post"`) {
+		t.Error("starter file lacks client_auth")
+	}
+	// Uncommented, the profile with every key of another server is valid.
+	uncommented := strings.NewReplacer("# [profiles.dev]", "[profiles.dev]", "# client_id = \"your", "client_id = \"your",
+		"# authorize_url", "authorize_url", "# token_url", "token_url", "# introspect_url", "introspect_url",
+		"# revoke_url", "revoke_url", "# client_auth", "client_auth").Replace(starter)
 	path := filepath.Join(t.TempDir(), "config.toml")
-	writeFile(t, path, string(StarterFile()), 0o600)
-	if _, err := Load(path, nil); err != nil {
+	writeFile(t, path, uncommented, 0o600)
+	cfg, err := Load(path, nil)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if p, _ := cfg.Profile("dev"); p.TokenURL == "" || p.ClientAuth != "client_secret_post" {
+		t.Fatalf("uncommented starter: %+v", p)
 	}
 }

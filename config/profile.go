@@ -36,6 +36,9 @@ func parseProfile(t *table, name string) Profile {
 		checkBaseURL(t, "api_base", p.APIBase, DefaultAPIBase)
 	}
 	parseEndpoints(t, &p)
+	if t.str("client_auth", `client_auth = "client_secret_basic"`, &p.ClientAuth) {
+		checkOneOf(t, "client_auth", p.ClientAuth, `client_auth = "client_secret_basic"`, "client_secret_post", "client_secret_basic")
+	}
 	if t.integer("hub_id", "hub_id = 12345678", &p.HubID) && p.HubID <= 0 {
 		t.c.add(t.key("hub_id"), "must be positive", "the portal's account id", "hub_id = 12345678")
 	} else if p.HubID > 0 && p.AuthorizeURL != "" {

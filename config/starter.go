@@ -40,6 +40,7 @@ const starter = `# hsoauth configuration — https://github.com/hsoauth/hsoauth
 # token_url = "https://auth.example.com/token"
 # introspect_url = "https://auth.example.com/introspect"   # RFC 7662
 # revoke_url = "https://auth.example.com/revoke"           # RFC 7009
+# client_auth = "client_secret_post"   # or client_secret_basic (an HTTP Basic header; HubSpot refuses it)
 
 # [profiles.dev.scopes]
 # required = ["crm.objects.contacts.read"]

@@ -94,7 +94,7 @@ func mockServer(t *testing.T) string {
 // profile writes a config whose one profile points every endpoint at the mock server, with a
 // redirect URL on a port that was free a moment ago (if it is taken meanwhile, hsoauth falls back to
 // the paste it gets anyway).
-func profile(t *testing.T, base string) (config.Dirs, string) {
+func profile(t *testing.T, base, clientAuth string) (config.Dirs, string) {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -120,7 +120,8 @@ token_url = "%[2]s/token"
 introspect_url = "%[2]s/introspect"
 revoke_url = "%[2]s/revoke"
 token_store = "file"
-`, port, base)
+client_auth = %[3]q
+`, port, base, clientAuth)
 	path := filepath.Join(dirs.Config, "config.toml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
@@ -227,9 +228,16 @@ func decode[T any](t *testing.T, what, s string) T {
 // rotates the refresh token; inspect reads RFC 7662's scope, exp and username; revoke goes to the RFC
 // 7009 endpoint; and a refresh token the server revoked comes back as RFC 6749's invalid_grant, which
 // hsoauth reports as a dead refresh token (exit 4).
+// It runs with the credentials in the form body (HubSpot's way) and in an HTTP Basic header.
 func TestLoginRefreshInspectRevokeAgainstOAuth2MockServer(t *testing.T) {
 	base := mockServer(t)
-	dirs, cfg := profile(t, base)
+	for _, clientAuth := range []string{"client_secret_post", "client_secret_basic"} {
+		t.Run(clientAuth, func(t *testing.T) { fullFlow(t, base, clientAuth) })
+	}
+}
+
+func fullFlow(t *testing.T, base, clientAuth string) {
+	dirs, cfg := profile(t, base, clientAuth)
 	if out, errs, code := hsoauth(t, dirs, "config", "check", "--config", cfg); code != 0 {
 		t.Fatalf("config check: exit %d\n%s%s", code, out, errs)
 	}
@@ -303,7 +311,7 @@ func TestLoginRefreshInspectRevokeAgainstOAuth2MockServer(t *testing.T) {
 // is refused by the server with its own words (an RFC 9457 problem detail), which hsoauth shows.
 func TestStateAndServerErrorsAgainstOAuth2MockServer(t *testing.T) {
 	base := mockServer(t)
-	dirs, cfg := profile(t, base)
+	dirs, cfg := profile(t, base, "client_secret_post")
 	swap := func(key, value string) func(string) string {
 		return func(raw string) string {
 			u, err := url.Parse(raw)

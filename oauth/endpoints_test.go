@@ -2,6 +2,7 @@ package oauth
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"net/http"
 	"net/url"
@@ -210,4 +211,74 @@ func FuzzCheckEndpointURL(f *testing.F) {
 			t.Fatalf("%q gave %q (%v)", raw, got, err)
 		}
 	})
+}
+
+// client_secret_basic puts the credentials, form-encoded, in an Authorization: Basic header on every
+// back-channel call and leaves them out of the body; the default keeps HubSpot's form body. The trace
+// never shows the header's credential.
+func TestClientSecretBasic(t *testing.T) {
+	const id, secret = "client:1", "s3cret/+value"
+	for _, method := range []ClientAuth{"", ClientSecretPost, ClientSecretBasic} {
+		var mu sync.Mutex
+		var bad []string
+		check := func(w http.ResponseWriter, r *http.Request) {
+			_ = r.ParseForm()
+			user, pass, hasBasic := r.BasicAuth()
+			mu.Lock()
+			defer mu.Unlock()
+			if method == ClientSecretBasic {
+				if !hasBasic || user != url.QueryEscape(id) || pass != url.QueryEscape(secret) || r.PostForm.Has("client_secret") {
+					bad = append(bad, r.URL.Path+": want Basic only, got "+r.Header.Get("Authorization")+" body "+r.PostForm.Encode())
+				}
+			} else if hasBasic || r.PostForm.Get("client_id") != id || r.PostForm.Get("client_secret") != secret {
+				bad = append(bad, r.URL.Path+": want the form body only")
+			}
+		}
+		std := &standardServer{}
+		srv, _ := stubServer(t, func(w http.ResponseWriter, r *http.Request) { check(w, r); std.handle(w, r) })
+		env := standardEnv(srv.URL, V3)
+		env.ClientAuth = method
+		tr := NewTrace(100)
+		c, err := NewClient(env, App{ClientID: id, ClientSecret: secret, RedirectURI: testRedirect}, WithTrace(tr))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if _, err := c.Exchange(ctx, "code-1", ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Refresh(ctx, "rt-1"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Introspect(ctx, "at-1", AccessToken); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Revoke(ctx, "rt-1"); err != nil {
+			t.Fatal(err)
+		}
+		if len(bad) > 0 || len(std.seen) != 4 {
+			t.Errorf("%q: %v (%d calls)", method, bad, len(std.seen))
+		}
+		credential := base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id) + ":" + url.QueryEscape(secret)))
+		headers := 0
+		for _, ev := range tr.Events() {
+			for _, h := range ev.RequestHeaders {
+				if h.Name != "Authorization" {
+					continue
+				}
+				headers++
+				if strings.Contains(h.Value, credential[4:len(credential)-4]) {
+					t.Errorf("%q: the trace shows the Basic credential: %s", method, h.Value)
+				}
+			}
+		}
+		if (headers == 4) != (method == ClientSecretBasic) {
+			t.Errorf("%q: %d traced Authorization headers", method, headers)
+		}
+	}
+	env := HubSpot()
+	env.ClientAuth = "private_key_jwt"
+	if err := env.Validate(); err == nil || !strings.Contains(err.Error(), "client_secret_basic") {
+		t.Fatalf("an unknown method: %v", err)
+	}
 }

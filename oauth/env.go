@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/hsoauth/hsoauth/redact"
@@ -62,7 +63,36 @@ type Environment struct {
 	APIBase   string
 	Version   APIVersion
 	Endpoints Endpoints
+	// ClientAuth is how the client authenticates to the token, introspection
+	// and revocation endpoints; "" means ClientSecretPost, HubSpot's only way.
+	ClientAuth ClientAuth
 }
+
+// ClientAuth names a client authentication method as RFC 8414 metadata
+// spells it (token_endpoint_auth_method).
+type ClientAuth string
+
+// The two methods RFC 6749 §2.3.1 defines for a client secret. HubSpot reads
+// the credentials from the form body only; a standard server must accept HTTP
+// Basic and may refuse the body.
+const (
+	ClientSecretPost  ClientAuth = "client_secret_post"
+	ClientSecretBasic ClientAuth = "client_secret_basic"
+)
+
+// ClientAuths lists the methods, HubSpot's first, for validation and help.
+var ClientAuths = []ClientAuth{ClientSecretPost, ClientSecretBasic}
+
+// CheckClientAuth refuses a method the client cannot use, naming the valid ones.
+func CheckClientAuth(m ClientAuth) error {
+	if m == "" || slices.Contains(ClientAuths, m) {
+		return nil
+	}
+	return fmt.Errorf("client_auth %q is not a method hsoauth speaks: use client_secret_post (HubSpot) or client_secret_basic", redact.Line(string(m)))
+}
+
+// basicAuth reports whether credentials go in an Authorization: Basic header.
+func (e Environment) basicAuth() bool { return e.ClientAuth == ClientSecretBasic }
 
 // Endpoints are full URLs that replace the paths HubSpot's layout would give.
 // Each is optional: an empty one keeps HubSpot's path for the version. An
@@ -116,6 +146,9 @@ func (e Environment) Validate() error {
 		return err
 	}
 	if err := checkBase("API host", e.APIBase); err != nil {
+		return err
+	}
+	if err := CheckClientAuth(e.ClientAuth); err != nil {
 		return err
 	}
 	for _, ep := range e.Endpoints.list() {

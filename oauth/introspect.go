@@ -86,13 +86,19 @@ func (c *Client) Introspect(ctx context.Context, token string, kind TokenKind) (
 }
 
 // formRequest builds a form POST carrying the app's credentials in the body,
-// as HubSpot documents for every v3 OAuth endpoint.
+// as HubSpot documents for every v3 OAuth endpoint, or with client_secret_basic
+// in an Authorization header, each part form-encoded first (RFC 6749 §2.3.1).
 func (c *Client) formRequest(ctx context.Context, endpoint string, form url.Values) (*http.Request, error) {
-	form.Set("client_id", c.App.ClientID)
-	form.Set("client_secret", c.App.ClientSecret)
+	if !c.Env.basicAuth() {
+		form.Set("client_id", c.App.ClientID)
+		form.Set("client_secret", c.App.ClientSecret)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	if err != nil {
 		return nil, err
+	}
+	if c.Env.basicAuth() {
+		req.SetBasicAuth(url.QueryEscape(c.App.ClientID), url.QueryEscape(c.App.ClientSecret))
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
