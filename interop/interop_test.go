@@ -95,6 +95,11 @@ func mockServer(t *testing.T) string {
 // redirect URL on a port that was free a moment ago (if it is taken meanwhile, hsoauth falls back to
 // the paste it gets anyway).
 func profile(t *testing.T, base, clientAuth string) (config.Dirs, string) {
+	return profileWith(t, base, clientAuth, "introspect_url = \""+base+"/introspect\"\nrevoke_url = \""+base+"/revoke\"\n")
+}
+
+// profileWith is profile with the given extra lines instead of the introspection and revocation URLs.
+func profileWith(t *testing.T, base, clientAuth, extra string) (config.Dirs, string) {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -117,11 +122,9 @@ app_base = %[2]q
 api_base = %[2]q
 authorize_url = "%[2]s/authorize"
 token_url = "%[2]s/token"
-introspect_url = "%[2]s/introspect"
-revoke_url = "%[2]s/revoke"
 token_store = "file"
 client_auth = %[3]q
-`, port, base, clientAuth)
+%[4]s`, port, base, clientAuth, extra)
 	path := filepath.Join(dirs.Config, "config.toml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
@@ -331,6 +334,25 @@ func TestStateAndServerErrorsAgainstOAuth2MockServer(t *testing.T) {
 	_, _, errs, code = login(t, dirs, cfg, swap("code", "00000000-0000-4000-8000-000000000000"), "--scope", "openid")
 	if code != cli.ExitFailure || !strings.Contains(errs, "code_challenge required") {
 		t.Errorf("a code the server never issued: exit %d, want %d with the server's detail\n%s", code, cli.ExitFailure, errs)
+	}
+}
+
+// A server without introspection or revocation (a profile that names neither URL): login still works,
+// inspect and revoke say what to add, and revoke keeps the refresh token it could not revoke anywhere.
+func TestServerWithoutIntrospectionOrRevocation(t *testing.T) {
+	base := mockServer(t)
+	dirs, cfg := profileWith(t, base, "client_secret_post", "")
+	if _, out, errs, code := login(t, dirs, cfg, nil, "--scope", "openid"); code != 0 {
+		t.Fatalf("login: exit %d\n%s\n%s", code, out, errs)
+	}
+	if _, errs, code := hsoauth(t, dirs, "inspect", "--config", cfg); code != cli.ExitFailure || !strings.Contains(errs, "no introspect_url") {
+		t.Errorf("inspect: exit %d\n%s", code, errs)
+	}
+	if _, errs, code := hsoauth(t, dirs, "revoke", "--config", cfg); code != cli.ExitFailure || !strings.Contains(errs, "no revoke_url") {
+		t.Errorf("revoke: exit %d\n%s", code, errs)
+	}
+	if tok := decode[tokenJSON](t, "token", mustRun(t, dirs, "token", "--config", cfg, "--json", "--reveal")); tok.RefreshToken == "" {
+		t.Error("revoke dropped a refresh token it could not revoke")
 	}
 }
 

@@ -25,6 +25,9 @@ func (c *Client) Revoke(ctx context.Context, refreshToken string) error {
 	if refreshToken == "" {
 		return errors.New("no refresh token to revoke")
 	}
+	if err := c.Env.CanRevoke(); err != nil {
+		return err
+	}
 	c.remember(refreshToken)
 	endpoint := c.Env.revokeURL(refreshToken)
 	var req *http.Request

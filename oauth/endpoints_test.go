@@ -282,3 +282,28 @@ func TestClientSecretBasic(t *testing.T) {
 		t.Fatalf("an unknown method: %v", err)
 	}
 }
+
+// A profile that names its own server but no introspection or revocation endpoint gets a clear refusal,
+// with nothing sent: HubSpot's path on someone else's server would only come back as a 404.
+func TestOwnServerWithoutIntrospectOrRevokeURL(t *testing.T) {
+	srv, calls := stubServer(t, func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	for _, ep := range []Endpoints{{Token: srv.URL + "/token"}, {Authorize: srv.URL + "/authorize"}} {
+		env := Environment{AppBase: srv.URL, APIBase: srv.URL, Version: V3, Endpoints: ep}
+		c, err := NewClient(env, App{ClientID: "c", ClientSecret: "s", RedirectURI: testRedirect})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Introspect(context.Background(), "at", AccessToken); !errors.Is(err, ErrNoIntrospectURL) {
+			t.Errorf("%+v: introspect %v", ep, err)
+		}
+		if err := c.Revoke(context.Background(), "rt"); !errors.Is(err, ErrNoRevokeURL) || env.CanRevoke() == nil {
+			t.Errorf("%+v: revoke %v", ep, err)
+		}
+	}
+	if calls.Load() != 0 {
+		t.Fatalf("%d requests sent", calls.Load())
+	}
+	if HubSpot().CanRevoke() != nil {
+		t.Fatal("HubSpot can revoke")
+	}
+}

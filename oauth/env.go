@@ -205,6 +205,28 @@ func (e Environment) TokenURL() string {
 	return e.oauthPath("token")
 }
 
+// Errors for a step the profile's own server does not offer: once a profile
+// names its server's token or authorize endpoint, hsoauth never guesses
+// HubSpot's path for the others there.
+var (
+	ErrNoIntrospectURL = errors.New("this profile names its own OAuth server (authorize_url or token_url) but no introspect_url: " +
+		"add introspect_url if the server offers RFC 7662 introspection")
+	ErrNoRevokeURL = errors.New("this profile names its own OAuth server (authorize_url or token_url) but no revoke_url: " +
+		"add revoke_url if the server offers RFC 7009 revocation; nothing was changed here ('hsoauth logout' forgets the tokens locally)")
+)
+
+// ownServer reports whether the profile points at a server other than HubSpot.
+func (e Environment) ownServer() bool { return e.Endpoints.Authorize != "" || e.Endpoints.Token != "" }
+
+// CanRevoke says, before anything is sent or removed, whether the
+// environment has a revocation endpoint (ErrNoRevokeURL when not).
+func (e Environment) CanRevoke() error {
+	if e.ownServer() && e.Endpoints.Revoke == "" {
+		return ErrNoRevokeURL
+	}
+	return nil
+}
+
 // rfcIntrospect reports whether introspection is a form POST (RFC 7662 and
 // HubSpot v3) rather than v1's GET with the token in the path.
 func (e Environment) rfcIntrospect() bool { return !e.Version.v1() || e.Endpoints.Introspect != "" }
@@ -220,6 +242,9 @@ func (e Environment) rfcRevoke() bool { return !e.Version.v1() || e.Endpoints.Re
 func (e Environment) introspectURL(kind TokenKind, token string) (string, error) {
 	if e.Endpoints.Introspect != "" {
 		return e.Endpoints.Introspect, nil
+	}
+	if e.ownServer() {
+		return "", ErrNoIntrospectURL
 	}
 	if !e.Version.v1() {
 		return e.oauthPath("token/introspect"), nil

@@ -166,6 +166,9 @@ func (s *Session) Revoke(ctx context.Context, hubID int) (*config.TokenRecord, e
 	if err != nil {
 		return nil, err
 	}
+	if err := s.client().Env.CanRevoke(); err != nil {
+		return nil, err // nowhere to revoke: keep the refresh token rather than drop it unrevoked
+	}
 	err = config.WithLock(ctx, s.stateDir, s.Profile.Name, rec.HubID, func() error {
 		cur, err := s.Token(rec.HubID)
 		if err != nil {
