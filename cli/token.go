@@ -73,6 +73,14 @@ func portal(id int, domain string) string {
 	return strings.TrimSpace(fmt.Sprintf("%d %s", id, domain))
 }
 
+// ofPortal is " of portal N" for a HubSpot portal and "" for a token that names none.
+func ofPortal(id int) string {
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" of portal %d", id)
+}
+
 // printRecord prints a token record for people or, with asJSON, for scripts.
 func printRecord(e Env, sess *session.Session, r *config.TokenRecord, asJSON, reveal bool) int {
 	if asJSON {

@@ -273,7 +273,10 @@ func fullFlow(t *testing.T, base, clientAuth string) {
 		t.Errorf("a token with no HubSpot portal should say so, not \"portal 0\":\n%s", text)
 	}
 
-	mustRun(t, dirs, "refresh", "--config", cfg)
+	host := strings.TrimPrefix(base, "http://")
+	if text := mustRun(t, dirs, "refresh", "--config", cfg); !strings.Contains(text, "Refreshed. "+host+" rotated the refresh token") {
+		t.Errorf("refresh should name the server that rotated the token, not HubSpot:\n%s", text)
+	}
 	refreshed := decode[tokenJSON](t, "token", mustRun(t, dirs, "token", "--config", cfg, "--json", "--reveal"))
 	if refreshed.RefreshToken == tok.RefreshToken {
 		t.Errorf("refresh kept the old refresh token; the server rotates it")
@@ -304,7 +307,9 @@ func fullFlow(t *testing.T, base, clientAuth string) {
 		t.Fatalf("second login: exit %d\n%s\n%s", code, out, errs)
 	}
 	second := decode[tokenJSON](t, "token", mustRun(t, dirs, "token", "--config", cfg, "--json", "--reveal"))
-	mustRun(t, dirs, "revoke", "--config", cfg)
+	if text := mustRun(t, dirs, "revoke", "--config", cfg); !strings.Contains(text, "Revoked the refresh token at "+host) || strings.Contains(text, "HubSpot") {
+		t.Errorf("revoke should name the server and give no HubSpot advice:\n%s", text)
+	}
 	if active := introspectAtServer(t, base, second.RefreshToken); active {
 		t.Error("the server still holds the refresh token hsoauth revoked")
 	}
@@ -332,7 +337,7 @@ func TestStateAndServerErrorsAgainstOAuth2MockServer(t *testing.T) {
 		t.Errorf("a redirect with another state: exit %d\n%s", code, errs)
 	}
 	_, _, errs, code = login(t, dirs, cfg, swap("code", "00000000-0000-4000-8000-000000000000"), "--scope", "openid")
-	if code != cli.ExitFailure || !strings.Contains(errs, "code_challenge required") {
+	if code != cli.ExitFailure || !strings.Contains(errs, strings.TrimPrefix(base, "http://")+` refused the request. It said: "code_challenge required".`) {
 		t.Errorf("a code the server never issued: exit %d, want %d with the server's detail\n%s", code, cli.ExitFailure, errs)
 	}
 }

@@ -51,7 +51,7 @@ func (c *Client) Revoke(ctx context.Context, refreshToken string) error {
 	if statusOK(resp.StatusCode) {
 		return nil
 	}
-	he := DecodeResponse(resp, body)
+	he := c.decodeResponse(resp, body)
 	scrubHubSpotError(he, refreshToken, c.App.ClientSecret)
 	return he
 }
@@ -158,7 +158,7 @@ func (c *Client) apiResponse(resp *http.Response, start time.Time, accessToken s
 		Truncated: cut, Duration: c.now().Sub(start)}
 	out.Header.Del("Set-Cookie")
 	if resp.StatusCode >= http.StatusBadRequest {
-		out.Error = DecodeResponse(resp, body)
+		out.Error = c.decodeResponse(resp, body)
 		scrubHubSpotError(out.Error, accessToken)
 		return out, out.Error
 	}

@@ -307,3 +307,32 @@ func TestOwnServerWithoutIntrospectOrRevokeURL(t *testing.T) {
 		t.Fatal("HubSpot can revoke")
 	}
 }
+
+// A refusal from the profile's own server names that server (by host), never HubSpot; HubSpot's own and
+// the sandbox's keep saying HubSpot.
+func TestErrorsNameTheProfilesOwnServer(t *testing.T) {
+	srv, _ := stubServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"error":"temporarily_unavailable"}`))
+	})
+	host := strings.TrimPrefix(srv.URL, "http://")
+	for _, tc := range []struct {
+		env  Environment
+		name string
+	}{{standardEnv(srv.URL, V3), host}, {Environment{AppBase: srv.URL, APIBase: srv.URL, Version: V3}, "HubSpot"}} {
+		c, err := NewClient(tc.env, App{ClientID: "c", ClientSecret: "s", RedirectURI: testRedirect})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Refresh(context.Background(), "rt")
+		var he *HubSpotError
+		if !errors.As(err, &he) || he.ServerName() != tc.name || !strings.HasPrefix(he.Error(), tc.name+" temporarily_unavailable") ||
+			!strings.HasPrefix(he.Cause(), tc.name+" had a problem") || tc.env.ServerName() != tc.name {
+			t.Errorf("%s: %v / %q", tc.name, err, he.Cause())
+		}
+		if strings.Contains(he.NextStep(), "status.hubspot.com") != (tc.name == "HubSpot") {
+			t.Errorf("%s: next step %q", tc.name, he.NextStep())
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package oauth
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -217,6 +218,28 @@ var (
 
 // ownServer reports whether the profile points at a server other than HubSpot.
 func (e Environment) ownServer() bool { return e.Endpoints.Authorize != "" || e.Endpoints.Token != "" }
+
+// ServerName is how messages name the authorization server: "HubSpot" (the
+// sandbox included), or the host of a profile's own token (else authorize)
+// endpoint.
+func (e Environment) ServerName() string {
+	if label := e.serverLabel(); label != "" {
+		return label
+	}
+	return "HubSpot"
+}
+
+// serverLabel is HubSpotError.Server for this environment: "" for HubSpot.
+func (e Environment) serverLabel() string {
+	if !e.ownServer() {
+		return ""
+	}
+	u, err := url.Parse(cmp.Or(e.Endpoints.Token, e.Endpoints.Authorize))
+	if err != nil || u.Host == "" {
+		return "the OAuth server"
+	}
+	return redact.Line(u.Host)
+}
 
 // CanRevoke says, before anything is sent or removed, whether the
 // environment has a revocation endpoint (ErrNoRevokeURL when not).

@@ -68,6 +68,9 @@ type HubSpotError struct {
 	// policy HubSpot named (policyName: SECONDLY, TEN_SECONDLY_ROLLING, DAILY …).
 	RetryAfter time.Duration
 	Policy     string
+	// Server names the server when it is not HubSpot (a profile's own OAuth
+	// server, by host), so messages do not blame HubSpot for it; "" is HubSpot.
+	Server string
 }
 
 type rawHubSpotError struct {
@@ -145,7 +148,7 @@ func (e *HubSpotError) Code() string {
 // only from sanitised fields, never from the raw body.
 func (e *HubSpotError) Error() string {
 	var b strings.Builder
-	b.WriteString("HubSpot")
+	b.WriteString(e.ServerName())
 	if c := e.Code(); c != "" {
 		b.WriteString(" " + c)
 	}
@@ -180,12 +183,15 @@ func (e *HubSpotError) Cause() string {
 	}
 	switch {
 	case e.HTTPStatus == http.StatusTooManyRequests:
-		return "HubSpot is rate limiting this app (too many calls in a short time)."
+		return e.ServerName() + " is rate limiting this app (too many calls in a short time)."
 	case e.HTTPStatus >= 500:
-		return "HubSpot had a problem on its side."
+		return e.ServerName() + " had a problem on its side."
 	}
-	return "HubSpot refused the request."
+	return e.ServerName() + " refused the request."
 }
+
+// ServerName is who answered: "HubSpot", or the profile's own server.
+func (e *HubSpotError) ServerName() string { return cmp.Or(e.Server, "HubSpot") }
 
 // ServerText is the server's own words (error_description, message, or an
 // RFC 9457 problem's detail) when no plain-language help covers the error, so
@@ -213,6 +219,8 @@ func (e *HubSpotError) NextStep() string {
 	switch {
 	case e.HTTPStatus == http.StatusTooManyRequests:
 		return "Wait a few seconds and try again."
+	case e.HTTPStatus >= 500 && e.Server != "":
+		return "Try again in a minute."
 	case e.HTTPStatus >= 500:
 		return "Try again in a minute; if it persists, check status.hubspot.com."
 	}

@@ -106,7 +106,7 @@ const maxCodeLen = 2048
 func (c *Client) tokenError(ctx context.Context, err error, exchange bool, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
-		he := DecodeResponse(re.Response, re.Body)
+		he := c.decodeResponse(re.Response, re.Body)
 		if he.ErrorCode == "" {
 			he.ErrorCode = redact.Line(re.ErrorCode) // form-encoded error bodies
 		}
@@ -118,7 +118,7 @@ func (c *Client) tokenError(ctx context.Context, err error, exchange bool, secre
 	}
 	msg := strings.TrimPrefix(err.Error(), "oauth2: ")
 	if strings.Contains(msg, "missing access_token") {
-		return errors.New("HubSpot's token response had no access_token field")
+		return errors.New(c.Env.ServerName() + "'s token response had no access_token field")
 	}
 	s := newSecretSet()
 	for _, v := range append(secrets, c.App.ClientSecret) {

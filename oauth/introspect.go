@@ -78,11 +78,18 @@ func (c *Client) Introspect(ctx context.Context, token string, kind TokenKind) (
 		return nil, c.transportError("introspection", err, token)
 	}
 	if !statusOK(resp.StatusCode) {
-		he := DecodeResponse(resp, body)
+		he := c.decodeResponse(resp, body)
 		scrubHubSpotError(he, token, c.App.ClientSecret)
 		return nil, he
 	}
 	return decodeIntrospection(body, kind, !c.Env.rfcIntrospect(), c.now())
+}
+
+// decodeResponse is DecodeResponse naming the server when it is the profile's own.
+func (c *Client) decodeResponse(resp *http.Response, body []byte) *HubSpotError {
+	he := DecodeResponse(resp, body)
+	he.Server = c.Env.serverLabel()
+	return he
 }
 
 // formRequest builds a form POST carrying the app's credentials in the body,

@@ -161,7 +161,7 @@ func explainHubSpot(err error) (Explanation, bool) {
 	switch {
 	case hs.HTTPStatus == http.StatusTooManyRequests:
 		e.Outcome, e.RetryAfter = OutcomeRateLimited, hs.RetryAfter
-		e.What = "HubSpot is rate limiting this app" + policyOf(hs) + "." + hsRef(hs)
+		e.What = hs.ServerName() + " is rate limiting this app" + policyOf(hs) + "." + hsRef(hs)
 		e.Next = waitNext(hs.RetryAfter, hs.Policy)
 	case hs.HTTPStatus >= 500:
 		e.Outcome = OutcomeServerError
