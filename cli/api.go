@@ -66,6 +66,7 @@ func runAPI(e Env, args []string) int {
 	var g globals
 	var f apiFlags
 	fs := newFlagSet("api", &g)
+	g.registerHAR(fs)
 	f.register(fs)
 	if wantsHelp(args) {
 		fmt.Fprint(e.Stdout, apiUsage)

@@ -61,3 +61,13 @@ func TestScopesFromStdinLeavesNoPaste(t *testing.T) {
 		t.Fatalf("exit %d %s", code, errText)
 	}
 }
+
+// TestEveryHTTPCommandTakesHAR: each subcommand that talks HTTP can write its exchanges as HAR.
+func TestEveryHTTPCommandTakesHAR(t *testing.T) {
+	for _, cmd := range []string{"login", "token", "refresh", "inspect", "revoke", "api"} {
+		out, _, _ := run(t, nil, cmd, "--help")
+		if !strings.Contains(out, "--har") {
+			t.Errorf("%s --help lists no --har", cmd)
+		}
+	}
+}

@@ -43,7 +43,7 @@ type Deps struct {
 	Service Service
 	// Clip is the terminal, for OSC 52 copies; nil skips OSC 52.
 	Clip io.Writer
-	// Copy copies text and reports it as what; nil means clipboard.Copy.
+	// Copy copies text and reports it as what; nil means clipboard.CopyOr with the reveal way out.
 	Copy func(out io.Writer, what, text string) tea.Cmd
 }
 

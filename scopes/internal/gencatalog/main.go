@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/hsoauth/hsoauth/scopes"
 )
 
 // goNames maps the TOML keys whose Go field name is not their plain camel case.
@@ -41,8 +42,12 @@ func run(in, out string) error {
 	return os.WriteFile(out, src, 0o644)
 }
 
-// Generate renders the Go source for a catalog TOML document.
+// Generate renders the Go source for a catalog TOML document, after checking it with the rules the app
+// applies to the generated entries (scopes.ParseCatalog), so a bad catalog fails here and not at start-up.
 func Generate(data []byte) ([]byte, error) {
+	if _, err := scopes.ParseCatalog(data); err != nil {
+		return nil, err
+	}
 	var doc struct {
 		Scope []map[string]any `toml:"scope"`
 	}

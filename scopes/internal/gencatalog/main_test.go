@@ -30,9 +30,9 @@ func TestGeneratedFileIsCurrent(t *testing.T) {
 
 func TestGenerateRejects(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
-		{"top = 1\n", "unexpected key"},
-		{"[[scope]]\nname = 1\n", "not a string"},
-		{"[[scope]]\nnotes = [1]\n", "want a string"},
+		{"top = 1\n", "unknown top-level key"},
+		{"[[scope]]\nname = 1\n", "want a string"},
+		{"[[scope]]\nname = \"x\"\nnotes = [1]\n", "scope #1 \"x\""},
 		{"[[scope\n", "toml"},
 	} {
 		if _, err := Generate([]byte(tt.src)); err == nil || !strings.Contains(err.Error(), tt.want) {

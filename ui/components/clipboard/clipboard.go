@@ -11,14 +11,9 @@ import (
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
-// Copy returns a command that copies text and reports it in the footer as what (e.g. "access token"),
-// with selecting it on screen as the way out when the copy did not arrive.
-func Copy(out io.Writer, what, text string) tea.Cmd {
-	return CopyOr(out, what, text, "select it on screen instead")
-}
-
-// CopyOr is Copy with the screen's own way out (e.g. "press p to print it") for when the copy did not
-// arrive. out is the terminal (the program's output); nil skips OSC 52, as tests do.
+// CopyOr returns a command that copies text and reports it in the footer as what (e.g. "access token"),
+// with the screen's own way out (e.g. "press p to print it") for when the copy did not arrive. out is the
+// terminal (the program's output); nil skips OSC 52, as tests do.
 //
 // An OSC 52 escape is only a request: the terminal (or tmux, whose default set-clipboard setting drops
 // it) may ignore it and nothing tells the program, so the footer says it was sent, never that it arrived.

@@ -119,15 +119,6 @@ func glyph(top, bottom, darkBackground bool) rune {
 	return ' '
 }
 
-// Size is the number of columns (and twice the number of rows) Render uses for text, or 0 if it cannot
-// be encoded, so a screen can decide whether the code fits before drawing it.
-func Size(text string) int {
-	code, err := qr.Encode(text, qr.L)
-	if err != nil {
-		return 0
-	}
-	return code.Size + 2*Quiet
-}
 
 // Place lays out a rendered code and its caption in w x h cells: the caption above the code when both fit,
 // else beside it (right of the code, when at least 20 columns are left), the code centred in what remains.

@@ -5,6 +5,7 @@
 package text
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -40,7 +41,33 @@ func Wrap(s string, w int) []string {
 	for _, line := range strings.Split(s, "\n") {
 		out = append(out, wrapLine(line, w)...)
 	}
-	return out
+	return carryStyles(out)
+}
+
+// sgrRE matches an SGR escape sequence (colours, bold …).
+var sgrRE = regexp.MustCompile("\x1b\\[[0-9;:]*m")
+
+// carryStyles makes each line stand alone: a style still open at the end of a line is closed there and
+// opened again on the next, so a styled sentence wrapped onto two lines keeps its style on both, however
+// the lines are later joined or placed.
+func carryStyles(lines []string) []string {
+	active := ""
+	for i, l := range lines {
+		opened := active // what the previous lines left open, before this line's own sequences
+		for _, seq := range sgrRE.FindAllString(l, -1) {
+			if seq == "\x1b[0m" || seq == "\x1b[m" {
+				active = ""
+			} else if len(active) < 256 {
+				active += seq
+			}
+		}
+		l = opened + l
+		if active != "" {
+			l += "\x1b[0m"
+		}
+		lines[i] = l
+	}
+	return lines
 }
 
 // wrapLine wraps one line without breaks.

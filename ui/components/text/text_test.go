@@ -107,3 +107,29 @@ func FuzzWrap(f *testing.F) {
 		}
 	})
 }
+
+// TestWrapKeepsTheStyleOnEveryLine: a styled sentence wrapped onto two lines is styled on both, each line
+// closing what it opened, so placing the lines apart (panes, joins) cannot drop the second line's colour.
+func TestWrapKeepsTheStyleOnEveryLine(t *testing.T) {
+	styled := "\x1b[38;5;245mt any endpoint · c account info · C contacts\x1b[0m"
+	lines := Wrap(styled, 20)
+	if len(lines) < 2 {
+		t.Fatalf("want several lines: %q", lines)
+	}
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "\x1b[38;5;245m") || !strings.HasSuffix(l, "\x1b[0m") {
+			t.Errorf("line %d lost its style: %q", i, l)
+		}
+	}
+}
+
+// TestWrapStylesStayBounded: carrying styles across many short lines must not grow them.
+func TestWrapStylesStayBounded(t *testing.T) {
+	styled := "\x1b[1m" + strings.Repeat("word ", 2000) + "\x1b[0m"
+	lines := Wrap(styled, 1)
+	for _, l := range lines {
+		if len(l) > 64 {
+			t.Fatalf("a line grew to %d bytes: %q", len(l), l[:64])
+		}
+	}
+}
