@@ -107,10 +107,6 @@ type Endpoints struct {
 	Revoke     string // replaces {api_base}/oauth/{version}/token/revoke
 }
 
-// EndpointKeys names each override as a profile spells it, in the order
-// errors and help list them.
-var EndpointKeys = []string{"authorize_url", "token_url", "introspect_url", "revoke_url"}
-
 // list pairs each override with its profile key.
 func (ep Endpoints) list() []struct{ key, url string } {
 	return []struct{ key, url string }{
@@ -259,9 +255,8 @@ func (e Environment) rfcIntrospect() bool { return !e.Version.v1() || e.Endpoint
 func (e Environment) rfcRevoke() bool { return !e.Version.v1() || e.Endpoints.Revoke != "" }
 
 // introspectURL returns the introspect_url override, the v3-style
-// introspection endpoint, or the v1
-// metadata endpoint for the given token kind (the token then goes in the path,
-// which is exactly why HubSpot retires v1).
+// introspection endpoint, or the v1 metadata endpoint for the given token kind
+// (the token then goes in the path, which is exactly why HubSpot retires v1).
 func (e Environment) introspectURL(kind TokenKind, token string) (string, error) {
 	if e.Endpoints.Introspect != "" {
 		return e.Endpoints.Introspect, nil
