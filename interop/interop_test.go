@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -42,14 +43,31 @@ func nodeTools(t *testing.T) (node, dir string) {
 			statErr = err
 		}
 	}
-	if lookErr != nil || statErr != nil {
-		msg := fmt.Sprintf("the interop test's node packages are not installed (node: %v; packages: %v): run `npm ci --prefix %s`", lookErr, statErr, dir)
+	if lookErr == nil && statErr == nil {
+		statErr = checkNodeVersion(node)
+	}
+	if why := errors.Join(lookErr, statErr); why != nil {
+		msg := fmt.Sprintf("the interop test needs node 20+ and its packages (%v): install node and run `npm ci --prefix %s`",
+			strings.ReplaceAll(why.Error(), "\n", "; "), dir)
 		if os.Getenv("CI") == "true" {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)
 	}
 	return node, dir
+}
+
+// checkNodeVersion wants node 20 or later: openid-client and jose need its Web Crypto and fetch.
+func checkNodeVersion(node string) error {
+	out, err := exec.Command(node, "--version").Output()
+	if err != nil {
+		return fmt.Errorf("node --version: %w", err)
+	}
+	var major int
+	if _, err := fmt.Sscanf(strings.TrimSpace(string(out)), "v%d.", &major); err != nil || major < 20 {
+		return fmt.Errorf("node %s is too old: the packages need node 20 or later", strings.TrimSpace(string(out)))
+	}
+	return nil
 }
 
 // mockServer starts testdata/node/mock-server.mjs (oauth2-mock-server) on a free 127.0.0.1 port and
