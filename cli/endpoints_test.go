@@ -59,3 +59,23 @@ func TestREADMEOtherServersExampleIsValid(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errText)
 	}
 }
+
+// config check judges a redirect URL by the rules of the profile's server: HubSpot's, or a profile's
+// own server's, which also take a loopback IP literal.
+func TestConfigCheckJudgesRedirectsByTheProfilesServer(t *testing.T) {
+	for _, own := range []bool{false, true} {
+		for _, uri := range []string{"http://127.0.0.1:3000/cb", "http://[::1]:3000/cb", "http://localhost:3000/cb", "http://127.0.0.1/cb"} {
+			file := "[profiles.dev]\nclient_id = \"id\"\nclient_secret_env = \"S\"\nredirect_uri = \"" + uri + "\"\n"
+			want := oauth.CheckRedirectURI(uri) == nil
+			if own {
+				file += "token_url = \"https://auth.example.com/token\"\n"
+				want = oauth.CheckOwnServerRedirectURI(uri) == nil
+			}
+			d := testDirs(t)
+			writeConfig(t, d, file)
+			if _, errText, code := runIn(t, d, nil, "config", "check"); (code == ExitOK) != want {
+				t.Errorf("own server %v, %s: exit %d, want ok=%v\n%s", own, uri, code, want, errText)
+			}
+		}
+	}
+}

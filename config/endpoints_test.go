@@ -108,3 +108,21 @@ func TestStarterDocumentsEndpointOverrides(t *testing.T) {
 		t.Fatalf("uncommented starter: %+v", p)
 	}
 }
+
+// A profile that names its own server may use a loopback IP redirect (RFC 8252 §7.3); a HubSpot profile
+// may not (HubSpot's rule), and neither may plain http to another host.
+func TestLoopbackIPRedirectOnlyForOwnServer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	writeFile(t, path, standardProfile+"redirect_uri = \"http://127.0.0.1:3000/cb\"\n", 0o600)
+	if _, err := Load(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{
+		"[profiles.hub]\nclient_id = \"c\"\nredirect_uri = \"http://127.0.0.1:3000/cb\"\n",
+		"[profiles.s]\nclient_id = \"c\"\ntoken_url = \"https://a.example/token\"\nredirect_uri = \"http://a.example:3000/cb\"\n",
+	} {
+		if errs := loadErrs(t, file); len(errs) != 1 || !strings.HasSuffix(errs[0].Key, ".redirect_uri") {
+			t.Errorf("%q: %v", file, errs)
+		}
+	}
+}

@@ -23,8 +23,9 @@ const (
 func parseProfile(t *table, name string) Profile {
 	p := defaultProfile(name)
 	parseCredentials(t, &p)
+	parseEndpoints(t, &p)
 	if t.str("redirect_uri", `redirect_uri = "`+DefaultRedirectURI+`"`, &p.RedirectURI) {
-		checkRedirectURI(t, p.RedirectURI)
+		checkRedirectURI(t, p.RedirectURI, p.OwnServer())
 	}
 	if t.str("api_version", `api_version = "2026-03"`, &p.APIVersion) {
 		checkOneOf(t, "api_version", p.APIVersion, `api_version = "2026-03"`, "v1", "v3", "2026-03")
@@ -35,7 +36,6 @@ func parseProfile(t *table, name string) Profile {
 	if t.str("api_base", `api_base = "`+DefaultAPIBase+`"`, &p.APIBase) {
 		checkBaseURL(t, "api_base", p.APIBase, DefaultAPIBase)
 	}
-	parseEndpoints(t, &p)
 	if t.str("client_auth", `client_auth = "client_secret_basic"`, &p.ClientAuth) {
 		checkOneOf(t, "client_auth", p.ClientAuth, `client_auth = "client_secret_basic"`, "client_secret_post", "client_secret_basic")
 	}
@@ -70,6 +70,10 @@ var EndpointExamples = map[string]string{
 	"introspect_url": `introspect_url = "https://auth.example.com/introspect"`,
 	"revoke_url":     `revoke_url = "https://auth.example.com/revoke"`,
 }
+
+// OwnServer reports whether the profile names its own OAuth server (authorize_url or token_url)
+// rather than HubSpot's.
+func (p Profile) OwnServer() bool { return p.AuthorizeURL != "" || p.TokenURL != "" }
 
 // Endpoints maps each endpoint override key to the profile's value ("" when unset).
 func (p Profile) Endpoints() map[string]string {

@@ -35,7 +35,8 @@ const starter = `# hsoauth configuration — https://github.com/hsoauth/hsoauth
 # token_store = "keyring"       # keyring (default) | file (0600 file under the XDG state dir)
 # Another OAuth 2.0 server instead of HubSpot: each URL replaces HubSpot's
 # endpoint of that kind (https, or http on loopback; no query). Leave out what
-# the server does not offer. hub_id cannot be combined with authorize_url.
+# the server does not offer. hub_id cannot be combined with authorize_url;
+# the redirect URL may then also be a loopback IP, http://127.0.0.1:PORT/path.
 # authorize_url = "https://auth.example.com/authorize"
 # token_url = "https://auth.example.com/token"
 # introspect_url = "https://auth.example.com/introspect"   # RFC 7662
@@ -96,6 +97,9 @@ func Init(path string, force bool) error {
 type Rules struct {
 	// RedirectURI checks a profile's redirect_uri (it replaces this package's simpler check).
 	RedirectURI func(uri string) error
+	// OwnServerRedirectURI is RedirectURI for a profile that names its own OAuth server; nil uses
+	// RedirectURI.
+	OwnServerRedirectURI func(uri string) error
 	// ClientID checks a profile's client_id.
 	ClientID func(id string) error
 	// SandboxApp checks one [[sandbox.apps]] entry the way the simulator will when it starts.
@@ -142,8 +146,12 @@ func applyRules(path string, data []byte, cfg *Config, rules Rules) ValidationEr
 	c := &checker{file: path, pos: keyPositions(string(data))}
 	for _, p := range cfg.Profiles {
 		key := func(k string) toml.Key { return toml.Key{"profiles", p.Name, k} }
-		if rules.RedirectURI != nil {
-			if err := rules.RedirectURI(p.RedirectURI); err != nil {
+		redirectRule := rules.RedirectURI
+		if p.OwnServer() && rules.OwnServerRedirectURI != nil {
+			redirectRule = rules.OwnServerRedirectURI
+		}
+		if redirectRule != nil {
+			if err := redirectRule(p.RedirectURI); err != nil {
 				c.add(key("redirect_uri"), err.Error(), "", `redirect_uri = "`+DefaultRedirectURI+`"`)
 			}
 		}

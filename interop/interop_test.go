@@ -113,11 +113,11 @@ func mockServer(t *testing.T) string {
 // redirect URL on a port that was free a moment ago (if it is taken meanwhile, hsoauth falls back to
 // the paste it gets anyway).
 func profile(t *testing.T, base, clientAuth string) (config.Dirs, string) {
-	return profileWith(t, base, clientAuth, "introspect_url = \""+base+"/introspect\"\nrevoke_url = \""+base+"/revoke\"\n")
+	return profileWith(t, base, clientAuth, "localhost", "introspect_url = \""+base+"/introspect\"\nrevoke_url = \""+base+"/revoke\"\n")
 }
 
 // profileWith is profile with the given extra lines instead of the introspection and revocation URLs.
-func profileWith(t *testing.T, base, clientAuth, extra string) (config.Dirs, string) {
+func profileWith(t *testing.T, base, clientAuth, redirectHost, extra string) (config.Dirs, string) {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -135,14 +135,14 @@ func profileWith(t *testing.T, base, clientAuth, extra string) (config.Dirs, str
 [profiles.standard]
 client_id = "interop-client"
 client_secret = "interop-client-secret-0123456789"
-redirect_uri = "http://localhost:%d/oauth-callback"
+redirect_uri = "http://%[5]s:%[1]d/oauth-callback"
 app_base = %[2]q
 api_base = %[2]q
 authorize_url = "%[2]s/authorize"
 token_url = "%[2]s/token"
 token_store = "file"
 client_auth = %[3]q
-%[4]s`, port, base, clientAuth, extra)
+%[4]s`, port, base, clientAuth, extra, redirectHost)
 	path := filepath.Join(dirs.Config, "config.toml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
@@ -217,13 +217,31 @@ func login(t *testing.T, dirs config.Dirs, cfg string, edit func(string) string,
 	if edit != nil {
 		redirect = edit(redirect)
 	}
-	go func() { _, _ = io.WriteString(paste, redirect+"\n") }()
+	if strings.HasPrefix(redirect, "http://127.0.0.1:") {
+		// A loopback IP redirect (the 127.0.0.1 profile) goes to hsoauth's callback server, as a browser's would.
+		go deliver(t, noFollow, redirect)
+	} else {
+		go func() { _, _ = io.WriteString(paste, redirect+"\n") }()
+	}
 	select {
 	case code = <-done:
 	case <-time.After(deadline):
 		t.Fatalf("login did not finish after the paste:\n%s", errb.String())
 	}
 	return authURL, out.String(), errb.String(), code
+}
+
+// deliver plays the browser's last step: the redirect to the callback server.
+func deliver(t *testing.T, hc *http.Client, redirect string) {
+	resp, err := hc.Get(redirect)
+	if err != nil {
+		t.Errorf("callback: %v", err)
+		return
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("callback answered %d", resp.StatusCode)
+	}
 }
 
 type tokenJSON struct {
@@ -249,16 +267,18 @@ func decode[T any](t *testing.T, what, s string) T {
 // rotates the refresh token; inspect reads RFC 7662's scope, exp and username; revoke goes to the RFC
 // 7009 endpoint; and a refresh token the server revoked comes back as RFC 6749's invalid_grant, which
 // hsoauth reports as a dead refresh token (exit 4).
-// It runs with the credentials in the form body (HubSpot's way) and in an HTTP Basic header.
+// It runs twice: with the credentials in the form body (HubSpot's way) and a localhost redirect that is
+// pasted; and with them in an HTTP Basic header and a 127.0.0.1 redirect (RFC 8252's loopback IP, which
+// HubSpot refuses) that reaches hsoauth's callback server.
 func TestLoginRefreshInspectRevokeAgainstOAuth2MockServer(t *testing.T) {
 	base := mockServer(t)
-	for _, clientAuth := range []string{"client_secret_post", "client_secret_basic"} {
-		t.Run(clientAuth, func(t *testing.T) { fullFlow(t, base, clientAuth) })
+	for _, c := range []struct{ clientAuth, redirectHost string }{{"client_secret_post", "localhost"}, {"client_secret_basic", "127.0.0.1"}} {
+		t.Run(c.clientAuth+"+"+c.redirectHost, func(t *testing.T) { fullFlow(t, base, c.clientAuth, c.redirectHost) })
 	}
 }
 
-func fullFlow(t *testing.T, base, clientAuth string) {
-	dirs, cfg := profile(t, base, clientAuth)
+func fullFlow(t *testing.T, base, clientAuth, redirectHost string) {
+	dirs, cfg := profileWith(t, base, clientAuth, redirectHost, "introspect_url = \""+base+"/introspect\"\nrevoke_url = \""+base+"/revoke\"\n")
 	if out, errs, code := hsoauth(t, dirs, "config", "check", "--config", cfg); code != 0 {
 		t.Fatalf("config check: exit %d\n%s%s", code, out, errs)
 	}
@@ -364,7 +384,7 @@ func TestStateAndServerErrorsAgainstOAuth2MockServer(t *testing.T) {
 // inspect and revoke say what to add, and revoke keeps the refresh token it could not revoke anywhere.
 func TestServerWithoutIntrospectionOrRevocation(t *testing.T) {
 	base := mockServer(t)
-	dirs, cfg := profileWith(t, base, "client_secret_post", "")
+	dirs, cfg := profileWith(t, base, "client_secret_post", "localhost", "")
 	if _, out, errs, code := login(t, dirs, cfg, nil, "--scope", "openid"); code != 0 {
 		t.Fatalf("login: exit %d\n%s\n%s", code, out, errs)
 	}

@@ -86,7 +86,7 @@ func AuthorizeURL(env Environment, app App, req AuthRequest) (string, error) {
 	if err := env.Validate(); err != nil {
 		return "", err
 	}
-	if err := CheckRedirectURI(app.RedirectURI); err != nil {
+	if err := CheckRedirectURIFor(env, app.RedirectURI); err != nil {
 		return "", err
 	}
 	if strings.TrimSpace(app.ClientID) == "" {

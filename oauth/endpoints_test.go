@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -334,5 +335,57 @@ func TestErrorsNameTheProfilesOwnServer(t *testing.T) {
 		if strings.Contains(he.NextStep(), "status.hubspot.com") != (tc.name == "HubSpot") {
 			t.Errorf("%s: next step %q", tc.name, he.NextStep())
 		}
+	}
+}
+
+// HubSpot refuses IP literals in a redirect URL, so hsoauth does for HubSpot; a profile's own server may
+// get the loopback IP literal RFC 8252 §7.3 recommends, and the callback server listens for it.
+func TestLoopbackIPRedirectOnlyForOwnServer(t *testing.T) {
+	own := standardEnv("https://auth.example.com", V3)
+	for uri, ownOK := range map[string]bool{
+		"http://127.0.0.1:3000/cb":   true,
+		"http://[::1]:3000/cb":       true,
+		"https://10.0.0.7/cb":        true,
+		"http://10.0.0.7:3000/cb":    false,
+		"http://127.0.0.1/cb":        false, // no port for the callback server
+		"http://localhost:3000/cb":   true,
+		"http://example.com:3000/cb": false,
+	} {
+		hubspotOK := uri == "http://localhost:3000/cb"
+		if (CheckRedirectURI(uri) == nil) != hubspotOK || (CheckRedirectURIFor(HubSpot(), uri) == nil) != hubspotOK {
+			t.Errorf("%s: HubSpot's rule changed", uri)
+		}
+		if (CheckRedirectURIFor(own, uri) == nil) != ownOK || (CheckOwnServerRedirectURI(uri) == nil) != ownOK {
+			t.Errorf("%s: own server accepts=%v, want %v", uri, CheckRedirectURIFor(own, uri) == nil, ownOK)
+		}
+		_, err := NewClient(own, App{ClientID: "c", RedirectURI: uri})
+		if (err == nil) != ownOK {
+			t.Errorf("%s: NewClient %v", uri, err)
+		}
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	_ = l.Close()
+	state, _ := NewState()
+	redirect := "http://127.0.0.1:" + port + "/cb"
+	if _, err := ListenCallback(context.Background(), redirect, state, CallbackOptions{Timeout: time.Second}); err == nil {
+		t.Fatal("the callback server took a 127.0.0.1 redirect under HubSpot's rules")
+	}
+	srv, err := ListenCallback(context.Background(), redirect, state, CallbackOptions{Timeout: time.Minute, Env: own})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	resp, err := http.Get(redirect + "?code=abc&state=" + state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	res, err := srv.Wait(context.Background())
+	if err != nil || res.Code != "abc" {
+		t.Fatalf("callback: %+v %v", res, err)
 	}
 }
