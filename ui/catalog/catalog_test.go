@@ -254,11 +254,11 @@ func TestImportExportAppHsmeta(t *testing.T) {
 	}
 }
 
-// BenchmarkKeystroke is one filter keystroke over the full catalog: Update (search + list rebuild) and View,
+// BenchmarkKeystrokeEndpointIndex is one filter keystroke over the full catalog: Update (search + list rebuild) and View,
 // with the endpoint index loaded. The target is under 1 ms. "words" is a word query, "path" an API
 // path the endpoint index answers; "words-no-index" is the same word keystroke without the index, the
 // yardstick the other two are compared with.
-func BenchmarkKeystroke(b *testing.B) {
+func BenchmarkKeystrokeEndpointIndex(b *testing.B) {
 	bench := func(b *testing.B, m Model, typed string) {
 		m, _ = press(m, "/")
 		m = typeText(m, typed)

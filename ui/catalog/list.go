@@ -24,32 +24,23 @@ func (m *Model) refilter() {
 		}
 	} else {
 		for _, s := range m.search(m.query) {
-			i := m.indexOf(s.Name)
-			if i < 0 || (m.onlyAvailable && !m.available[i]) {
+			i, found := m.pos[s.Name]
+			if !found || (m.onlyAvailable && !m.available[i]) {
 				continue
 			}
 			m.items = append(m.items, item{group: s.Group, scope: i})
 		}
 	}
 	m.cursor, m.offset = 0, 0
-	for j, it := range m.items {
-		if it.scope >= 0 && m.all[it.scope].Name == prev && m.query == "" {
-			m.cursor = j
-			break
+	if at, ok := m.pos[prev]; ok && prev != "" && m.query == "" {
+		for j, it := range m.items {
+			if it.scope == at {
+				m.cursor = j
+				break
+			}
 		}
 	}
 	m.move(0)
-}
-
-// indexOf finds a scope's position in all (the catalog is small; a map would cost more to build per keystroke
-// than this scan, which only runs for the handful of search hits shown).
-func (m *Model) indexOf(name string) int {
-	for i := range m.all {
-		if m.all[i].Name == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // current is the highlighted scope.

@@ -68,6 +68,10 @@ type Model struct {
 	endpoints *scopes.EndpointIndex // nil until loadEndpoints reports
 	epMemo    *endpointMemo
 	saveID    int // the latest scheduled save; older ticks are ignored
+
+	pos   map[string]int // scope name -> index into all, to map search hits back in O(1)
+	cache *viewCache     // rendered rows and panes, shared by every copy of the model
+	rev   int            // revision of the selection and target account, for the cache
 }
 
 // New builds the catalog screen with an initial selection and target account.
@@ -79,7 +83,12 @@ func New(c *common.Common, deps Deps, sel scopes.Selection, account scopes.Accou
 	if c.StaticCursor {
 		ti.Cursor.SetMode(cursor.CursorStatic)
 	}
-	m := Model{c: c, deps: deps, keys: DefaultKeyMap(), all: c.Catalog.All(), filter: ti, sel: sel, showDetails: true}
+	m := Model{c: c, deps: deps, keys: DefaultKeyMap(), all: c.Catalog.All(), filter: ti, sel: sel, showDetails: true,
+		cache: newViewCache()}
+	m.pos = make(map[string]int, len(m.all))
+	for i, s := range m.all {
+		m.pos[s.Name] = i
+	}
 	m.setAccount(account)
 	m.refilter()
 	return m
@@ -139,12 +148,6 @@ func (m Model) handleBrowsing(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.pasteWhileBrowsing(msg)
 	}
 	k := m.keys
-	if msg.Paste { // pasted text can only be meant for the filter
-		m.mode = modeFilter
-		focus := m.filter.Focus()
-		m, cmd := m.handleFiltering(msg)
-		return m, tea.Batch(focus, cmd)
-	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.move(-1)
@@ -287,6 +290,7 @@ func (m *Model) setAccount(a scopes.Account) {
 // relint recomputes the findings and the predicted grant for the selection on the target account.
 func (m *Model) relint() {
 	acct := m.account
+	m.rev = m.cache.revision()
 	m.findings = m.c.Catalog.Lint(m.sel, &acct)
 	m.grant = m.c.Catalog.Predict(m.sel.ScopeParam(), m.sel.OptionalParam(), acct)
 }

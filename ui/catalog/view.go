@@ -38,7 +38,8 @@ func (m Model) listWidth() int {
 	return m.c.Width
 }
 
-// View draws the filter line, the list, the details pane and the selection summary.
+// View draws the filter line, the list, the details pane and the selection summary. Rows, the details pane
+// and the summary come from the cache when nothing they show changed.
 func (m Model) View() string {
 	switch m.mode {
 	case modePicker:
@@ -46,26 +47,63 @@ func (m Model) View() string {
 	case modePath:
 		return m.path.view(m.c)
 	}
+	m.cache.check()
 	var b strings.Builder
 	b.WriteString(m.filterLine())
 	b.WriteByte('\n')
-	list := m.listView()
-	if m.showDetails {
-		if m.c.Wide() {
-			dw := m.c.Width - m.listWidth() - 1
-			list = lipgloss.JoinHorizontal(lipgloss.Top, list, " ", m.detailsView(dw, m.listHeight(), true))
-		} else {
-			list += "\n" + m.detailsView(m.c.Width, m.detailsHeight(), false)
+	list := m.listLines()
+	if m.showDetails && m.c.Wide() {
+		dw := m.c.Width - m.listWidth() - 1
+		sideBySide(&b, list, strings.Split(m.cachedDetails(dw, m.listHeight(), true), "\n"))
+	} else {
+		b.WriteString(strings.Join(list, "\n"))
+		if m.showDetails {
+			b.WriteByte('\n')
+			b.WriteString(m.cachedDetails(m.c.Width, m.detailsHeight(), false))
 		}
 	}
-	b.WriteString(list)
 	b.WriteByte('\n')
 	for _, l := range m.legend() {
 		b.WriteString(l)
 		b.WriteByte('\n')
 	}
-	b.WriteString(m.summaryLine())
+	b.WriteString(m.cache.summaryLine(m.rev, m.c.Width, m.summaryLine))
 	return b.String()
+}
+
+// sideBySide writes the list lines (all padded to the list's width) with the pane's lines beside them,
+// one space apart, as lipgloss.JoinHorizontal would, without measuring every line again.
+func sideBySide(b *strings.Builder, left, right []string) {
+	n := max(len(left), len(right))
+	pad := ""
+	if len(left) > 0 {
+		pad = strings.Repeat(" ", lipgloss.Width(left[0]))
+	}
+	for i := range n {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(left) {
+			b.WriteString(left[i])
+		} else {
+			b.WriteString(pad)
+		}
+		if i < len(right) {
+			b.WriteByte(' ')
+			b.WriteString(right[i])
+		}
+	}
+}
+
+// cachedDetails is the details pane of the highlighted scope, rendered again only when the scope, the
+// pane's size, the selection or the account changed.
+func (m Model) cachedDetails(w, h int, framed bool) string {
+	k := detailsKey{scope: -1, width: w, height: h, framed: framed, rev: m.rev, index: m.endpoints != nil,
+		presenter: m.c.Presenter}
+	if m.cursor >= 0 && m.cursor < len(m.items) {
+		k.scope = m.items[m.cursor].scope
+	}
+	return m.cache.detailsPane(k, func() string { return m.detailsView(w, h, framed) })
 }
 
 // filterLine is the filter input (or its hint) and the count of what is shown.
@@ -90,23 +128,37 @@ func (m Model) filterLine() string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// listView renders the visible window of the list.
-func (m Model) listView() string {
+// listLines renders the visible window of the list, each line padded to the list's width so the details
+// pane lines up beside it.
+func (m Model) listLines() []string {
 	h, w := m.listHeight(), m.listWidth()
 	lines := make([]string, 0, h)
 	if len(m.items) == 0 {
-		lines = append(lines, m.c.Styles.Muted.Render("  No scope matches. esc clears the filter."))
+		lines = append(lines, fit(m.c.Styles.Muted.Render("  No scope matches. esc clears the filter."), w))
 	}
 	for j := m.offset; j < len(m.items) && len(lines) < h; j++ {
-		lines = append(lines, m.row(j, w))
+		lines = append(lines, m.cachedRow(j, w))
 	}
+	blank := strings.Repeat(" ", w)
 	for len(lines) < h {
-		lines = append(lines, "")
+		lines = append(lines, blank)
 	}
-	for i, l := range lines { // pad each line to the list's width so the details pane lines up beside it
-		lines[i] = text.PadRight(text.Truncate(l, w), w)
+	return lines
+}
+
+// fit cuts or pads a line to exactly w cells.
+func fit(l string, w int) string { return text.PadRight(text.Truncate(l, w), w) }
+
+// cachedRow is list line j fitted to w, from the cache when that scope was drawn the same way before.
+func (m Model) cachedRow(j, w int) string {
+	it := m.items[j]
+	k := rowKey{scope: it.scope, width: w}
+	if it.scope < 0 {
+		k.group = it.group
+	} else {
+		k.cursor, k.mark, k.avail = j == m.cursor, m.sel.Of(m.all[it.scope].Name), m.available[it.scope]
 	}
-	return strings.Join(lines, "\n")
+	return m.cache.row(k, func() string { return fit(m.row(j, w), w) })
 }
 
 // row renders one list line: cursor, mark, name, flags and availability on the target account.

@@ -27,6 +27,7 @@ func TestMain(m *testing.M) {
 	}
 	binary = filepath.Join(dir, "hsoauth")
 	build := exec.Command("go", "build", "-o", binary, "../..")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as a release is built: static, no libc to load
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building hsoauth:", err)
@@ -77,13 +78,19 @@ type app struct {
 // startApp runs hsoauth (test mode, sandbox) in a w x h tmux window; extra args and env are appended.
 func startApp(t testing.TB, w, h int, env []string, args ...string) *app {
 	t.Helper()
+	return startWrapped(t, binary, w, h, env, args...)
+}
+
+// startWrapped runs bin as startApp runs hsoauth.
+func startWrapped(t testing.TB, bin string, w, h int, env []string, args ...string) *app {
+	t.Helper()
 	needTool(t, "tmux")
 	dir := t.TempDir()
 	env = append([]string{"XDG_CONFIG_HOME=" + dir + "/config", "XDG_STATE_HOME=" + dir + "/state",
 		"HSOAUTH_TEST_MODE=1", "BROWSER=/bin/false", "NO_COLOR="}, env...)
 	// This test binary runs the app and stays alive after it, printing the exit code and peak memory:
 	// tmux marks a dead pane's cursor hidden, so the terminal's state can only be judged in a live pane.
-	env = append(env, "HSOAUTH_E2E_WRAP="+binary)
+	env = append(env, "HSOAUTH_E2E_WRAP="+bin)
 	s, err := tmux.Start(tmux.Options{Width: w, Height: h, Env: env, Command: append([]string{os.Args[0]}, args...), Dir: dir})
 	if err != nil {
 		t.Fatal(err)

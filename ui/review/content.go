@@ -23,7 +23,9 @@ func (m *Model) rebuild() {
 		m.url, m.parts, m.urlErr = m.deps.Service.PreviewURL(m.sel, m.hubID)
 	}
 	if m.urlErr == nil {
-		m.qr, m.qrErr = qrcode.Render(m.url)
+		if m.showQR {
+			m.renderQR()
+		}
 	} else {
 		m.showQR = false
 	}
@@ -31,6 +33,14 @@ func (m *Model) rebuild() {
 	m.findings = m.c.Catalog.Lint(m.sel, &acct)
 	m.grants = m.predictAll()
 	m.layout()
+}
+
+// renderQR draws the URL's QR code. It runs when the code is first shown, not on every selection change:
+// most selections are never shown as a QR code, and drawing one is the costliest part of a rebuild.
+func (m *Model) renderQR() {
+	if m.qr == "" && m.qrErr == nil && m.urlErr == nil {
+		m.qr, m.qrErr = qrcode.Render(m.url)
+	}
 }
 
 // predictAll predicts the install on the target account (first, when it is not a preset) and on every
@@ -53,6 +63,9 @@ func (m Model) predictAll() []scopes.Grant {
 
 // layout sizes the viewport to the drawing area and re-wraps the content for its width.
 func (m *Model) layout() {
+	if m.c.Width <= 0 { // built before the terminal's size is known: the size message lays it out
+		return
+	}
 	m.vp.Width, m.vp.Height = m.c.Width, max(m.c.Height-1, 1)
 	m.vp.SetContent(m.content(m.c.Width))
 }

@@ -138,6 +138,9 @@ func (m Model) handleBrowsing(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, common.Status(common.LevelInfo, "this is a preview with placeholder state; press enter to start the sign-in, then y (copy) or p (print) on the Authorize screen give the real URL")
 	case key.Matches(msg, k.QR):
 		m.showQR = !m.showQR && m.urlErr == nil
+		if m.showQR {
+			m.renderQR()
+		}
 		return m, nil
 	case key.Matches(msg, k.HubID):
 		m.editing = true

@@ -31,45 +31,49 @@ type Styles struct {
 	Selected, Cursor, Pane, PaneFocused, Box, Tag                     lipgloss.Style
 	StatusBar, StatusKey, StatusValue, StatusSandbox, StatusReal      lipgloss.Style
 	Narration, HelpKey, HelpDesc, Required, Conditional, Optional, Na lipgloss.Style
+	Track                                                             lipgloss.Style // a bar's unfilled part
 	Palette                                                           Palette
 }
 
-// New builds the styles for p. presenter=true gives the roomier presenter-mode padding.
+// New builds the styles for p, with its colours converted for the terminal's colour profile.
+// presenter=true gives the roomier presenter-mode padding.
 func New(p Palette, presenter bool) Styles {
 	s := Styles{Palette: p}
+	c := resolve(p, lipgloss.ColorProfile())
 	pad := 0
 	if presenter {
 		pad = 1
 	}
 	s.App = lipgloss.NewStyle().Padding(0, pad)
-	s.Title = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
-	s.Subtitle = lipgloss.NewStyle().Foreground(p.Muted)
-	s.Header = lipgloss.NewStyle().Bold(true).Foreground(p.Text)
-	s.Muted = lipgloss.NewStyle().Foreground(p.Muted)
+	s.Title = lipgloss.NewStyle().Bold(true).Foreground(c.Accent)
+	s.Subtitle = lipgloss.NewStyle().Foreground(c.Muted)
+	s.Header = lipgloss.NewStyle().Bold(true).Foreground(c.Text)
+	s.Muted = lipgloss.NewStyle().Foreground(c.Muted)
 	s.Bold = lipgloss.NewStyle().Bold(true)
-	s.Accent = lipgloss.NewStyle().Foreground(p.Accent)
-	s.OK = lipgloss.NewStyle().Foreground(p.OK)
-	s.Warn = lipgloss.NewStyle().Foreground(p.Warn)
-	s.Error = lipgloss.NewStyle().Foreground(p.Error)
-	s.Info = lipgloss.NewStyle().Foreground(p.Info)
-	s.Secret = lipgloss.NewStyle().Foreground(p.Secret)
-	s.Selected = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
-	s.Cursor = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
-	s.Pane = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Subtle).Padding(0, 1)
-	s.PaneFocused = s.Pane.BorderForeground(p.Accent)
-	s.Box = lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(p.Subtle).Padding(0, 1)
-	s.Tag = lipgloss.NewStyle().Foreground(p.Muted)
-	s.StatusBar = lipgloss.NewStyle().Foreground(p.Muted)
-	s.StatusKey = lipgloss.NewStyle().Foreground(p.Muted)
-	s.StatusValue = lipgloss.NewStyle().Foreground(p.Text)
-	s.StatusSandbox = lipgloss.NewStyle().Bold(true).Foreground(p.Info)
-	s.StatusReal = lipgloss.NewStyle().Bold(true).Foreground(p.Warn)
-	s.Narration = lipgloss.NewStyle().Italic(true).Foreground(p.Info)
-	s.HelpKey = lipgloss.NewStyle().Foreground(p.Accent)
-	s.HelpDesc = lipgloss.NewStyle().Foreground(p.Muted)
-	s.Required = lipgloss.NewStyle().Bold(true).Foreground(p.Error)
-	s.Conditional = lipgloss.NewStyle().Bold(true).Foreground(p.Warn)
-	s.Optional = lipgloss.NewStyle().Bold(true).Foreground(p.Info)
-	s.Na = lipgloss.NewStyle().Foreground(p.Muted).Strikethrough(true)
+	s.Accent = lipgloss.NewStyle().Foreground(c.Accent)
+	s.OK = lipgloss.NewStyle().Foreground(c.OK)
+	s.Warn = lipgloss.NewStyle().Foreground(c.Warn)
+	s.Error = lipgloss.NewStyle().Foreground(c.Error)
+	s.Info = lipgloss.NewStyle().Foreground(c.Info)
+	s.Secret = lipgloss.NewStyle().Foreground(c.Secret)
+	s.Selected = lipgloss.NewStyle().Bold(true).Foreground(c.Accent)
+	s.Cursor = lipgloss.NewStyle().Foreground(c.Accent).Bold(true)
+	s.Pane = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(c.Subtle).Padding(0, 1)
+	s.PaneFocused = s.Pane.BorderForeground(c.Accent)
+	s.Box = lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(c.Subtle).Padding(0, 1)
+	s.Tag = lipgloss.NewStyle().Foreground(c.Muted)
+	s.StatusBar = lipgloss.NewStyle().Foreground(c.Muted)
+	s.StatusKey = lipgloss.NewStyle().Foreground(c.Muted)
+	s.StatusValue = lipgloss.NewStyle().Foreground(c.Text)
+	s.StatusSandbox = lipgloss.NewStyle().Bold(true).Foreground(c.Info)
+	s.StatusReal = lipgloss.NewStyle().Bold(true).Foreground(c.Warn)
+	s.Narration = lipgloss.NewStyle().Italic(true).Foreground(c.Info)
+	s.HelpKey = lipgloss.NewStyle().Foreground(c.Accent)
+	s.HelpDesc = lipgloss.NewStyle().Foreground(c.Muted)
+	s.Required = lipgloss.NewStyle().Bold(true).Foreground(c.Error)
+	s.Conditional = lipgloss.NewStyle().Bold(true).Foreground(c.Warn)
+	s.Optional = lipgloss.NewStyle().Bold(true).Foreground(c.Info)
+	s.Na = lipgloss.NewStyle().Foreground(c.Muted).Strikethrough(true)
+	s.Track = lipgloss.NewStyle().Foreground(c.Subtle)
 	return s
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hsoauth/hsoauth/redact"
 	"github.com/hsoauth/hsoauth/scopes"
@@ -84,8 +83,6 @@ type Model struct {
 	firedFor string // access token the auto-refresh already fired for (guards against repeats)
 	busy     string // what is in flight ("refreshing", …), "" when idle
 	confirm  bool   // the revoke confirmation panel is open
-
-	bars [3]progress.Model // ok, warn, error colours, built once
 }
 
 // New builds the token screen. The auto-refresh setting and margin start from the profile.
@@ -97,7 +94,6 @@ func New(c *common.Common, deps Deps) Model {
 	if s := deps.Service; s != nil {
 		m.auto, m.margin = s.RefreshPolicy()
 	}
-	m.bars = newBars(c)
 	return m
 }
 
@@ -147,7 +143,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onTried(msg)
 	case tea.WindowSizeMsg:
 		// A resize or a presenter-mode switch (the root sends both): re-render with the current styles.
-		m.bars = newBars(m.c)
 		m.sizeInputs()
 		if m.rec != nil {
 			m.rebuild()

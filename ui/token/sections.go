@@ -2,10 +2,10 @@ package token
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/hsoauth/hsoauth/redact"
@@ -92,24 +92,18 @@ func packChips(chips []chip, w int) []string {
 	return lines
 }
 
-// newBars builds the three countdown bars once, one per colour, so View only picks one.
-func newBars(c *common.Common) [3]progress.Model {
-	p := c.Styles.Palette
-	dark := lipgloss.HasDarkBackground()
-	pick := func(a lipgloss.AdaptiveColor) string {
-		if dark {
-			return a.Dark
-		}
-		return a.Light
+// bar draws frac of w cells filled, in the fill style, the rest in the track style: one colour change each,
+// not one per cell, so redrawing it costs little on the terminal's line.
+func bar(frac float64, w int, fill, track lipgloss.Style) string {
+	n := max(0, min(w, int(math.Round(float64(w)*frac))))
+	out := ""
+	if n > 0 {
+		out = fill.Render(strings.Repeat("█", n))
 	}
-	var bars [3]progress.Model
-	for i, col := range []lipgloss.AdaptiveColor{p.OK, p.Warn, p.Error} {
-		b := progress.New(progress.WithSolidFill(pick(col)), progress.WithoutPercentage(),
-			progress.WithColorProfile(lipgloss.ColorProfile()), progress.WithFillCharacters('█', '░'))
-		b.EmptyColor = pick(p.Subtle)
-		bars[i] = b
+	if n < w {
+		out += track.Render(strings.Repeat("░", w-n))
 	}
-	return bars
+	return out
 }
 
 // countdown is the time left as mm:ss (minutes may pass 59 for long-lived tokens).

@@ -42,25 +42,28 @@ func (m Model) View() string {
 	return clip(strings.Join(append(lines, res...), "\n"), w, h)
 }
 
-// wideView puts the token, scopes and history on the left and the answers on the right.
+// wideView puts the token block across the top, then the scopes and history on the left and the answers on
+// the right. The block has the full width so the ticking countdown line holds nothing else: Bubble Tea
+// rewrites a whole line when any of it changes.
 func (m Model) wideView() string {
 	w, h := m.c.Width, m.c.Height
+	top := m.tokenLines(w)
+	top = append(top, "")
+	rows := max(h-len(top), 1)
 	lw := w / 2
 	rw := w - lw - 3
-	left := m.tokenLines(lw)
-	right := txt.WrapAll(m.resultBlock(h), rw)
+	right := txt.WrapAll(m.resultBlock(rows), rw)
 	if m.confirm {
 		right = m.confirmLines(rw)
 	} else if m.try.stage != tryClosed {
-		right = m.tryLines(rw, h)
+		right = m.tryLines(rw, rows)
 	}
+	left := m.scopeLines(lw, 6)
 	left = append(left, "")
-	left = append(left, m.scopeLines(lw, 6)...)
-	left = append(left, "")
-	left = append(left, txt.WrapAll(m.historyBlock(max(h-len(left), 1)), lw)...)
+	left = append(left, txt.WrapAll(m.historyBlock(max(rows-len(left), 1)), lw)...)
 	sep := m.c.Styles.Muted.Render(" │ ")
-	out := make([]string, h)
-	for i := range out {
+	out := top
+	for i := range rows {
 		l, r := "", ""
 		if i < len(left) {
 			l = left[i]
@@ -68,9 +71,9 @@ func (m Model) wideView() string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = txt.PadRight(txt.Truncate(l, lw), lw) + sep + txt.Truncate(r, rw)
+		out = append(out, txt.PadRight(txt.Truncate(l, lw), lw)+sep+txt.Truncate(r, rw))
 	}
-	return strings.Join(out, "\n")
+	return clip(strings.Join(out, "\n"), w, h)
 }
 
 // tokenLines are the two tokens, the countdown, the auto-refresh setting and who installed where.
@@ -91,7 +94,8 @@ func (m Model) tokenLines(w int) []string {
 	return []string{
 		st.Bold.Render(txt.PadRight("Access token", labelW)) + st.Secret.Render(access) + st.Muted.Render(hint),
 		st.Bold.Render(txt.PadRight("Refresh token", labelW)) + st.Secret.Render(refresh),
-		m.countdownLine(w),
+		m.countdownLine(),
+		m.barLine(w),
 		m.autoLine(),
 		st.Bold.Render(txt.PadRight("Installed in", labelW)) + m.whereText(),
 	}
@@ -110,22 +114,31 @@ func (m Model) whereText() string {
 	return strings.Join(parts, " · ")
 }
 
-// countdownLine is the live mm:ss, the bar coloured by what is left, and the absolute expiry.
-func (m Model) countdownLine(w int) string {
+// countdownLine is the live mm:ss, alone on its line: while the screen is idle it is the only line that
+// changes each second, so the terminal gets a few dozen bytes a second, not the whole block.
+func (m Model) countdownLine() string {
+	st := m.c.Styles
+	label := st.Bold.Render(txt.PadRight("Expires in", labelW))
+	switch {
+	case m.now.IsZero():
+		return label + "--:--"
+	case m.rec.ExpiresAt.Sub(m.now) <= 0:
+		return label + st.Error.Render("expired")
+	}
+	return label + countdown(m.rec.ExpiresAt.Sub(m.now))
+}
+
+// barLine is the share of the token's life left, coloured by how much is left, and the absolute expiry.
+// It changes only when the bar gains or loses a cell.
+func (m Model) barLine(w int) string {
 	st := m.c.Styles
 	at := st.Muted.Render("  at " + m.rec.ExpiresAt.Local().Format("15:04:05"))
-	if m.now.IsZero() {
-		return st.Bold.Render(txt.PadRight("Expires in", labelW)) + "--:--" + at
+	frac, lvl := 1.0, 0
+	if !m.now.IsZero() {
+		frac, lvl = m.remaining()
 	}
-	left := m.rec.ExpiresAt.Sub(m.now)
-	frac, lvl := m.remaining()
-	bar, style := m.bars[lvl], []lipgloss.Style{st.OK, st.Warn, st.Error}[lvl]
-	bar.Width = max(min(w-labelW-5-2-14, 40), 5)
-	text := style.Render(countdown(left))
-	if left <= 0 {
-		text = st.Error.Render("expired")
-	}
-	return st.Bold.Render(txt.PadRight("Expires in", labelW)) + txt.PadRight(text, 7) + bar.ViewAs(frac) + at
+	fill := []lipgloss.Style{st.OK, st.Warn, st.Error}[lvl]
+	return strings.Repeat(" ", labelW) + bar(frac, max(min(w-labelW-14, 40), 5), fill, st.Track) + at
 }
 
 // autoLine says whether and when the token refreshes itself, and what is in flight.

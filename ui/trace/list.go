@@ -2,36 +2,53 @@ package trace
 
 import "github.com/hsoauth/hsoauth/session"
 
-// onTrace adds a live event of our client, unless the snapshot already had it.
-func (m *Model) onTrace(ev session.TraceEvent) {
+// onTrace is the entry for a live event of our client, unless the snapshot already had it.
+func (m *Model) onTrace(ev session.TraceEvent) (entry, bool) {
 	k := keyOf(ev)
 	if m.seen[k] > 0 {
 		m.seen[k]--
-		return
+		return entry{}, false
 	}
-	m.add(fromTrace(ev))
+	return fromTrace(ev), true
 }
 
-// onSim adds a live simulator event, unless the snapshot already had it.
-func (m *Model) onSim(ev session.SimEvent) {
+// onSim is the entry for a live simulator event, unless the snapshot already had it; a gap in the
+// sequence numbers is events the feed dropped, and is counted.
+func (m *Model) onSim(ev session.SimEvent) (entry, bool) {
 	if ev.Seq != 0 && ev.Seq <= m.lastSeq {
-		return
+		return entry{}, false
+	}
+	if ev.Seq > m.lastSeq+1 {
+		m.dropped += ev.Seq - m.lastSeq - 1
 	}
 	m.lastSeq = max(m.lastSeq, ev.Seq)
-	m.add(fromSim(ev))
+	return fromSim(ev), true
 }
 
-// add inserts e in time order, keeping the highlighted entry, or following the newest when the cursor
-// was on the last one (so an open trace shows each step as it happens).
-func (m *Model) add(e entry) {
-	prev, follow := m.selected(), m.cursor >= len(m.shown)-1
-	var i int
-	m.all, i = insert(m.all, e)
-	if prev >= i {
-		prev++
+// addAll inserts es in time order, keeping the highlighted entry, or following the newest when the cursor
+// was on the last one (so an open trace shows each step as it happens). Past maxEntries the oldest
+// entries go, counted as dropped. The shown list is rebuilt once for the whole batch.
+func (m *Model) addAll(es []entry) {
+	if len(es) == 0 {
+		return
 	}
-	if m.detailsOf >= i {
-		m.detailsOf++
+	prev, follow := m.selected(), m.cursor >= len(m.shown)-1
+	for _, e := range es {
+		var i int
+		m.all, i = insert(m.all, e)
+		if prev >= i {
+			prev++
+		}
+		if m.detailsOf >= i {
+			m.detailsOf++
+		}
+	}
+	if over := len(m.all) - maxEntries; over > 0 {
+		n := copy(m.all, m.all[over:])
+		clear(m.all[n:])
+		m.all = m.all[:n]
+		m.dropped += int64(over)
+		prev, m.detailsOf = max(prev-over, -1), max(m.detailsOf-over, -1)
 	}
 	m.rebuild()
 	if follow || prev < 0 {

@@ -5,6 +5,7 @@ package trace
 import (
 	"io"
 	"sync"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -49,8 +50,8 @@ type feeds struct {
 	sim     <-chan session.SimEvent
 }
 
-// traceEventMsg and simEventMsg carry one live event; from names the feeds so a message meant for
-// another trace model is ignored.
+// traceEventMsg and simEventMsg carry one live event, traceBatchMsg and simBatchMsg what a feed gathered
+// over one batchDelay; from names the feeds so a message meant for another trace model is ignored.
 type (
 	traceEventMsg struct {
 		from *feeds
@@ -60,7 +61,23 @@ type (
 		from *feeds
 		ev   session.SimEvent
 	}
+	traceBatchMsg struct {
+		from *feeds
+		evs  []session.TraceEvent
+	}
+	simBatchMsg struct {
+		from *feeds
+		evs  []session.SimEvent
+	}
 )
+
+// batchDelay is how long a feed keeps gathering after its first event before the screen takes them all in
+// one update: a sandbox busy with outside clients then costs one update and at most one frame per batch
+// (ten a second), not one per request.
+const batchDelay = 100 * time.Millisecond
+
+// maxEntries caps the list; the oldest entries go first and are counted as dropped.
+const maxEntries = 2000
 
 // Model is the flow trace screen.
 type Model struct {
@@ -82,6 +99,9 @@ type Model struct {
 	ret       common.Screen
 	details   viewport.Model
 	detailsOf int // entry (index into all) the details pane holds
+	// dropped counts the events the screen no longer has: those the simulator's feed skipped because the
+	// screen fell behind (gaps in their sequence numbers), and the oldest ones trimmed past maxEntries.
+	dropped int64
 }
 
 // New subscribes to the session's trace (and simulator), takes what happened so far, and builds the
@@ -143,17 +163,13 @@ func (m Model) Keys() help.KeyMap { return m.keys }
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case traceEventMsg:
-		if msg.from != m.f {
-			return m, nil
-		}
-		m.onTrace(msg.ev)
-		return m, m.waitTrace()
+		return m.onTraceBatch(traceBatchMsg{from: msg.from, evs: []session.TraceEvent{msg.ev}})
 	case simEventMsg:
-		if msg.from != m.f {
-			return m, nil
-		}
-		m.onSim(msg.ev)
-		return m, m.waitSim()
+		return m.onSimBatch(simBatchMsg{from: msg.from, evs: []session.SimEvent{msg.ev}})
+	case traceBatchMsg:
+		return m.onTraceBatch(msg)
+	case simBatchMsg:
+		return m.onSimBatch(msg)
 	case tea.WindowSizeMsg:
 		m.layout()
 		return m, nil
@@ -208,38 +224,91 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// waitTrace waits for one event of our client's trace; Update re-issues it after each one.
+// onTraceBatch takes in our client's events and waits for the next batch.
+func (m Model) onTraceBatch(msg traceBatchMsg) (Model, tea.Cmd) {
+	if msg.from != m.f {
+		return m, nil
+	}
+	m.addAll(entries(msg.evs, m.onTrace))
+	return m, m.waitTrace()
+}
+
+// onSimBatch takes in the simulator's events and waits for the next batch.
+func (m Model) onSimBatch(msg simBatchMsg) (Model, tea.Cmd) {
+	if msg.from != m.f {
+		return m, nil
+	}
+	m.addAll(entries(msg.evs, m.onSim))
+	return m, m.waitSim()
+}
+
+// entries turns a batch of events into the entries to add, skipping those take refuses.
+func entries[T any](evs []T, take func(T) (entry, bool)) []entry {
+	es := make([]entry, 0, len(evs))
+	for _, ev := range evs {
+		if e, ok := take(ev); ok {
+			es = append(es, e)
+		}
+	}
+	return es
+}
+
+// waitTrace waits for a batch of our client's trace; Update re-issues it after each one.
 func (m Model) waitTrace() tea.Cmd {
 	f := m.f
 	if f.trace == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		select {
-		case ev, ok := <-f.trace:
-			if ok {
-				return traceEventMsg{from: f, ev: ev}
-			}
-		case <-f.done:
+		if evs := gather(f.trace, f.done); len(evs) > 0 {
+			return traceBatchMsg{from: f, evs: evs}
 		}
 		return nil
 	}
 }
 
-// waitSim waits for one simulator event; Update re-issues it after each one.
+// waitSim waits for a batch of simulator events; Update re-issues it after each one.
 func (m Model) waitSim() tea.Cmd {
 	f := m.f
 	if f.sim == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		select {
-		case ev, ok := <-f.sim:
-			if ok {
-				return simEventMsg{from: f, ev: ev}
-			}
-		case <-f.done:
+		if evs := gather(f.sim, f.done); len(evs) > 0 {
+			return simBatchMsg{from: f, evs: evs}
 		}
 		return nil
+	}
+}
+
+// gather blocks until the feed has an event, waits batchDelay for more, then takes everything that
+// arrived. It returns nothing once the feed is closed or done is.
+func gather[T any](ch <-chan T, done <-chan struct{}) []T {
+	var evs []T
+	select {
+	case ev, ok := <-ch:
+		if !ok {
+			return nil
+		}
+		evs = append(evs, ev)
+	case <-done:
+		return nil
+	}
+	t := time.NewTimer(batchDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-done:
+	}
+	for {
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				return evs
+			}
+			evs = append(evs, ev)
+		default:
+			return evs
+		}
 	}
 }

@@ -88,6 +88,9 @@ func (m Model) header() string {
 			left += st.Warn.Render(" (hidden: s shows them)")
 		}
 	}
+	if m.dropped > 0 {
+		left += st.Warn.Render(fmt.Sprintf(" · %d events dropped", m.dropped))
+	}
 	return left
 }
 

@@ -4,9 +4,12 @@ package uitest
 
 import (
 	"os"
+	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // named are the keys tests refer to by name; anything else is typed as runes.
@@ -55,6 +58,25 @@ func Run(cmd tea.Cmd, wait time.Duration) []tea.Msg {
 		return nil
 	}
 	return []tea.Msg{msg}
+}
+
+// Profile is a colour profile the benchmarks render in.
+type Profile struct {
+	Name    string
+	Profile termenv.Profile
+}
+
+// Profiles are the terminals the benchmarks measure: no colour, 256 colours and truecolor. UI tests force
+// Ascii so goldens stay plain; benchmarks must also see the colour conversions real terminals pay for.
+var Profiles = []Profile{{"ascii", termenv.Ascii}, {"256", termenv.ANSI256}, {"truecolor", termenv.TrueColor}}
+
+// UseProfile makes lipgloss render in profile p on a dark background until the test or benchmark ends,
+// then puts Ascii back.
+func UseProfile(tb testing.TB, p termenv.Profile) {
+	tb.Helper()
+	lipgloss.SetColorProfile(p)
+	lipgloss.SetHasDarkBackground(true)
+	tb.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
 }
 
 // Deadline is how long a test waits for something that will happen, at most: base on a developer's

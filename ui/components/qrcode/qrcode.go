@@ -119,7 +119,6 @@ func glyph(top, bottom, darkBackground bool) rune {
 	return ' '
 }
 
-
 // Place lays out a rendered code and its caption in w x h cells: the caption above the code when both fit,
 // else beside it (right of the code, when at least 20 columns are left), the code centred in what remains.
 // caption wraps the caption to a width. ok is false when the code itself does not fit.
