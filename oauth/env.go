@@ -212,8 +212,9 @@ var (
 		"add revoke_url if the server offers RFC 7009 revocation; nothing was changed here ('hsoauth logout' forgets the tokens locally)")
 )
 
-// ownServer reports whether the profile points at a server other than HubSpot.
-func (e Environment) ownServer() bool { return e.Endpoints.Authorize != "" || e.Endpoints.Token != "" }
+// OwnServer reports whether the profile points at a server other than HubSpot
+// (it names the server's authorize or token endpoint).
+func (e Environment) OwnServer() bool { return e.Endpoints.Authorize != "" || e.Endpoints.Token != "" }
 
 // ServerName is how messages name the authorization server: "HubSpot" (the
 // sandbox included), or the host of a profile's own token (else authorize)
@@ -227,7 +228,7 @@ func (e Environment) ServerName() string {
 
 // serverLabel is HubSpotError.Server for this environment: "" for HubSpot.
 func (e Environment) serverLabel() string {
-	if !e.ownServer() {
+	if !e.OwnServer() {
 		return ""
 	}
 	u, err := url.Parse(cmp.Or(e.Endpoints.Token, e.Endpoints.Authorize))
@@ -240,7 +241,7 @@ func (e Environment) serverLabel() string {
 // CanRevoke says, before anything is sent or removed, whether the
 // environment has a revocation endpoint (ErrNoRevokeURL when not).
 func (e Environment) CanRevoke() error {
-	if e.ownServer() && e.Endpoints.Revoke == "" {
+	if e.OwnServer() && e.Endpoints.Revoke == "" {
 		return ErrNoRevokeURL
 	}
 	return nil
@@ -261,7 +262,7 @@ func (e Environment) introspectURL(kind TokenKind, token string) (string, error)
 	if e.Endpoints.Introspect != "" {
 		return e.Endpoints.Introspect, nil
 	}
-	if e.ownServer() {
+	if e.OwnServer() {
 		return "", ErrNoIntrospectURL
 	}
 	if !e.Version.v1() {

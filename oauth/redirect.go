@@ -58,7 +58,7 @@ func CheckRedirectURI(uri string) error { return checkRedirect(uri, false) }
 // http://[::1]:PORT/path), which RFC 8252 §7.3 recommends for native apps and
 // HubSpot refuses.
 func CheckRedirectURIFor(env Environment, uri string) error {
-	return checkRedirect(uri, env.ownServer())
+	return checkRedirect(uri, env.OwnServer())
 }
 
 // CheckOwnServerRedirectURI is CheckRedirectURIFor for any profile that names

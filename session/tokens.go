@@ -34,6 +34,11 @@ func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*confi
 			rec.Scopes = in.Scopes
 		}
 	}
+	if len(rec.Scopes) == 0 && s.client().Env.OwnServer() {
+		// RFC 6749 §5.1: a token response without scope grants what was asked for (in scope; a standard
+		// server knows nothing of HubSpot's optional_scope). HubSpot always lists the scopes.
+		rec.Scopes = a.Selection.ScopeParam()
+	}
 	if err := s.Store.Put(rec); err != nil {
 		return rec, fmt.Errorf("the login worked but the token could not be saved: %w", err)
 	}
