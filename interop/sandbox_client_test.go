@@ -24,12 +24,12 @@ type clientStep struct {
 }
 
 // openIDClient runs openid-client's flow against a sandbox for one OAuth API version.
-func openIDClient(t *testing.T, base, version string) map[string]clientStep {
+func openIDClient(t *testing.T, base, version string, extra ...string) map[string]clientStep {
 	t.Helper()
 	node, dir := nodeTools(t)
 	ctx, cancel := context.WithTimeout(context.Background(), deadline)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "sandbox-client.mjs", base, version)
+	cmd := exec.CommandContext(ctx, node, append([]string{"sandbox-client.mjs", base, version}, extra...)...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -92,5 +92,10 @@ func TestOpenIDClientAgainstSandbox(t *testing.T) {
 	steps := openIDClient(t, base, "v1")
 	if !steps["authorization_code"].OK || !steps["refresh_token"].OK || steps["code_replayed"].Error != "OAUTH_RESPONSE_IS_NOT_CONFORM" || steps["revoke"].OK {
 		t.Errorf("v1: %+v", steps)
+	}
+	// HubSpot reads the client credentials from the form body only: HTTP Basic, which RFC 6749 §2.3.1
+	// has every server accept, is refused (invalid_request, HubSpot's BAD_CLIENT_ID).
+	if s := openIDClient(t, base, "v3", "basic")["authorization_code"]; s.OK || s.Error != "invalid_request" {
+		t.Errorf("client_secret_basic: %+v", s)
 	}
 }

@@ -1,12 +1,13 @@
 // Drives hsoauth's HubSpot sandbox with openid-client, an independent OAuth 2.0 client library, and prints
 // one JSON line per step: {"step", "ok", and either "fields" (the answer's field names and a few values,
 // never a token) or "error" (the OAuth error code the library read, or its own code)}.
-// Usage: node sandbox-client.mjs BASE_URL VERSION   (VERSION: v1, v3 or 2026-03)
+// Usage: node sandbox-client.mjs BASE_URL VERSION [basic]   (VERSION: v1, v3 or 2026-03; basic: send the
+// credentials in an HTTP Basic header, client_secret_basic, instead of the form body)
 // The demo app's credentials are the sandbox's public ones; the consent page is played through the
 // sandbox's decision form, as a browser would submit it, granting as portal 20000003's Super Admin.
 import * as client from "openid-client";
 
-const [base, version] = process.argv.slice(2);
+const [base, version, auth] = process.argv.slice(2);
 const CLIENT_ID = "5a4db0c5-de30-4a11-8c1e-000000000001";
 const SECRET = "5a4db0c5-5ec2-4e75-9a2b-000000000002";
 const REDIRECT = "http://localhost:3000/oauth-callback";
@@ -18,7 +19,8 @@ const server = {
   revocation_endpoint: `${base}/oauth/${version}/token/revoke`,
 };
 // HubSpot reads client credentials from the form body only (client_secret_post).
-const config = new client.Configuration(server, CLIENT_ID, SECRET, client.ClientSecretPost(SECRET));
+const method = auth === "basic" ? client.ClientSecretBasic(SECRET) : client.ClientSecretPost(SECRET);
+const config = new client.Configuration(server, CLIENT_ID, SECRET, method);
 client.allowInsecureRequests(config); // the sandbox is plain http on loopback
 
 function report(step, ok, extra) {
