@@ -15,8 +15,10 @@ import (
 // `config check` so it calls valid exactly what they accept.
 func flowRules() config.Rules {
 	return config.Rules{
-		RedirectURI: oauth.CheckRedirectURI,
-		ClientID:    oauth.CheckClientID,
+		RedirectURI:          oauth.CheckRedirectURI,
+		OwnServerRedirectURI: oauth.CheckOwnServerRedirectURI,
+		ClientID:             oauth.CheckClientID,
+		Endpoint:             oauth.CheckEndpointURL,
 		Account: func(id string) error {
 			_, err := scopes.ParseAccount(id)
 			return err

@@ -62,7 +62,7 @@ func refresh(e Env, sess *session.Session, rec *config.TokenRecord, asJSON, reve
 		case !refreshed:
 			fmt.Fprintln(e.Stdout, "Another hsoauth process refreshed this token a moment ago; showing its result.")
 		case len(rec.History) > 0 && rec.History[len(rec.History)-1].Rotated:
-			fmt.Fprintln(e.Stdout, "Refreshed. HubSpot rotated the refresh token; the new one is stored.")
+			fmt.Fprintf(e.Stdout, "Refreshed. %s rotated the refresh token; the new one is stored.\n", sess.ServerName())
 		default:
 			fmt.Fprintln(e.Stdout, "Refreshed.")
 		}
@@ -158,8 +158,10 @@ func inspection(sess *session.Session, rec *config.TokenRecord, in *oauth.Intros
 func printInspection(e Env, kind oauth.TokenKind, j inspectJSON) {
 	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "token\t%s, active, expires in %s\n", kind, countdown(secondsDur(j.ExpiresIn)))
-	fmt.Fprintf(tw, "portal\t%d %s\n", j.HubID, j.HubDomain)
-	fmt.Fprintf(tw, "user\t%s\n", j.User)
+	fmt.Fprintf(tw, "portal\t%s\n", portal(j.HubID, j.HubDomain))
+	if j.User != "" {
+		fmt.Fprintf(tw, "user\t%s\n", j.User)
+	}
 	fmt.Fprintf(tw, "granted\t%s\n", strings.Join(j.Granted, " "))
 	fmt.Fprintf(tw, "requested\t%s\n", strings.Join(j.Requested, " "))
 	if len(j.DroppedOptional) > 0 {
@@ -187,9 +189,9 @@ func revoke(e Env, sess *session.Session, rec *config.TokenRecord) int {
 	if err != nil {
 		return failure(e, ExitFailure, err)
 	}
-	fmt.Fprintf(e.Stdout, "Revoked the refresh token of portal %d at HubSpot and removed it here.\n", rec.HubID)
-	fmt.Fprintf(e.Stdout, "The access token keeps working until it expires in %s; the app stays installed (uninstall it in HubSpot's Connected Apps).\n",
-		countdown(max(rec.ExpiresAt.Sub(sess.Now()), 0)))
+	fmt.Fprintf(e.Stdout, "Revoked the refresh token%s at %s and removed it here.\n", ofPortal(rec.HubID), sess.ServerName())
+	fmt.Fprintf(e.Stdout, "The access token keeps working until it expires in %s%s.\n",
+		countdown(max(rec.ExpiresAt.Sub(sess.Now()), 0)), sess.UninstallHint())
 	return ExitOK
 }
 
@@ -198,7 +200,8 @@ func runLogout(e Env, args []string) int {
 		if err := sess.Logout(rec.HubID); err != nil {
 			return failure(e, ExitFailure, err)
 		}
-		fmt.Fprintf(e.Stdout, "Forgot the tokens of portal %d locally. This does not revoke them at HubSpot: run 'hsoauth revoke' first for that.\n", rec.HubID)
+		fmt.Fprintf(e.Stdout, "Forgot the tokens%s locally. This does not revoke them at %s: run 'hsoauth revoke' first for that.\n",
+			ofPortal(rec.HubID), sess.ServerName())
 		return ExitOK
 	})
 }

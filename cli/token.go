@@ -64,6 +64,23 @@ func toJSON(sess *session.Session, r *config.TokenRecord, reveal bool) recordJSO
 	return j
 }
 
+// portal names a portal for people; a server other than HubSpot names none (its tokens are stored as
+// portal 0), which reads better said than as "0".
+func portal(id int, domain string) string {
+	if id == 0 && domain == "" {
+		return "none (the server named no HubSpot portal)"
+	}
+	return strings.TrimSpace(fmt.Sprintf("%d %s", id, domain))
+}
+
+// ofPortal is " of portal N" for a HubSpot portal and "" for a token that names none.
+func ofPortal(id int) string {
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" of portal %d", id)
+}
+
 // printRecord prints a token record for people or, with asJSON, for scripts.
 func printRecord(e Env, sess *session.Session, r *config.TokenRecord, asJSON, reveal bool) int {
 	if asJSON {
@@ -71,7 +88,7 @@ func printRecord(e Env, sess *session.Session, r *config.TokenRecord, asJSON, re
 	}
 	left := r.ExpiresAt.Sub(sess.Now())
 	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "portal\t%d %s\n", r.HubID, r.HubDomain)
+	fmt.Fprintf(tw, "portal\t%s\n", portal(r.HubID, r.HubDomain))
 	if r.User != "" {
 		fmt.Fprintf(tw, "user\t%s\n", r.User)
 	}

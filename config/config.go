@@ -46,6 +46,17 @@ type Profile struct {
 	APIVersion          string
 	AppBase             string
 	APIBase             string
+	// AuthorizeURL, TokenURL, IntrospectURL and RevokeURL, when set, replace
+	// the endpoints HubSpot's layout would give (for a standard OAuth 2.0
+	// server); empty keeps HubSpot's.
+	AuthorizeURL  string
+	TokenURL      string
+	IntrospectURL string
+	RevokeURL     string
+	// ClientAuth is how the client secret reaches those endpoints: "" or
+	// "client_secret_post" (in the form body, HubSpot's way) or
+	// "client_secret_basic" (an HTTP Basic header).
+	ClientAuth string
 	// HubID pins the portal (account) when non-zero.
 	HubID       int
 	PKCE        bool

@@ -27,6 +27,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("a = \"\"\"\nx = 1\n\"\"\"\n[\"q\\\"k\".b]\nc.'d' = [1, {e = 2}]\n"))
 	f.Add([]byte("\"\x1b[31m\" = 1\n[ui]\ntheme = \"\x1b]0;x\x07\"\n"))
 	f.Add([]byte("[[profiles]]\nname = 1\n"))
+	f.Add([]byte(standardProfile + "hub_id = 3\ntoken_url = \"http://x\x1b/t?#\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, errs := parse("config.toml", data)
 		if len(errs) > 0 {

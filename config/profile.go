@@ -23,8 +23,9 @@ const (
 func parseProfile(t *table, name string) Profile {
 	p := defaultProfile(name)
 	parseCredentials(t, &p)
+	parseEndpoints(t, &p)
 	if t.str("redirect_uri", `redirect_uri = "`+DefaultRedirectURI+`"`, &p.RedirectURI) {
-		checkRedirectURI(t, p.RedirectURI)
+		checkRedirectURI(t, p.RedirectURI, p.OwnServer())
 	}
 	if t.str("api_version", `api_version = "2026-03"`, &p.APIVersion) {
 		checkOneOf(t, "api_version", p.APIVersion, `api_version = "2026-03"`, "v1", "v3", "2026-03")
@@ -35,8 +36,14 @@ func parseProfile(t *table, name string) Profile {
 	if t.str("api_base", `api_base = "`+DefaultAPIBase+`"`, &p.APIBase) {
 		checkBaseURL(t, "api_base", p.APIBase, DefaultAPIBase)
 	}
+	if t.str("client_auth", `client_auth = "client_secret_basic"`, &p.ClientAuth) {
+		checkOneOf(t, "client_auth", p.ClientAuth, `client_auth = "client_secret_basic"`, "client_secret_post", "client_secret_basic")
+	}
 	if t.integer("hub_id", "hub_id = 12345678", &p.HubID) && p.HubID <= 0 {
 		t.c.add(t.key("hub_id"), "must be positive", "the portal's account id", "hub_id = 12345678")
+	} else if p.HubID > 0 && p.AuthorizeURL != "" {
+		t.c.add(t.key("hub_id"), "pins a HubSpot portal through /oauth/{hubId}/authorize, which authorize_url replaces",
+			"no hub_id on a profile with authorize_url", `authorize_url = "https://auth.example.com/authorize"`)
 	}
 	t.boolean("pkce", "pkce = true", &p.PKCE)
 	if scopes, ok := t.sub("scopes", "[profiles."+name+".scopes]"); ok {
@@ -54,6 +61,37 @@ func parseProfile(t *table, name string) Profile {
 	}
 	t.done()
 	return p
+}
+
+// EndpointExamples is an example line for each endpoint override key.
+var EndpointExamples = map[string]string{
+	"authorize_url":  `authorize_url = "https://auth.example.com/authorize"`,
+	"token_url":      `token_url = "https://auth.example.com/token"`,
+	"introspect_url": `introspect_url = "https://auth.example.com/introspect"`,
+	"revoke_url":     `revoke_url = "https://auth.example.com/revoke"`,
+}
+
+// OwnServer reports whether the profile names its own OAuth server (authorize_url or token_url)
+// rather than HubSpot's.
+func (p Profile) OwnServer() bool { return p.AuthorizeURL != "" || p.TokenURL != "" }
+
+// Endpoints maps each endpoint override key to the profile's value ("" when unset).
+func (p Profile) Endpoints() map[string]string {
+	return map[string]string{"authorize_url": p.AuthorizeURL, "token_url": p.TokenURL,
+		"introspect_url": p.IntrospectURL, "revoke_url": p.RevokeURL}
+}
+
+// parseEndpoints reads the optional endpoint overrides for a standard OAuth
+// 2.0 server: each a full URL, https or loopback http, no query or fragment.
+func parseEndpoints(t *table, p *Profile) {
+	for _, f := range []struct {
+		key string
+		dst *string
+	}{{"authorize_url", &p.AuthorizeURL}, {"token_url", &p.TokenURL}, {"introspect_url", &p.IntrospectURL}, {"revoke_url", &p.RevokeURL}} {
+		if t.str(f.key, EndpointExamples[f.key], f.dst) {
+			checkEndpointURL(t, f.key, *f.dst)
+		}
+	}
 }
 
 // parseCredentials reads the client id and the one place the secret is.

@@ -33,6 +33,15 @@ const starter = `# hsoauth configuration — https://github.com/hsoauth/hsoauth
 # auto_refresh = true
 # refresh_margin = "5m"         # refresh this long before the 30-minute expiry
 # token_store = "keyring"       # keyring (default) | file (0600 file under the XDG state dir)
+# Another OAuth 2.0 server instead of HubSpot: each URL replaces HubSpot's
+# endpoint of that kind (https, or http on loopback; no query). Leave out what
+# the server does not offer. hub_id cannot be combined with authorize_url;
+# the redirect URL may then also be a loopback IP, http://127.0.0.1:PORT/path.
+# authorize_url = "https://auth.example.com/authorize"
+# token_url = "https://auth.example.com/token"
+# introspect_url = "https://auth.example.com/introspect"   # RFC 7662
+# revoke_url = "https://auth.example.com/revoke"           # RFC 7009
+# client_auth = "client_secret_post"   # or client_secret_basic (an HTTP Basic header; HubSpot refuses it)
 
 # [profiles.dev.scopes]
 # required = ["crm.objects.contacts.read"]
@@ -88,12 +97,18 @@ func Init(path string, force bool) error {
 type Rules struct {
 	// RedirectURI checks a profile's redirect_uri (it replaces this package's simpler check).
 	RedirectURI func(uri string) error
+	// OwnServerRedirectURI is RedirectURI for a profile that names its own OAuth server; nil uses
+	// RedirectURI.
+	OwnServerRedirectURI func(uri string) error
 	// ClientID checks a profile's client_id.
 	ClientID func(id string) error
 	// SandboxApp checks one [[sandbox.apps]] entry the way the simulator will when it starts.
 	SandboxApp func(a SandboxApp) error
 	// Account checks a profile's target account id the way lint and the install prediction read it.
 	Account func(id string) error
+	// Endpoint checks one endpoint override (authorize_url, token_url, introspect_url, revoke_url) the
+	// way the OAuth client will; key is the profile key.
+	Endpoint func(key, raw string) error
 }
 
 // Check validates the file at path for `hsoauth config check`. Problems in
@@ -111,13 +126,32 @@ func Check(path string, rules Rules) (ValidationErrors, error) {
 	return applyRules(path, data, cfg, rules), nil
 }
 
+// applyEndpointRule runs the client's endpoint check over a profile's overrides.
+func applyEndpointRule(c *checker, p Profile, rule func(key, raw string) error) {
+	if rule == nil {
+		return
+	}
+	for key, raw := range p.Endpoints() {
+		if raw == "" {
+			continue
+		}
+		if err := rule(key, raw); err != nil {
+			c.add(toml.Key{"profiles", p.Name, key}, err.Error(), "", EndpointExamples[key])
+		}
+	}
+}
+
 // applyRules runs rules over a parsed file, placing each refusal at its key.
 func applyRules(path string, data []byte, cfg *Config, rules Rules) ValidationErrors {
 	c := &checker{file: path, pos: keyPositions(string(data))}
 	for _, p := range cfg.Profiles {
 		key := func(k string) toml.Key { return toml.Key{"profiles", p.Name, k} }
-		if rules.RedirectURI != nil {
-			if err := rules.RedirectURI(p.RedirectURI); err != nil {
+		redirectRule := rules.RedirectURI
+		if p.OwnServer() && rules.OwnServerRedirectURI != nil {
+			redirectRule = rules.OwnServerRedirectURI
+		}
+		if redirectRule != nil {
+			if err := redirectRule(p.RedirectURI); err != nil {
 				c.add(key("redirect_uri"), err.Error(), "", `redirect_uri = "`+DefaultRedirectURI+`"`)
 			}
 		}
@@ -131,6 +165,7 @@ func applyRules(path string, data []byte, cfg *Config, rules Rules) ValidationEr
 				c.add(key("client_id"), err.Error(), "", `client_id = "5f2c…"`)
 			}
 		}
+		applyEndpointRule(c, p, rules.Endpoint)
 	}
 	for i, a := range cfg.Sandbox.Apps {
 		if rules.SandboxApp == nil {

@@ -35,7 +35,9 @@ func checkPrintable(t *table, key, s, example string) {
 
 // checkRedirectURI applies HubSpot's rule: https anywhere, plain http only
 // for the host localhost (not 127.0.0.1), as its changelog of 2018-03-05 says.
-func checkRedirectURI(t *table, raw string) {
+// A profile's own server (ownServer) may also get a loopback IP literal, as
+// RFC 8252 §7.3 recommends.
+func checkRedirectURI(t *table, raw string, ownServer bool) {
 	example := `redirect_uri = "` + DefaultRedirectURI + `"`
 	u, err := url.Parse(raw)
 	switch {
@@ -43,7 +45,10 @@ func checkRedirectURI(t *table, raw string) {
 		t.c.add(t.key("redirect_uri"), "got "+quote(raw), "an http:// or https:// URL", example)
 	case u.User != nil || u.Fragment != "":
 		t.c.add(t.key("redirect_uri"), "has a user or #fragment", "a plain URL", example)
-	case u.Scheme == "http" && u.Hostname() != "localhost":
+	case u.Scheme == "http" && ownServer && !isLoopbackHost(u.Hostname()):
+		t.c.add(t.key("redirect_uri"), "uses http with host "+quote(u.Hostname()),
+			"https, or http only with localhost or a loopback address", example)
+	case u.Scheme == "http" && !ownServer && u.Hostname() != "localhost":
 		t.c.add(t.key("redirect_uri"), "uses http with host "+quote(u.Hostname()),
 			"https, or http only with host localhost (HubSpot's rule)", example)
 	}
@@ -60,6 +65,21 @@ func checkBaseURL(t *table, key, raw, def string) {
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 		t.c.add(t.key(key), "uses plain http to "+quote(u.Hostname()), "https (http only for a loopback simulator)", example)
+	}
+}
+
+// checkEndpointURL is checkBaseURL for a full endpoint URL, which also may not
+// carry a query or fragment (parameters are added to it, never merged).
+func checkEndpointURL(t *table, key, raw string) {
+	example := EndpointExamples[key]
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Host == "" || u.Opaque != "" || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil:
+		t.c.add(t.key(key), "got "+quote(raw), "an absolute https:// URL", example)
+	case u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "#"):
+		t.c.add(t.key(key), "has a ?query or #fragment", "the endpoint URL alone (hsoauth adds the parameters)", example)
+	case u.Scheme == "http" && !isLoopbackHost(u.Hostname()):
+		t.c.add(t.key(key), "uses plain http to "+quote(u.Hostname()), "https (http only for a loopback server)", example)
 	}
 }
 

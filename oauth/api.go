@@ -25,11 +25,14 @@ func (c *Client) Revoke(ctx context.Context, refreshToken string) error {
 	if refreshToken == "" {
 		return errors.New("no refresh token to revoke")
 	}
+	if err := c.Env.CanRevoke(); err != nil {
+		return err
+	}
 	c.remember(refreshToken)
 	endpoint := c.Env.revokeURL(refreshToken)
 	var req *http.Request
 	var err error
-	if c.Env.Version.v1() {
+	if !c.Env.rfcRevoke() {
 		req, err = http.NewRequestWithContext(ctx, http.MethodDelete, endpoint, nil)
 	} else {
 		req, err = c.formRequest(ctx, endpoint, url.Values{"token": {refreshToken}, "token_type_hint": {string(RefreshToken)}})
@@ -48,7 +51,7 @@ func (c *Client) Revoke(ctx context.Context, refreshToken string) error {
 	if statusOK(resp.StatusCode) {
 		return nil
 	}
-	he := DecodeResponse(resp, body)
+	he := c.decodeResponse(resp, body)
 	scrubHubSpotError(he, refreshToken, c.App.ClientSecret)
 	return he
 }
@@ -155,7 +158,7 @@ func (c *Client) apiResponse(resp *http.Response, start time.Time, accessToken s
 		Truncated: cut, Duration: c.now().Sub(start)}
 	out.Header.Del("Set-Cookie")
 	if resp.StatusCode >= http.StatusBadRequest {
-		out.Error = DecodeResponse(resp, body)
+		out.Error = c.decodeResponse(resp, body)
 		scrubHubSpotError(out.Error, accessToken)
 		return out, out.Error
 	}

@@ -86,7 +86,7 @@ func AuthorizeURL(env Environment, app App, req AuthRequest) (string, error) {
 	if err := env.Validate(); err != nil {
 		return "", err
 	}
-	if err := CheckRedirectURI(app.RedirectURI); err != nil {
+	if err := CheckRedirectURIFor(env, app.RedirectURI); err != nil {
 		return "", err
 	}
 	if strings.TrimSpace(app.ClientID) == "" {
@@ -101,10 +101,22 @@ func AuthorizeURL(env Environment, app App, req AuthRequest) (string, error) {
 	if req.HubID < 0 {
 		return "", errors.New("hub ID must be positive")
 	}
+	if req.HubID > 0 && env.Endpoints.Authorize != "" {
+		return "", ErrHubIDWithAuthorizeURL
+	}
 	return authorizeBase(env, req.HubID) + "?" + authorizeQuery(app, req), nil
 }
 
+// ErrHubIDWithAuthorizeURL refuses a pinned portal on a profile whose
+// authorize_url replaces HubSpot's: the portal would go in HubSpot's
+// /oauth/{hubId}/authorize path, which another server does not have.
+var ErrHubIDWithAuthorizeURL = errors.New("a hub ID pins a HubSpot portal through /oauth/{hubId}/authorize, " +
+	"which a profile with authorize_url does not use: remove hub_id from the profile (or pass --hub-id none), or remove authorize_url")
+
 func authorizeBase(env Environment, hubID int) string {
+	if env.Endpoints.Authorize != "" {
+		return env.Endpoints.Authorize
+	}
 	base := strings.TrimRight(env.AppBase, "/") + "/oauth/"
 	if hubID > 0 {
 		base += strconv.Itoa(hubID) + "/"

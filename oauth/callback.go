@@ -33,6 +33,9 @@ type CallbackOptions struct {
 	Clock func() time.Time
 	// AuthorizeURL is the URL the attempt handed to the browser, named as the consent step's page.
 	AuthorizeURL string
+	// Env, when set, decides which redirect URLs are valid (CheckRedirectURIFor); the zero value is
+	// HubSpot's rules.
+	Env Environment
 }
 
 // CallbackServer is the loopback listener that receives HubSpot's redirect.
@@ -56,7 +59,7 @@ type CallbackServer struct {
 // *PortBusyError when another program holds either half of localhost:port.
 // ctx bounds the server's whole life; Wait and Close end it earlier.
 func ListenCallback(ctx context.Context, redirectURI, state string, opts CallbackOptions) (*CallbackServer, error) {
-	if err := CheckRedirectURI(redirectURI); err != nil {
+	if err := CheckRedirectURIFor(opts.Env, redirectURI); err != nil {
 		return nil, err
 	}
 	u, _ := url.Parse(redirectURI)

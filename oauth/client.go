@@ -59,7 +59,7 @@ func NewClient(env Environment, app App, opts ...ClientOption) (*Client, error) 
 	if err := CheckClientID(app.ClientID); err != nil {
 		return nil, err
 	}
-	if err := CheckRedirectURI(app.RedirectURI); err != nil {
+	if err := CheckRedirectURIFor(env, app.RedirectURI); err != nil {
 		return nil, err
 	}
 	c := &Client{Env: env, App: app, HTTP: defaultHTTPClient(), Now: time.Now,
@@ -99,7 +99,7 @@ func (c *Client) httpClient() *http.Client {
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
-	hc.Transport = &traceTransport{base: rt, trace: c.Trace, now: c.now}
+	hc.Transport = &traceTransport{base: rt, trace: c.Trace, now: c.now, classify: c.Env.classify}
 	return &hc
 }
 

@@ -1,6 +1,7 @@
 package oauth
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,6 +68,9 @@ type HubSpotError struct {
 	// policy HubSpot named (policyName: SECONDLY, TEN_SECONDLY_ROLLING, DAILY …).
 	RetryAfter time.Duration
 	Policy     string
+	// Server names the server when it is not HubSpot (a profile's own OAuth
+	// server, by host), so messages do not blame HubSpot for it; "" is HubSpot.
+	Server string
 }
 
 type rawHubSpotError struct {
@@ -77,7 +81,11 @@ type rawHubSpotError struct {
 	CorrelationID string `json:"correlationId"`
 	Category      string `json:"category"`
 	PolicyName    string `json:"policyName"`
-	Errors        []struct {
+	// Title and Detail are RFC 9457 problem details, which some standard
+	// servers send instead of RFC 6749's error and error_description.
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+	Errors []struct {
 		Context map[string][]string `json:"context"`
 	} `json:"errors"`
 }
@@ -91,7 +99,7 @@ func DecodeError(status int, body []byte) *HubSpotError {
 	if len(body) > maxBody || json.Unmarshal(body, &raw) != nil {
 		return e
 	}
-	e.Status, e.Message = redact.Line(raw.Status), redact.Line(raw.Message)
+	e.Status, e.Message = redact.Line(raw.Status), redact.Line(cmp.Or(raw.Message, raw.Detail, raw.Title))
 	e.ErrorCode, e.Description = redact.Line(raw.Error), redact.Line(raw.Description)
 	e.CorrelationID, e.Category = redact.Line(raw.CorrelationID), redact.Line(raw.Category)
 	e.Policy = redact.Cut(raw.PolicyName, 40)
@@ -140,7 +148,7 @@ func (e *HubSpotError) Code() string {
 // only from sanitised fields, never from the raw body.
 func (e *HubSpotError) Error() string {
 	var b strings.Builder
-	b.WriteString("HubSpot")
+	b.WriteString(e.ServerName())
 	if c := e.Code(); c != "" {
 		b.WriteString(" " + c)
 	}
@@ -175,11 +183,25 @@ func (e *HubSpotError) Cause() string {
 	}
 	switch {
 	case e.HTTPStatus == http.StatusTooManyRequests:
-		return "HubSpot is rate limiting this app (too many calls in a short time)."
+		return e.ServerName() + " is rate limiting this app (too many calls in a short time)."
 	case e.HTTPStatus >= 500:
-		return "HubSpot had a problem on its side."
+		return e.ServerName() + " had a problem on its side."
 	}
-	return "HubSpot refused the request."
+	return e.ServerName() + " refused the request."
+}
+
+// ServerName is who answered: "HubSpot", or the profile's own server.
+func (e *HubSpotError) ServerName() string { return cmp.Or(e.Server, "HubSpot") }
+
+// ServerText is the server's own words (error_description, message, or an
+// RFC 9457 problem's detail) when no plain-language help covers the error, so
+// a code hsoauth has no help for, or a standard server's refusal, still says
+// what went wrong. It is "" when Cause already explains the error.
+func (e *HubSpotError) ServerText() string {
+	if _, known := errorHelp[e.Code()]; known || e.Category == "MISSING_SCOPES" {
+		return ""
+	}
+	return redact.Cut(cmp.Or(e.Description, e.Message), 300)
 }
 
 // NextStep says what the user can do about it.
@@ -197,6 +219,8 @@ func (e *HubSpotError) NextStep() string {
 	switch {
 	case e.HTTPStatus == http.StatusTooManyRequests:
 		return "Wait a few seconds and try again."
+	case e.HTTPStatus >= 500 && e.Server != "":
+		return "Try again in a minute."
 	case e.HTTPStatus >= 500:
 		return "Try again in a minute; if it persists, check status.hubspot.com."
 	}

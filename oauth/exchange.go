@@ -18,10 +18,15 @@ import (
 const defaultExpiresIn = 1800
 
 // oauth2Config maps the app onto x/oauth2. AuthStyleInParams because HubSpot
-// documents client credentials in the form body only; a fixed style also stops
-// x/oauth2 probing with a second (Basic) request, which for a code exchange
-// would be a retry of a single-use code.
+// documents client credentials in the form body only (AuthStyleInHeader when
+// the profile asks for client_secret_basic); a fixed style also stops x/oauth2
+// probing with a second request, which for a code exchange would be a retry
+// of a single-use code.
 func (c *Client) oauth2Config() *oauth2.Config {
+	style := oauth2.AuthStyleInParams
+	if c.Env.basicAuth() {
+		style = oauth2.AuthStyleInHeader
+	}
 	return &oauth2.Config{
 		ClientID:     c.App.ClientID,
 		ClientSecret: c.App.ClientSecret,
@@ -29,7 +34,7 @@ func (c *Client) oauth2Config() *oauth2.Config {
 		Endpoint: oauth2.Endpoint{
 			AuthURL:   authorizeBase(c.Env, 0),
 			TokenURL:  c.Env.TokenURL(),
-			AuthStyle: oauth2.AuthStyleInParams,
+			AuthStyle: style,
 		},
 	}
 }
@@ -101,7 +106,7 @@ const maxCodeLen = 2048
 func (c *Client) tokenError(ctx context.Context, err error, exchange bool, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
-		he := DecodeResponse(re.Response, re.Body)
+		he := c.decodeResponse(re.Response, re.Body)
 		if he.ErrorCode == "" {
 			he.ErrorCode = redact.Line(re.ErrorCode) // form-encoded error bodies
 		}
@@ -113,7 +118,7 @@ func (c *Client) tokenError(ctx context.Context, err error, exchange bool, secre
 	}
 	msg := strings.TrimPrefix(err.Error(), "oauth2: ")
 	if strings.Contains(msg, "missing access_token") {
-		return errors.New("HubSpot's token response had no access_token field")
+		return errors.New(c.Env.ServerName() + "'s token response had no access_token field")
 	}
 	s := newSecretSet()
 	for _, v := range append(secrets, c.App.ClientSecret) {

@@ -87,14 +87,14 @@ func TestDailyRateLimitStopsAtOnce(t *testing.T) {
 // TestIntrospectionSaysWhatTheServerDidNotReport: a standard server's introspection may carry only
 // "active"; the fields it left out are listed rather than read as empty scopes or a zero lifetime.
 func TestIntrospectionSaysWhatTheServerDidNotReport(t *testing.T) {
-	in, err := decodeIntrospection([]byte(`{"active":true}`), AccessToken, false)
+	in, err := decodeIntrospection([]byte(`{"active":true}`), AccessToken, false, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(in.Unreported, ",") != "scopes,expires_in,hub_id,user" || in.Reported("scopes") || in.Reported("expires_in") {
 		t.Fatalf("unreported = %v", in.Unreported)
 	}
-	in, _ = decodeIntrospection([]byte(`{"active":true,"scope":"oauth crm.objects.contacts.read","expires_in":60,"hub_id":5,"user":"a@b"}`), AccessToken, false)
+	in, _ = decodeIntrospection([]byte(`{"active":true,"scope":"oauth crm.objects.contacts.read","expires_in":60,"hub_id":5,"user":"a@b"}`), AccessToken, false, time.Now())
 	if len(in.Unreported) != 0 || strings.Join(in.Scopes, " ") != "oauth crm.objects.contacts.read" {
 		t.Fatalf("RFC 7662 scope string: %v %v", in.Scopes, in.Unreported)
 	}
@@ -143,10 +143,16 @@ func FuzzIntrospection(f *testing.F) {
 	f.Add([]byte(`{"active":true}`))
 	f.Add([]byte(`{"active":true,"scope":"a b","hub_id":"12","user":"u\u001b[2J"}`))
 	f.Add([]byte(`{"active":false,"scopes":["x",1,null]}`))
+	f.Add([]byte(`{"active":true,"scope":"openid","exp":1e300,"username":"ada\u0007","client_id":"c"}`))
+	f.Add([]byte(`{"active":true,"exp":-5,"username":7}`))
+	f.Add([]byte(`{"active":true,"expires_in":1e10}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		in, err := decodeIntrospection(body, AccessToken, false)
+		in, err := decodeIntrospection(body, AccessToken, false, time.Now())
 		if err != nil {
 			return
+		}
+		if in.ExpiresIn < 0 || in.ExpiresIn > int(maxLifetime.Seconds()) {
+			t.Fatalf("expires_in %d outside 0..a day", in.ExpiresIn)
 		}
 		for _, field := range in.Unreported {
 			if field == "scopes" && len(in.Scopes) != 0 {

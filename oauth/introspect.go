@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/hsoauth/hsoauth/redact"
 )
@@ -63,7 +65,7 @@ func (c *Client) Introspect(ctx context.Context, token string, kind TokenKind) (
 		return nil, err
 	}
 	resp, err := c.doSafe(ctx, func() (*http.Request, error) {
-		if c.Env.Version.v1() {
+		if !c.Env.rfcIntrospect() {
 			return http.NewRequestWithContext(ctx, http.MethodGet, endpoint, nil)
 		}
 		return c.formRequest(ctx, endpoint, url.Values{"token": {token}, "token_type_hint": {string(kind)}})
@@ -76,28 +78,45 @@ func (c *Client) Introspect(ctx context.Context, token string, kind TokenKind) (
 		return nil, c.transportError("introspection", err, token)
 	}
 	if !statusOK(resp.StatusCode) {
-		he := DecodeResponse(resp, body)
+		he := c.decodeResponse(resp, body)
 		scrubHubSpotError(he, token, c.App.ClientSecret)
 		return nil, he
 	}
-	return decodeIntrospection(body, kind, c.Env.Version.v1())
+	return decodeIntrospection(body, kind, !c.Env.rfcIntrospect(), c.now())
+}
+
+// decodeResponse is DecodeResponse naming the server when it is the profile's own.
+func (c *Client) decodeResponse(resp *http.Response, body []byte) *HubSpotError {
+	he := DecodeResponse(resp, body)
+	he.Server = c.Env.serverLabel()
+	return he
 }
 
 // formRequest builds a form POST carrying the app's credentials in the body,
-// as HubSpot documents for every v3 OAuth endpoint.
+// as HubSpot documents for every v3 OAuth endpoint, or with client_secret_basic
+// in an Authorization header, each part form-encoded first (RFC 6749 §2.3.1).
 func (c *Client) formRequest(ctx context.Context, endpoint string, form url.Values) (*http.Request, error) {
-	form.Set("client_id", c.App.ClientID)
-	form.Set("client_secret", c.App.ClientSecret)
+	if !c.Env.basicAuth() {
+		form.Set("client_id", c.App.ClientID)
+		form.Set("client_secret", c.App.ClientSecret)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	if err != nil {
 		return nil, err
+	}
+	if c.Env.basicAuth() {
+		req.SetBasicAuth(url.QueryEscape(c.App.ClientID), url.QueryEscape(c.App.ClientSecret))
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 	return req, nil
 }
 
-func decodeIntrospection(body []byte, kind TokenKind, v1 bool) (*Introspection, error) {
+// decodeIntrospection reads HubSpot's introspection fields and, where HubSpot's
+// are absent, their RFC 7662 spellings: scope (one space-separated string),
+// exp (seconds since the epoch, turned into expires_in on now's clock) and
+// username.
+func decodeIntrospection(body []byte, kind TokenKind, v1 bool, now time.Time) (*Introspection, error) {
 	var m map[string]any
 	if err := json.Unmarshal(body, &m); err != nil {
 		return nil, errors.New("HubSpot's introspection response is not JSON")
@@ -112,18 +131,57 @@ func decodeIntrospection(body []byte, kind TokenKind, v1 bool) (*Introspection, 
 	in.User, in.HubDomain = anyString(m["user"]), anyString(m["hub_domain"])
 	in.ClientID = anyString(m["client_id"])
 	in.Scopes = anyScopes(m["scopes"])
-	in.ExpiresIn = anyInt(m["expires_in"])
+	in.ExpiresIn = min(anyInt(m["expires_in"]), int(maxLifetime.Seconds())) // as a token response's (T1)
 	if in.Scopes == nil {
-		if s, ok := m["scope"].(string); ok { // RFC 7662 spells it as one space-separated string
+		if s, ok := m["scope"].(string); ok {
 			in.Scopes = anyScopes(strings.Fields(s))
 		}
 	}
-	for _, f := range []string{"scopes", "expires_in", "hub_id", "user"} {
-		if _, ok := m[f]; !ok && !(f == "scopes" && m["scope"] != nil) {
-			in.Unreported = append(in.Unreported, f)
+	if _, ok := m["user"]; !ok {
+		in.User = anyString(m["username"])
+	}
+	if _, ok := m["expires_in"]; !ok {
+		in.ExpiresIn = secondsUntil(m["exp"], now)
+	}
+	in.Unreported = unreported(m)
+	return in, nil
+}
+
+// unreported lists the fields neither HubSpot's nor the RFC's spelling of
+// which the answer carried.
+func unreported(m map[string]any) []string {
+	var out []string
+	for _, f := range []struct{ hubspot, rfc string }{{"scopes", "scope"}, {"expires_in", "exp"}, {"hub_id", ""}, {"user", "username"}} {
+		_, ok := m[f.hubspot]
+		if !ok && (f.rfc == "" || m[f.rfc] == nil) {
+			out = append(out, f.hubspot)
 		}
 	}
-	return in, nil
+	return out
+}
+
+// secondsUntil turns an RFC 7662 exp (a NumericDate) into the seconds left at
+// now, 0 when it has passed or is not a number.
+func secondsUntil(exp any, now time.Time) int {
+	at := anyInt64(exp)
+	if at <= 0 {
+		return 0
+	}
+	left := at - now.Unix()
+	if left <= 0 {
+		return 0
+	}
+	return int(min(left, int64(maxLifetime.Seconds())))
+}
+
+// anyInt64 reads a JSON number that may exceed int32 (a Unix time), 0 when it
+// is not a finite, non-negative number.
+func anyInt64(v any) int64 {
+	f, ok := v.(float64)
+	if !ok || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > math.MaxInt64/2 {
+		return 0
+	}
+	return int64(f)
 }
 
 func anyString(v any) string {

@@ -51,7 +51,21 @@ func (e *RedirectURIError) Error() string {
 // starts: https except for http://localhost, a domain not an IP literal, no
 // fragment or credentials, and for localhost an explicit port and a path so
 // the callback server knows where to listen.
-func CheckRedirectURI(uri string) error {
+func CheckRedirectURI(uri string) error { return checkRedirect(uri, false) }
+
+// CheckRedirectURIFor is CheckRedirectURI for env: a profile's own OAuth
+// server may also be sent a loopback IP literal (http://127.0.0.1:PORT/path or
+// http://[::1]:PORT/path), which RFC 8252 §7.3 recommends for native apps and
+// HubSpot refuses.
+func CheckRedirectURIFor(env Environment, uri string) error {
+	return checkRedirect(uri, env.OwnServer())
+}
+
+// CheckOwnServerRedirectURI is CheckRedirectURIFor for any profile that names
+// its own OAuth server, for `config check`.
+func CheckOwnServerRedirectURI(uri string) error { return checkRedirect(uri, true) }
+
+func checkRedirect(uri string, loopbackIP bool) error {
 	fail := func(reason, fix string) error { return &RedirectURIError{URI: uri, Reason: reason, Fix: fix} }
 	u, err := url.Parse(uri)
 	if err != nil || u.Host == "" || u.Opaque != "" {
@@ -61,7 +75,9 @@ func CheckRedirectURI(uri string) error {
 		return fail("credentials and fragments are not allowed", "remove them")
 	}
 	host := u.Hostname()
-	if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil {
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	loopback := strings.EqualFold(host, "localhost") || loopbackIP && ip != nil && ip.IsLoopback()
+	if ip != nil && !loopbackIP {
 		return fail("HubSpot does not accept "+ip.String()+" in a redirect URL",
 			"use http://localhost:"+portOr(u, "3000")+pathOr(u, "/oauth-callback"))
 	}
@@ -72,7 +88,10 @@ func CheckRedirectURI(uri string) error {
 	default:
 		return fail("the scheme must be https (or http for localhost)", "use "+DefaultRedirectURI)
 	}
-	if !strings.EqualFold(host, "localhost") {
+	if !loopback && loopbackIP {
+		return fail("plain http is only for localhost or a loopback address", "use https://"+u.Host+u.Path)
+	}
+	if !loopback {
 		return fail("HubSpot accepts plain http only for localhost", "use https://"+u.Host+u.Path)
 	}
 	if u.Port() == "" {

@@ -71,6 +71,30 @@ func Classify(method, rawURL, body string) (Step, Party, Party) {
 	return StepAPI, PartyApp, PartyHubSpot
 }
 
+// classify is Classify for this environment: a request to one of the
+// profile's endpoint overrides is that step whatever its path, since a
+// standard server's /token or /introspect is not shaped like HubSpot's.
+func (e Environment) classify(method, rawURL, body string) (Step, Party, Party) {
+	target := rawURL
+	if u, err := url.Parse(rawURL); err == nil {
+		u.RawQuery, u.Fragment = "", ""
+		target = u.String()
+	}
+	switch target {
+	case "":
+	case e.Endpoints.Token:
+		if form, err := url.ParseQuery(body); err == nil && form.Get("grant_type") == "refresh_token" {
+			return StepRefresh, PartyApp, PartyHubSpot
+		}
+		return StepExchange, PartyApp, PartyHubSpot
+	case e.Endpoints.Introspect:
+		return StepIntrospect, PartyApp, PartyHubSpot
+	case e.Endpoints.Revoke:
+		return StepRevoke, PartyApp, PartyHubSpot
+	}
+	return Classify(method, rawURL, body)
+}
+
 // isAuthorizePath matches /oauth/authorize and the account-specific /oauth/{hubId}/authorize.
 func isAuthorizePath(p string) bool {
 	rest, ok := strings.CutPrefix(p, "/oauth/")

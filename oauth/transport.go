@@ -11,9 +11,10 @@ import (
 // User-Agent. It reads at most maxBody of each body for the record and hands
 // the caller an equivalent body, so tracing never changes behaviour.
 type traceTransport struct {
-	base  http.RoundTripper
-	trace *Trace
-	now   func() time.Time
+	base     http.RoundTripper
+	trace    *Trace
+	now      func() time.Time
+	classify func(method, rawURL, body string) (Step, Party, Party)
 }
 
 func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -37,6 +38,9 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
 	ev := TraceEvent{Time: start, Method: req.Method, URL: req.URL.String(),
 		Duration: t.now().Sub(start), RequestBody: string(reqBody), RequestHeaders: requestHeaders(req)}
+	if t.classify != nil {
+		ev.Step, ev.From, ev.To = t.classify(ev.Method, ev.URL, ev.RequestBody)
+	}
 	if err != nil {
 		ev.Err = err.Error()
 		t.trace.record(ev)

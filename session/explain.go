@@ -155,10 +155,13 @@ func explainHubSpot(err error) (Explanation, bool) {
 		return Explanation{}, false
 	}
 	e := Explanation{What: sentence(hs.Cause()) + hsRef(hs), Next: hs.NextStep()}
+	if said := hs.ServerText(); said != "" {
+		e.What = sentence(hs.Cause()) + " It said: \"" + strings.TrimSuffix(said, ".") + "\"." + hsRef(hs)
+	}
 	switch {
 	case hs.HTTPStatus == http.StatusTooManyRequests:
 		e.Outcome, e.RetryAfter = OutcomeRateLimited, hs.RetryAfter
-		e.What = "HubSpot is rate limiting this app" + policyOf(hs) + "." + hsRef(hs)
+		e.What = hs.ServerName() + " is rate limiting this app" + policyOf(hs) + "." + hsRef(hs)
 		e.Next = waitNext(hs.RetryAfter, hs.Policy)
 	case hs.HTTPStatus >= 500:
 		e.Outcome = OutcomeServerError

@@ -71,8 +71,9 @@ func (s *Session) Begin(ctx context.Context, sel scopes.Selection, o FlowOptions
 	if o.NoListen {
 		return f, nil
 	}
+	env := s.client().Env
 	srv, err := oauth.ListenCallback(f.ctx, a.RedirectURI, a.State, oauth.CallbackOptions{Timeout: o.Timeout,
-		Trace: s.Trace, Clock: s.Now, AuthorizeURL: a.URL})
+		Trace: s.Trace, Clock: s.Now, AuthorizeURL: a.URL, Env: env})
 	if err == nil {
 		s.traceAuthorize(a, "hsoauth hands this URL to the browser (opened, copied or scanned as a QR code).")
 	}
@@ -81,8 +82,8 @@ func (s *Session) Begin(ctx context.Context, sel scopes.Selection, o FlowOptions
 	switch {
 	case errors.As(err, &busy):
 		f.NoCallback = busy
-	case errors.As(err, &unservable) && oauth.CheckRedirectURI(a.RedirectURI) == nil:
-		f.NoCallback = err // valid for HubSpot (https), just not servable here: the paste path remains
+	case errors.As(err, &unservable) && oauth.CheckRedirectURIFor(env, a.RedirectURI) == nil:
+		f.NoCallback = err // valid for the server (https), just not servable here: the paste path remains
 	case err != nil:
 		f.Close()
 		return nil, err

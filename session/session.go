@@ -174,6 +174,8 @@ func (s *Session) openReal(o Options) error {
 	if p.APIBase != "" {
 		env.APIBase = p.APIBase
 	}
+	env.Endpoints = oauth.Endpoints{Authorize: p.AuthorizeURL, Token: p.TokenURL, Introspect: p.IntrospectURL, Revoke: p.RevokeURL}
+	env.ClientAuth = oauth.ClientAuth(p.ClientAuth)
 	if v := cmp.Or(o.APIVersion, p.APIVersion); v != "" {
 		if env.Version, err = oauth.ParseAPIVersion(v); err != nil {
 			return fmt.Errorf("profile %s: %w", p.Name, err)

@@ -34,6 +34,11 @@ func (s *Session) Complete(ctx context.Context, a *Attempt, code string) (*confi
 			rec.Scopes = in.Scopes
 		}
 	}
+	if len(rec.Scopes) == 0 && s.client().Env.OwnServer() {
+		// RFC 6749 §5.1: a token response without scope grants what was asked for (in scope; a standard
+		// server knows nothing of HubSpot's optional_scope). HubSpot always lists the scopes.
+		rec.Scopes = a.Selection.ScopeParam()
+	}
 	if err := s.Store.Put(rec); err != nil {
 		return rec, fmt.Errorf("the login worked but the token could not be saved: %w", err)
 	}
@@ -166,6 +171,9 @@ func (s *Session) Revoke(ctx context.Context, hubID int) (*config.TokenRecord, e
 	if err != nil {
 		return nil, err
 	}
+	if err := s.client().Env.CanRevoke(); err != nil {
+		return nil, err // nowhere to revoke: keep the refresh token rather than drop it unrevoked
+	}
 	err = config.WithLock(ctx, s.stateDir, s.Profile.Name, rec.HubID, func() error {
 		cur, err := s.Token(rec.HubID)
 		if err != nil {
@@ -178,16 +186,17 @@ func (s *Session) Revoke(ctx context.Context, hubID int) (*config.TokenRecord, e
 		revokeErr := s.client().Revoke(ctx, cur.RefreshToken)
 		// T6: the local copy goes whatever HubSpot answered; a failure only changes what we tell the user.
 		cur.RefreshToken = ""
-		note := "refresh token revoked at HubSpot"
+		note := "refresh token revoked at " + s.ServerName()
 		if revokeErr != nil {
-			note = "refresh token removed here; HubSpot did not confirm the revocation"
+			note = "refresh token removed here; " + s.ServerName() + " did not confirm the revocation"
 		}
 		cur.AddRefresh(config.RefreshEntry{At: s.Now(), ExpiresAt: cur.ExpiresAt, Note: note})
 		if err := s.Store.Put(cur); err != nil {
 			return err
 		}
 		if revokeErr != nil {
-			return fmt.Errorf("HubSpot did not confirm the revocation, so the grant may still be active (uninstall the app under Connected Apps in HubSpot to be sure); the refresh token was removed here anyway: %w", revokeErr)
+			return fmt.Errorf("%s did not confirm the revocation, so the grant may still be active%s; the refresh token was removed here anyway: %w",
+				s.ServerName(), s.uninstallHint(" (uninstall the app under Connected Apps in HubSpot to be sure)"), revokeErr)
 		}
 		return nil
 	})
@@ -221,4 +230,22 @@ func (s *Session) Introspect(ctx context.Context, rec *config.TokenRecord, kind 
 // Call makes a "try it" API request with the record's access token.
 func (s *Session) Call(ctx context.Context, rec *config.TokenRecord, path string) (*oauth.APIResponse, error) {
 	return s.client().Call(ctx, rec.AccessToken, path)
+}
+
+// ServerName is how messages name the authorization server: "HubSpot" (and its sandbox), or the host of
+// the profile's own OAuth server.
+func (s *Session) ServerName() string { return s.client().Env.ServerName() }
+
+// uninstallHint is hint when the server is HubSpot, whose apps stay installed after a revocation, and ""
+// for another server, which has no Connected Apps page.
+func (s *Session) uninstallHint(hint string) string {
+	if s.ServerName() != "HubSpot" {
+		return ""
+	}
+	return hint
+}
+
+// UninstallHint is the revocation's advice about the app staying installed, for HubSpot only.
+func (s *Session) UninstallHint() string {
+	return s.uninstallHint("; the app stays installed (uninstall it in HubSpot's Connected Apps)")
 }
