@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/hsoauth/hsoauth/oauth"
 	"github.com/hsoauth/hsoauth/redact"
+	"github.com/hsoauth/hsoauth/scopes"
 	"github.com/hsoauth/hsoauth/session"
 	flag "github.com/spf13/pflag"
 )
@@ -46,6 +48,7 @@ type apiFlags struct {
 	asJSON, include, force bool
 	hubID                  int
 	timeout                time.Duration
+	dataSet                bool // --data was given, even empty
 }
 
 func (f *apiFlags) register(fs *flag.FlagSet) {
@@ -74,6 +77,7 @@ func runAPI(e Env, args []string) int {
 	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
 		return code
 	}
+	f.dataSet = fs.Changed("data")
 	call, err := f.buildCall(e.Stdin, fs.Args())
 	if err != nil {
 		return usageError(e, err.Error())
@@ -113,6 +117,9 @@ func (f *apiFlags) buildCall(stdin io.Reader, pos []string) (session.APICall, er
 	var method, path string
 	switch len(pos) {
 	case 1:
+		if slices.Contains(scopes.HTTPMethods, strings.ToUpper(pos[0])) {
+			return session.APICall{}, fmt.Errorf("%s needs a PATH, for example: hsoauth api %s /crm/v3/objects/contacts", strings.ToUpper(pos[0]), strings.ToUpper(pos[0]))
+		}
 		path = pos[0]
 	case 2:
 		method, path = strings.ToUpper(pos[0]), pos[1]
@@ -131,7 +138,10 @@ func (f *apiFlags) buildCall(stdin io.Reader, pos []string) (session.APICall, er
 		}
 		req.Header.Add(k, v)
 	}
-	if f.data != "" {
+	if f.dataSet || f.data != "" {
+		if f.data == "" {
+			return session.APICall{}, errors.New("--data is empty; give the JSON body, @file or @- (standard input)")
+		}
 		if req.Body, err = readData(stdin, f.data); err != nil {
 			return session.APICall{}, err
 		}

@@ -71,3 +71,14 @@ func TestEveryHTTPCommandTakesHAR(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIRefusesCallsItCannotMake: a method without a path, and an empty --data, are usage errors, sent
+// nowhere.
+func TestAPIRefusesCallsItCannotMake(t *testing.T) {
+	for _, args := range [][]string{{"api", "GET"}, {"api", "POST", "/crm/v3/objects/contacts", "--data", ""}} {
+		_, errText, code := run(t, nil, args...)
+		if code != ExitUsage {
+			t.Errorf("%v: exit %d %s", args, code, errText)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func writeHARAtClose(e Env, g globals, sess *session.Session) {
 		var buf bytes.Buffer
 		err := sess.ExportHAR(&buf, g.harReveal, e.Version)
 		if err == nil {
-			err = config.WriteFileAtomic(g.har, buf.Bytes(), 0o600)
+			err = config.WritePrivateFile(g.har, buf.Bytes()) // 0600 whatever mode a file there had
 		}
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "hsoauth: --har: could not write %s: %v\n", g.har, err)

@@ -80,3 +80,30 @@ func TestHARFlagErrors(t *testing.T) {
 		t.Errorf("logout accepts --har: %s", stderr)
 	}
 }
+
+// TestHARIsPrivateWhateverWasThere: --har (with --har-reveal above all) writes a 0600 file even over a
+// world-readable one, and never through a symbolic link.
+func TestHARIsPrivateWhateverWasThere(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	xdg.Reload()
+	har := filepath.Join(dir, "open.har")
+	if err := os.WriteFile(har, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, nil, "login", "--sandbox", "--sandbox-consent", "free", "--scope", "oauth", "--har", har, "--har-reveal"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if st, err := os.Stat(har); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("a HAR with secrets must be 0600: %v %v", st.Mode(), err)
+	}
+	link := filepath.Join(dir, "link.har")
+	if err := os.Symlink(har, link); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, _ := run(t, nil, "login", "--sandbox", "--sandbox-consent", "free", "--scope", "oauth", "--har", link)
+	if !strings.Contains(stderr, "symbolic link") {
+		t.Fatalf("a link must be refused: %s", stderr)
+	}
+}

@@ -63,6 +63,15 @@ func writeAtomic(path string, data []byte, noReplace bool) error {
 	return writeAtomicMode(path, data, noReplace, fileMode)
 }
 
+// WritePrivateFile replaces path atomically with a file of mode 0600, whatever mode an old file there
+// had, and refuses to write through a symbolic link: for exports that may hold secrets.
+func WritePrivateFile(path string, data []byte) error {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("%s is a symbolic link; name the file itself", path)
+	}
+	return writeAtomicMode(path, data, false, 0o600)
+}
+
 // WriteFileAtomic replaces path with data the same crash-safe way the token store writes, keeping an
 // existing file's permissions (perm for a new file). The TUI exports app-hsmeta.json through it, so an
 // interrupted export never leaves a half-written project file.

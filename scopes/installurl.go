@@ -17,6 +17,9 @@ type InstallURL struct {
 	RedirectURI string
 	Scope       []string // the scope parameter, in order
 	Optional    []string // optional_scope
+	// Commas names the parameters whose scopes were joined by commas: HubSpot reads "a,b" as one scope
+	// it does not know, so such a URL fails however right its scopes are.
+	Commas []string
 }
 
 // maxInstallURL bounds a pasted URL; real ones are a few kilobytes at most.
@@ -50,7 +53,7 @@ func ParseInstallURL(raw string) (InstallURL, error) {
 		return InstallURL{}, errors.New("the URL has no scope parameter; HubSpot needs one (with oauth at least)")
 	}
 	return InstallURL{Host: u.Hostname(), HubID: hub, ClientID: q.Get("client_id"), RedirectURI: q.Get("redirect_uri"),
-		Scope: scopeList(q["scope"]), Optional: scopeList(q["optional_scope"])}, nil
+		Scope: scopeList(q["scope"]), Optional: scopeList(q["optional_scope"]), Commas: withCommas(q)}, nil
 }
 
 // authorizePath accepts /oauth/authorize and /oauth/{digits}/authorize (with a trailing slash or not).
@@ -67,6 +70,17 @@ func authorizePath(p string) (hubID string, ok bool) {
 		return "", false
 	}
 	return id, true
+}
+
+// withCommas names the scope parameters that separate their scopes with commas.
+func withCommas(q url.Values) []string {
+	var out []string
+	for _, p := range []string{"scope", "optional_scope"} {
+		if slices.ContainsFunc(q[p], func(v string) bool { return strings.Contains(v, ",") }) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // scopeList splits the values of one parameter on spaces and commas, dropping repeats.
@@ -105,6 +119,7 @@ const (
 	RuleURLNotRequested    = "url-not-requested"     // a configured optional or conditional scope is left out
 	RuleURLMissingParam    = "url-missing-param"     // client_id or redirect_uri is absent
 	RuleURLRedirect        = "url-redirect-mismatch" // redirect_uri is not one of the app's redirect URLs
+	RuleURLCommas          = "url-comma-separated"   // scopes joined by commas, not spaces
 )
 
 // LintInstallURL compares an install URL with the app's configured scopes, the commonest cause of
@@ -190,6 +205,11 @@ func (c *Catalog) LintInstall(u InstallURL, app *AppAuth, account *Account) (Sel
 // lintParams checks the parameters besides the scopes that HubSpot's authorize page insists on.
 func (u InstallURL) lintParams(app *AppAuth) []Finding {
 	var fs []Finding
+	for _, p := range u.Commas {
+		fs = append(fs, Finding{Rule: RuleURLCommas, Severity: SevError,
+			Message: fmt.Sprintf("The URL's %s joins its scopes with commas; HubSpot separates scopes with spaces and reads the whole list as one unknown scope.", p),
+			Fix:     fmt.Sprintf("Join the scopes of %s with %%20 (a space), e.g. scope=oauth%%20crm.objects.contacts.read.", p)})
+	}
 	for _, p := range []struct{ name, value string }{{"client_id", u.ClientID}, {"redirect_uri", u.RedirectURI}} {
 		if p.value == "" {
 			fs = append(fs, Finding{Rule: RuleURLMissingParam, Severity: SevError,

@@ -108,8 +108,11 @@ func TestRateLimitHeaders(t *testing.T) {
 	}
 	enforced := newAPIFixture(t, Options{EnforceRateLimits: true})
 	var last *httptest.ResponseRecorder
-	for range rateMax + 1 {
+	for i := range rateMax + 1 {
 		last = enforced.call("GET", "/account-info/v3/details", "")
+		if i < rateMax && last.Code != http.StatusOK {
+			t.Fatalf("call %d of the window's %d was refused: %d", i+1, rateMax, last.Code)
+		}
 	}
 	m := wantStatus(t, last, http.StatusTooManyRequests)
 	if m["policyName"] != "TEN_SECONDLY_ROLLING" || last.Header().Get("Retry-After") == "" {

@@ -57,8 +57,9 @@ func (rl *rateLimits) countSearch(key installKey, now time.Time) bool {
 }
 
 // count records one call and returns what is left in the 10-second and
-// the one-second window.
-func (rl *rateLimits) count(key installKey, now time.Time) (remaining, secondly int) {
+// the one-second window, and whether this call is past the window's budget
+// (the 110th call of a window is allowed and leaves 0).
+func (rl *rateLimits) count(key installKey, now time.Time) (remaining, secondly int, over bool) {
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
 	if rl.m == nil {
@@ -77,7 +78,7 @@ func (rl *rateLimits) count(key installKey, now time.Time) (remaining, secondly 
 	}
 	w.n++
 	w.secN++
-	return max(rateMax-w.n, 0), max(rateSecondly-w.secN, 0)
+	return max(rateMax-w.n, 0), max(rateSecondly-w.secN, 0), w.n > rateMax
 }
 
 // rateHeaders counts an authenticated API call and sets HubSpot's headers;
@@ -86,12 +87,12 @@ func (rl *rateLimits) count(key installKey, now time.Time) (remaining, secondly 
 // after writing it).
 func (s *Server) rateHeaders(w http.ResponseWriter, r *http.Request, tok *accessToken) bool {
 	now := s.clock.Now()
-	remaining, secondly := s.rates.count(keyOf(tok.install), now)
+	remaining, secondly, over := s.rates.count(keyOf(tok.install), now)
 	setRateHeaders(w.Header(), remaining, secondly)
 	if !s.opts.EnforceRateLimits {
 		return true
 	}
-	if remaining == 0 {
+	if over {
 		writeRateLimited(w, policyTenSecondly, 0, now)
 		return false
 	}
