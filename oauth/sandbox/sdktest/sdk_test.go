@@ -6,35 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hsoauth/hsoauth/oauth/sandbox"
-	"github.com/hsoauth/hsoauth/scopes"
 )
-
-// sweepApp offers every scope of the endpoint index, so the sweep reaches
-// each operation's answer rather than its 403.
-func sweepApp() sandbox.App {
-	seen := map[string]bool{"oauth": true}
-	var optional []string
-	for _, ep := range scopes.Endpoints().All() {
-		for _, alt := range append(slices.Clone(ep.Scopes), ep.Legacy...) {
-			for _, s := range alt {
-				if !seen[s] {
-					seen[s] = true
-					optional = append(optional, s)
-				}
-			}
-		}
-	}
-	slices.Sort(optional)
-	return sandbox.App{Name: "SDK sweep app", ClientID: "sdk-sweep", ClientSecret: "sdk-sweep-secret",
-		RedirectURLs: []string{sandbox.DemoRedirectURL}, Required: []string{"oauth"}, Optional: optional}
-}
 
 // node finds node and the installed SDK, or skips (fails under CI=true).
 func node(t *testing.T) string {
