@@ -160,7 +160,8 @@ func (ix *EndpointIndex) Match(method, path string) []EndpointMatch {
 	})
 	out := make([]EndpointMatch, len(cands))
 	for k, m := range cands {
-		out[k] = EndpointMatch{Endpoint: ix.at(m.i), Params: params(ix.segments(m.i, nil), c.segs)}
+		ps := params(ix.segments(m.i, nil), c.segs)
+		out[k] = EndpointMatch{Endpoint: narrowByObject(ix.at(m.i), ps), Params: ps}
 	}
 	return out
 }
