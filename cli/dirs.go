@@ -52,3 +52,22 @@ func usageCode(err error) int {
 	}
 	return ExitFailure
 }
+
+// checkOfflineGlobals holds the commands that need no session (scopes and its verbs) to what the global
+// flags promise everywhere: a --config that names no file, or a --profile the config does not have, is a
+// usage error there too, not silently ignored.
+func checkOfflineGlobals(e Env, g globals) error {
+	if g.configPath == "" && g.profile == "" {
+		return nil
+	}
+	path, err := configPath(e, g)
+	if err != nil || g.profile == "" {
+		return err
+	}
+	cfg, err := config.Load(path, e.Getenv)
+	if err != nil {
+		return err
+	}
+	_, err = cfg.Profile(g.profile)
+	return err
+}

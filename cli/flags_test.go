@@ -82,3 +82,17 @@ func TestAPIRefusesCallsItCannotMake(t *testing.T) {
 		}
 	}
 }
+
+// TestScopesCommandsHonourGlobalFlags: the scope commands need no session, but a --config that names no
+// file or an unknown --profile is a usage error there as everywhere.
+func TestScopesCommandsHonourGlobalFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"scopes", "--config", "/nonexistent/hsoauth.toml"},
+		{"scopes", "lint", "--scope", "oauth", "--config", "/nonexistent/hsoauth.toml"},
+		{"scopes", "for", "GET", "/crm/v3/objects/deals", "--config", "/nonexistent/hsoauth.toml"},
+	} {
+		if _, errText, code := run(t, nil, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d %s", args, code, errText)
+		}
+	}
+}

@@ -65,6 +65,9 @@ func runScopesLint(e Env, args []string) int {
 	if fs.NArg() > 0 {
 		return usageError(e, fmt.Sprintf("unexpected argument %q; pass scopes with --scope, --conditional-scope or --optional-scope", fs.Arg(0)))
 	}
+	if err := checkOfflineGlobals(e, g); err != nil {
+		return failure(e, usageCode(err), err)
+	}
 	flags := scopes.Selection{Required: req, ConditionallyRequired: cond, Optional: opt}
 	if *installURL != "" && flags.Len() > 0 {
 		return usageError(e, "--url brings its own scopes; leave out --scope, --conditional-scope and --optional-scope")

@@ -61,6 +61,9 @@ func runScopes(e Env, args []string) int {
 	if fs.NArg() > 0 {
 		return usageError(e, fmt.Sprintf("unexpected argument %q; did you mean 'hsoauth scopes lint', 'scopes for', 'scopes suggest' or --search %s?", fs.Arg(0), fs.Arg(0)))
 	}
+	if err := checkOfflineGlobals(e, g); err != nil {
+		return failure(e, usageCode(err), err)
+	}
 	cat := scopes.Default()
 	var ix *scopes.EndpointIndex
 	if scopes.LooksLikePath(*search) {

@@ -58,6 +58,9 @@ func runScopesFor(e Env, args []string) int {
 	if !ok {
 		return code
 	}
+	if err := checkOfflineGlobals(e, g); err != nil {
+		return failure(e, usageCode(err), err)
+	}
 	method, path, err := methodAndPath(pos)
 	if err != nil {
 		return usageError(e, err.Error())

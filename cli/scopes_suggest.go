@@ -54,6 +54,9 @@ func runScopesSuggest(e Env, args []string) int {
 	if !ok {
 		return code
 	}
+	if err := checkOfflineGlobals(e, g); err != nil {
+		return failure(e, usageCode(err), err)
+	}
 	if len(pos) > 1 {
 		return usageError(e, fmt.Sprintf("want one call list (a FILE or - for stdin), got %d arguments", len(pos)))
 	}
