@@ -314,7 +314,7 @@ func TestAPIUsageErrorsAndExitCodes(t *testing.T) {
 		{[]string{"/x", "--header", "no colon"}, ExitUsage, "'Name: value'"},
 		{[]string{"FETCH", "/x"}, ExitUsage, "unknown HTTP method"},
 		{[]string{"https://evil.example/crm/v3/objects/contacts"}, ExitUsage, "not on this profile's API host"},
-		{[]string{"/crm/v3/objects/contacts", "--portal", "7"}, ExitNoToken, "log in first"},
+		{[]string{"/crm/v3/objects/contacts", "--portal", "7"}, ExitNoToken, "Run hsoauth login"},
 		{[]string{"/x", "--bogus"}, ExitUsage, "unknown flag --bogus"},
 		{[]string{"/x", "--portal", "-3"}, ExitUsage, "--portal -3"},
 		{[]string{"/x", "--portal", "-1"}, ExitUsage, "--portal -1"},

@@ -48,7 +48,7 @@ var errorHelp = map[string]help{
 	},
 	"invalid_request": {
 		"The request was missing a parameter or had a malformed one.",
-		"Check the request body in the flow trace.",
+		"See the request with --verbose (or the flow trace, T, in the TUI).",
 	},
 	"invalid_scope": {
 		"A requested scope is unknown or not configured on the app.",

@@ -224,5 +224,5 @@ func (e *HubSpotError) NextStep() string {
 	case e.HTTPStatus >= 500:
 		return "Try again in a minute; if it persists, check status.hubspot.com."
 	}
-	return "Check the request details in the flow trace."
+	return "See the request with --verbose (or the flow trace, T, in the TUI)."
 }

@@ -379,7 +379,7 @@ func sandboxProfile() config.Profile {
 }
 
 // ErrNoToken is returned when no token is stored for the profile and portal.
-var ErrNoToken = errors.New("no token stored: log in first ('hsoauth login' or the TUI)")
+var ErrNoToken = errors.New("no token is stored for this profile and portal")
 
 // SandboxApps converts the config's extra simulator apps ([[sandbox.apps]]).
 func SandboxApps(sc config.Sandbox) []sandbox.App {
