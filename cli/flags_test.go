@@ -96,3 +96,12 @@ func TestScopesCommandsHonourGlobalFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestLintURLErrorsFailThePrediction: a URL HubSpot refuses cannot be predicted to install.
+func TestLintURLErrorsFailThePrediction(t *testing.T) {
+	out, _, code := run(t, nil, "scopes", "lint", "--account", "free", "--url",
+		"https://app.hubspot.com/oauth/authorize?client_id=abc&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcb&scope=oauth,crm.objects.contacts.read")
+	if code != ExitFailure || strings.Contains(out, "result:  installs") || !strings.Contains(out, "refuses the URL itself") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}

@@ -213,9 +213,22 @@ func writeLintText(w io.Writer, rep lintReport, acct *scopes.Account) {
 		for _, f := range gr.Failures {
 			fmt.Fprintf(w, "    - %s\n", f)
 		}
+	} else if urlErrors(rep.Findings) {
+		fmt.Fprintln(w, "  result:  FAILS — the account has the scopes, but HubSpot refuses the URL itself (the errors above)")
 	} else {
 		fmt.Fprintln(w, "  result:  installs")
 	}
+}
+
+// urlErrors reports whether a finding says the install URL itself is refused (url-* errors), whatever
+// the account could grant.
+func urlErrors(fs []findingJSON) bool {
+	for _, f := range fs {
+		if f.Severity == scopes.SevError.String() && strings.HasPrefix(f.Rule, "url-") {
+			return true
+		}
+	}
+	return false
 }
 
 func orNone(l []string) string {

@@ -157,6 +157,9 @@ func LintInstallURL(u InstallURL, app AppAuth) []Finding {
 		for _, s := range p.names {
 			switch cfg.Of(s) {
 			case ReqNone:
+				if s == "oauth" && p.param == "scope" {
+					continue // every app has oauth, whether or not app-hsmeta.json lists it
+				}
 				fs = append(fs, notConfigured(s, p.param))
 			case p.wrong:
 				fs = append(fs, urlFinding(RuleURLWrongList, SevError, s, p.message, p.fix))
