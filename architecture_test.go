@@ -82,7 +82,7 @@ func TestArchitectureMatchesGoList(t *testing.T) {
 			t.Errorf("package %s is missing from the README's architecture table", p)
 		}
 	}
-	domain := []string{"scopes", "oauth", "oauth/sandbox", "config", "session", "redact", "suggest"}
+	domain := []string{"scopes", "oauth", "oauth/sandbox", "config", "session", "redact", "suggest", "export"}
 	for p, imports := range pkgs {
 		for _, imp := range imports {
 			if strings.HasPrefix(p, "ui/") && !strings.HasPrefix(p, "ui/e2e") &&

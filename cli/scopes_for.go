@@ -54,12 +54,9 @@ func runScopesFor(e Env, args []string) int {
 	fs := newFlagSet("scopes for", &g)
 	account := fs.String("account", "", "also judge each alternative on this account `id`")
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
-	pos, code, ok := parseInterspersed(e, fs, args)
+	pos, code, ok := parseScopeCommand(e, fs, &g, args)
 	if !ok {
 		return code
-	}
-	if err := checkOfflineGlobals(e, g); err != nil {
-		return failure(e, usageCode(err), err)
 	}
 	method, path, err := methodAndPath(pos)
 	if err != nil {
@@ -88,10 +85,14 @@ func writeReport(e Env, asJSON bool, v any, text func(io.Writer)) int {
 	return ExitOK
 }
 
-// parseInterspersed parses flags placed before, between or after the positional arguments.
-func parseInterspersed(e Env, fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+// parseScopeCommand parses a scope subcommand's flags (before, between or after its arguments) and holds
+// the global flags it takes to what they promise everywhere (checkOfflineGlobals).
+func parseScopeCommand(e Env, fs *flag.FlagSet, g *globals, args []string) (pos []string, code int, ok bool) {
 	if code, ok := parseFlagsAndArgs(e, fs, args); !ok {
 		return nil, code, false
+	}
+	if err := checkOfflineGlobals(e, *g); err != nil {
+		return nil, failure(e, usageCode(err), err), false
 	}
 	return fs.Args(), 0, true
 }

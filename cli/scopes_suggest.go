@@ -50,12 +50,9 @@ func runScopesSuggest(e Env, args []string) int {
 	fs := newFlagSet("scopes suggest", &g)
 	account := fs.String("account", "", "prefer scopes this account `id` can grant and lint the result against it")
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
-	pos, code, ok := parseInterspersed(e, fs, args)
+	pos, code, ok := parseScopeCommand(e, fs, &g, args)
 	if !ok {
 		return code
-	}
-	if err := checkOfflineGlobals(e, g); err != nil {
-		return failure(e, usageCode(err), err)
 	}
 	if len(pos) > 1 {
 		return usageError(e, fmt.Sprintf("want one call list (a FILE or - for stdin), got %d arguments", len(pos)))

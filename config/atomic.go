@@ -72,6 +72,16 @@ func WritePrivateFile(path string, data []byte) error {
 	return writeAtomicMode(path, data, false, 0o600)
 }
 
+// WriteNewPrivateFile creates path with data, mode 0600, the same crash-safe way, failing with an error
+// that wraps fs.ErrExist when path already exists.
+func WriteNewPrivateFile(path string, data []byte) error {
+	err := writeAtomicMode(path, data, true, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; rename or move it, then export again: %w", path, err)
+	}
+	return err
+}
+
 // WriteFileAtomic replaces path with data the same crash-safe way the token store writes, keeping an
 // existing file's permissions (perm for a new file). The TUI exports app-hsmeta.json through it, so an
 // interrupted export never leaves a half-written project file.

@@ -52,14 +52,6 @@ func (s *Session) Portals(ctx context.Context) ([]Portal, error) {
 	return s.Sim.Portals(ctx)
 }
 
-// Simulator returns the session's simulator, or ErrNoSimulator.
-func (s *Session) Simulator() (Simulator, error) {
-	if s.Sim == nil {
-		return nil, ErrNoSimulator
-	}
-	return s.Sim, nil
-}
-
 // CompareScopes diffs what was requested (required and optional) with what was granted.
 func CompareScopes(required, optional, granted []string) ScopeDiff {
 	return oauth.CompareScopes(required, optional, granted)
@@ -142,3 +134,7 @@ func WriteFile(path string, data []byte) error { return config.WriteFileAtomic(p
 // ReadAppFile reads an app-hsmeta.json the user named, with the same limits as the command line's
 // --app-hsmeta: a regular file of at most 1 MiB, nested at most 32 levels.
 func ReadAppFile(path string) ([]byte, error) { return config.ReadInputFile(path, "app-hsmeta.json") }
+
+// WriteNewFile creates path with data, private (0600: even a masked trace names the portal), atomically,
+// and never over an existing file: the TUI's exports go through it.
+func WriteNewFile(path string, data []byte) error { return config.WriteNewPrivateFile(path, data) }

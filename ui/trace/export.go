@@ -2,13 +2,11 @@ package trace
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/hsoauth/hsoauth/session"
 	"github.com/hsoauth/hsoauth/ui/common"
 )
 
@@ -77,25 +75,8 @@ func (m Model) export(kind exportKind, reveal bool) tea.Cmd {
 		if err != nil {
 			return exportedMsg{err: err}
 		}
-		return exportedMsg{path: name, err: writeNew(name, buf.Bytes())}
+		return exportedMsg{path: name, err: session.WriteNewFile(name, buf.Bytes())}
 	}
-}
-
-// writeNew creates path (0600: even masked, a trace names the portal) and fails if it already exists.
-func writeNew(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s already exists; wait a second and export again", path)
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		_ = f.Close()
-		_ = os.Remove(path)
-		return err
-	}
-	return f.Close()
 }
 
 // onExported turns the result into the footer message.
